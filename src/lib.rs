@@ -1,0 +1,5 @@
+//! snowtenant: one tenant spec in, a reviewed Snowflake package out.
+//!
+//! The modules follow the pipeline in data-flow order; see `README.md`.
+
+pub mod cli;

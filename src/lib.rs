@@ -3,3 +3,4 @@
 //! The modules follow the pipeline in data-flow order; see `README.md`.
 
 pub mod cli;
+pub mod embed_config;

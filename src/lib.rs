@@ -1,6 +1,18 @@
 //! snowtenant: one tenant spec in, a reviewed Snowflake package out.
 //!
-//! The modules follow the pipeline in data-flow order; see `README.md`.
+//! Modules in pipeline order: `spec` (load) -> `model` (validate) -> `plan` (desired objects) ->
+//! `render` (SQL text) -> `package` (dist/). `quote` is the one place for quoting and escaping;
+//! `build` runs the pipeline end to end.
 
+pub mod build;
 pub mod cli;
+pub mod diag;
 pub mod embed_config;
+pub mod model;
+pub mod package;
+pub mod plan;
+pub mod quote;
+pub mod render;
+pub mod spec;
+pub mod static_sql;
+pub mod suggest;

@@ -1,5 +1,9 @@
 //! Command-line entry point: parses arguments and dispatches to one module per command.
 
+mod build;
+mod init;
+
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -10,16 +14,45 @@ pub const EXIT_INVALID: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 
 #[derive(Parser, Debug)]
-#[command(name = "snowtenant", version, about = "Multi-tenant Snowflake platform compiler")]
+#[command(
+    name = "snowtenant",
+    version,
+    about = "Multi-tenant Snowflake platform compiler"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand, Debug)]
-enum Command {}
+enum Command {
+    /// Validate a spec and write its package (default `dist/`).
+    Build(build::BuildArgs),
+    /// Everything `build` does except writing.
+    Check(build::CheckArgs),
+    /// Print the JSON Schema of the spec (for editors).
+    Schema,
+    /// Write a commented example spec (or a generated one with --tenants N).
+    Init(init::InitArgs),
+}
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {}
+    match cli.command {
+        Command::Build(args) => build::build(&args),
+        Command::Check(args) => build::check(&args),
+        Command::Schema => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&crate::spec::json_schema()).unwrap_or_default()
+            );
+            ExitCode::SUCCESS
+        }
+        Command::Init(args) => init::init(&args),
+    }
+}
+
+/// Colour only when a person is reading.
+pub(crate) fn color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }

@@ -1,0 +1,203 @@
+//! Cost controls: warehouses, resource monitors and their triggers, within Snowflake's limits.
+
+use crate::diag::Diagnostic;
+use crate::quote::Ident;
+use crate::spec::{MonitorSpec, Sp, TriggerAction, WarehouseSpec};
+
+use super::names::identifier;
+use super::{Monitor, Warehouse};
+
+/// Sizes accepted unquoted by CREATE WAREHOUSE (create-warehouse).
+const SIZES: &[&str] = &[
+    "XSMALL", "SMALL", "MEDIUM", "LARGE", "XLARGE", "XXLARGE", "XXXLARGE", "X4LARGE", "X5LARGE",
+    "X6LARGE",
+];
+/// STATEMENT_TIMEOUT_IN_SECONDS accepts 0 to 604800 (parameters).
+const MAX_STATEMENT_TIMEOUT: u32 = 604_800;
+/// "One Suspend action. One Suspend Immediate action. Up to five Notify actions." (resource-monitors)
+const MAX_NOTIFY: usize = 5;
+/// NOTIFY_USERS holds at most 5 non-administrator users (create-resource-monitor).
+const MAX_NOTIFY_USERS: usize = 5;
+
+/// Resolves a warehouse's settings; the name is given by the caller.
+pub fn warehouse(
+    spec: &WarehouseSpec,
+    name: Ident,
+    tenant: Option<Ident>,
+    diags: &mut Vec<Diagnostic>,
+) -> Warehouse {
+    let size = spec.size.as_ref().and_then(|s| {
+        let upper = s.value.to_ascii_uppercase().replace('-', "");
+        let canonical = match upper.as_str() {
+            "XSMALL" | "XS" => "XSMALL",
+            "2XLARGE" | "X2LARGE" => "XXLARGE",
+            "3XLARGE" | "X3LARGE" => "XXXLARGE",
+            "4XLARGE" => "X4LARGE",
+            "5XLARGE" => "X5LARGE",
+            "6XLARGE" => "X6LARGE",
+            other => other,
+        };
+        if SIZES.contains(&canonical) {
+            Some(canonical.to_string())
+        } else {
+            diags.push(
+                Diagnostic::new("SPEC060", format!("`{}` is not a warehouse size", s.value))
+                    .at(s.span, "unknown size")
+                    .help(format!("one of {}", SIZES.join(", "))),
+            );
+            None
+        }
+    });
+    if let Some(t) = &spec.statement_timeout_seconds
+        && t.value > MAX_STATEMENT_TIMEOUT
+    {
+        diags.push(
+            Diagnostic::new(
+                "SPEC061",
+                format!(
+                    "statement timeout {} s is above Snowflake's maximum",
+                    t.value
+                ),
+            )
+            .at(t.span, format!("at most {MAX_STATEMENT_TIMEOUT} (7 days)")),
+        );
+    }
+    Warehouse {
+        name,
+        size,
+        auto_suspend_seconds: spec.auto_suspend_seconds.as_ref().map(|v| v.value),
+        auto_resume: spec.auto_resume,
+        initially_suspended: spec.initially_suspended,
+        statement_timeout_seconds: spec.statement_timeout_seconds.as_ref().map(|v| v.value),
+        monitor: None,
+        tenant,
+    }
+}
+
+/// Resolves a monitor's quota and triggers; the name is given by the caller.
+pub fn monitor(
+    spec: &MonitorSpec,
+    name: Ident,
+    tenant: Option<Ident>,
+    diags: &mut Vec<Diagnostic>,
+) -> Monitor {
+    positive(&spec.credits, "credit quota", diags);
+    let triggers = triggers(spec, diags);
+    let notify_users: Vec<Ident> = spec
+        .notify_users
+        .iter()
+        .filter_map(|u| identifier(u, "user name", diags))
+        .collect();
+    if spec.notify_users.len() > MAX_NOTIFY_USERS {
+        diags.push(
+            Diagnostic::new(
+                "SPEC023",
+                format!(
+                    "{} users to notify; Snowflake allows at most {MAX_NOTIFY_USERS}",
+                    spec.notify_users.len()
+                ),
+            )
+            .at(spec.notify_users[MAX_NOTIFY_USERS].span, "one too many"),
+        );
+    }
+    let account = spec.account.as_ref().is_some_and(|a| a.value);
+    if account && let Some(first) = spec.notify_users.first() {
+        diags.push(
+            Diagnostic::new(
+                "SPEC023",
+                "an account-level monitor cannot notify non-administrator users",
+            )
+            .at(
+                first.span,
+                "NOTIFY_USERS must be null for an account monitor",
+            )
+            .help("administrators with notifications enabled are notified; remove notify_users"),
+        );
+    }
+    Monitor {
+        name,
+        credit_quota: spec.credits.value,
+        frequency: spec.frequency,
+        triggers,
+        notify_users,
+        account,
+        tenant,
+    }
+}
+
+pub fn positive(value: &Sp<f64>, what: &str, diags: &mut Vec<Diagnostic>) {
+    if value.value.is_nan() || value.value <= 0.0 || value.value.is_infinite() {
+        diags.push(
+            Diagnostic::new(
+                "SPEC020",
+                format!("the {what} must be a positive number of credits"),
+            )
+            .at(value.span, format!("{} is not > 0", value.value)),
+        );
+    }
+}
+
+fn triggers(spec: &MonitorSpec, diags: &mut Vec<Diagnostic>) -> Vec<(u32, TriggerAction)> {
+    let mut out = Vec::new();
+    let mut previous: Option<&Sp<u32>> = None;
+    for t in &spec.triggers {
+        if t.percent.value == 0 {
+            diags.push(
+                Diagnostic::new("SPEC021", "a trigger at 0 % fires immediately")
+                    .at(t.percent.span, "must be > 0"),
+            );
+        }
+        if let Some(p) = previous
+            && t.percent.value <= p.value
+        {
+            diags.push(
+                Diagnostic::new("SPEC021", "trigger thresholds must be strictly ascending")
+                    .at(t.percent.span, format!("{} % comes after", t.percent.value))
+                    .at(p.span, format!("{} %", p.value))
+                    .help("list triggers from the lowest percentage to the highest"),
+            );
+        }
+        previous = Some(&t.percent);
+        out.push((t.percent.value, t.action.value));
+    }
+    limit(spec, TriggerAction::Suspend, 1, "suspend", diags);
+    limit(
+        spec,
+        TriggerAction::SuspendImmediate,
+        1,
+        "suspend_immediate",
+        diags,
+    );
+    limit(spec, TriggerAction::Notify, MAX_NOTIFY, "notify", diags);
+    out
+}
+
+fn limit(
+    spec: &MonitorSpec,
+    action: TriggerAction,
+    max: usize,
+    label: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let of_kind: Vec<_> = spec
+        .triggers
+        .iter()
+        .filter(|t| t.action.value == action)
+        .collect();
+    if of_kind.len() > max {
+        let mut d = Diagnostic::new(
+            "SPEC022",
+            format!(
+                "{} `{label}` triggers; a resource monitor allows at most {max}",
+                of_kind.len()
+            ),
+        )
+        .at(of_kind[max].action.span, "over Snowflake's limit");
+        for t in &of_kind[..max] {
+            d = d.at(t.action.span, "allowed");
+        }
+        diags.push(
+            d.help("Snowflake allows 1 suspend, 1 suspend_immediate and up to 5 notify triggers"),
+        );
+    }
+}

@@ -1,0 +1,160 @@
+//! Stage 2, validate: the spec resolved into a [`Platform`] — identifiers normalized, defaults
+//! applied, references checked. Every later stage reads this, never the spec.
+
+mod cost;
+mod embed;
+mod names;
+mod tenants;
+
+pub use tenants::MAX_QUERY_TAG;
+mod validate;
+
+use std::collections::BTreeMap;
+
+use ipnet::IpNet;
+
+use crate::embed_config::EmbedConfig;
+use crate::quote::{Ident, Name};
+pub use crate::spec::{ConnectionAuth, Frequency, TriggerAction};
+pub use validate::validate;
+
+#[derive(Debug, Clone)]
+pub struct Platform {
+    pub database: Ident,
+    pub gold_schema: Ident,
+    pub governance_schema: Ident,
+    pub admin_warehouse: Ident,
+    pub admin: AdminRoles,
+    pub exempt_roles: Vec<Ident>,
+    /// Shared warehouses first (spec order), then dedicated ones (tenant order).
+    pub warehouses: Vec<Warehouse>,
+    /// Platform monitors first (spec order), then tenant monitors (tenant order).
+    pub monitors: Vec<Monitor>,
+    pub tenants: Vec<Tenant>,
+    pub shared_tables: Vec<Table>,
+    pub cross_tenant_view: Option<CrossTenantView>,
+    pub budget_alerts: Option<BudgetAlerts>,
+    pub embed: Option<EmbedConfig>,
+    pub connection_auth: Option<ConnectionAuth>,
+    pub external_function: Option<ExternalFunction>,
+}
+
+impl Platform {
+    /// `DATABASE.GOVERNANCE.<object>`
+    pub fn governance(&self, object: &str) -> Name {
+        Name::of(&[&self.database, &self.governance_schema, &Ident::new(object)])
+    }
+
+    /// `DATABASE.GOLD.<object>`
+    pub fn gold(&self, object: &Ident) -> Name {
+        Name::of(&[&self.database, &self.gold_schema, object])
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct AdminRoles {
+    pub user_admin: Ident,
+    pub security_admin: Ident,
+    pub sys_admin: Ident,
+    pub account_admin: Ident,
+}
+
+#[derive(Debug, Clone)]
+pub struct Warehouse {
+    pub name: Ident,
+    /// Upper-case Snowflake size keyword (e.g. `XSMALL`).
+    pub size: Option<String>,
+    pub auto_suspend_seconds: Option<u32>,
+    pub auto_resume: Option<bool>,
+    pub initially_suspended: Option<bool>,
+    pub statement_timeout_seconds: Option<u32>,
+    pub monitor: Option<Ident>,
+    /// The tenant a dedicated warehouse belongs to.
+    pub tenant: Option<Ident>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Monitor {
+    pub name: Ident,
+    pub credit_quota: f64,
+    pub frequency: Frequency,
+    /// Ascending by percent.
+    pub triggers: Vec<(u32, TriggerAction)>,
+    pub notify_users: Vec<Ident>,
+    pub account: bool,
+    pub tenant: Option<Ident>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IsolationModel {
+    pub schema: bool,
+    pub row: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tenant {
+    pub id: Ident,
+    pub display_name: String,
+    pub isolation: IsolationModel,
+    pub role: Ident,
+    /// Present for schema isolation.
+    pub schema: Option<Ident>,
+    pub warehouse: Ident,
+    pub dedicated_warehouse: bool,
+    pub monitor: Option<Ident>,
+    pub soft_budget: Option<SoftBudget>,
+    /// The JSON query tag, validated and at most 2,000 characters.
+    pub query_tag: String,
+    pub service_users: Vec<ServiceUser>,
+    pub allowed_cidrs: Vec<IpNet>,
+    pub dashboards: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SoftBudget {
+    pub monthly_credits: f64,
+    pub recipients: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ServiceUser {
+    pub name: Ident,
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub name: Ident,
+    pub data_type: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub name: Ident,
+    pub tenant_column: Ident,
+    pub columns: Vec<Column>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CrossTenantView {
+    pub name: Ident,
+    pub source_table: Ident,
+    pub columns: Vec<Column>,
+}
+
+#[derive(Debug, Clone)]
+pub struct BudgetAlerts {
+    pub notification_integration: Ident,
+    pub warehouse: Option<Ident>,
+    pub schedule: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExternalFunction {
+    pub integration: Ident,
+    pub provider: String,
+    pub role_arn: String,
+    pub allowed_prefixes: Vec<String>,
+    pub endpoint_url: String,
+    pub function: Ident,
+}

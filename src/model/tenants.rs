@@ -1,0 +1,415 @@
+//! Tenants: ids, derived names, isolation, warehouse choice, budgets, query tags, networks.
+
+use std::collections::{BTreeMap, HashMap};
+
+use ipnet::IpNet;
+
+use crate::diag::Diagnostic;
+use crate::quote::{Ident, unsafe_text_reason};
+use crate::spec::{Isolation, NamingSpec, Sp, Span, TenantSpec};
+
+use super::cost::{monitor, positive, warehouse};
+use super::names::{Registry, from_pattern, identifier};
+use super::{IsolationModel, Monitor, ServiceUser, SoftBudget, Tenant, Warehouse};
+
+/// Snowflake's QUERY_TAG holds at most 2,000 characters (parameters).
+pub const MAX_QUERY_TAG: usize = 2000;
+/// Query-tag keys the platform sets itself.
+const RESERVED_TAG_KEYS: &[&str] = &["tenant", "model"];
+
+/// What resolving the tenants adds to the platform.
+pub struct Resolved {
+    pub tenants: Vec<Tenant>,
+    pub warehouses: Vec<Warehouse>,
+    pub monitors: Vec<Monitor>,
+}
+
+pub struct Context<'a> {
+    pub naming: &'a NamingSpec,
+    /// Shared warehouses by name, with where they were declared.
+    pub shared_warehouses: &'a HashMap<Ident, Span>,
+    pub default_recipients: &'a [String],
+}
+
+pub fn resolve(
+    specs: &[TenantSpec],
+    cx: &Context,
+    registry: &mut Registry,
+    diags: &mut Vec<Diagnostic>,
+) -> Resolved {
+    let mut out = Resolved {
+        tenants: Vec::new(),
+        warehouses: Vec::new(),
+        monitors: Vec::new(),
+    };
+    for spec in specs {
+        let Some(id) = identifier(&spec.id, "tenant id", diags) else {
+            continue;
+        };
+        registry.claim("tenant", &id, spec.id.span, diags);
+        if let Some(t) = tenant(spec, id, cx, registry, &mut out, diags) {
+            out.tenants.push(t);
+        }
+    }
+    out
+}
+
+fn tenant(
+    spec: &TenantSpec,
+    id: Ident,
+    cx: &Context,
+    registry: &mut Registry,
+    out: &mut Resolved,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Tenant> {
+    let display_name = safe_text(&spec.display_name, "display name", diags);
+    let isolation = isolation(spec, diags);
+    let role = from_pattern(&cx.naming.tenant_role, &id, "tenant role", diags)?;
+    registry.claim("role", &role, spec.id.span, diags);
+    let schema = if isolation.schema {
+        let s = from_pattern(&cx.naming.tenant_schema, &id, "tenant schema", diags)?;
+        registry.claim("schema", &s, spec.id.span, diags);
+        Some(s)
+    } else {
+        None
+    };
+
+    let (warehouse_name, dedicated) = match (&spec.warehouse, &spec.dedicated_warehouse) {
+        (Some(_), Some(d)) => {
+            diags.push(
+                Diagnostic::new(
+                    "SPEC041",
+                    format!(
+                        "tenant `{}` names both a shared and a dedicated warehouse",
+                        id.as_str()
+                    ),
+                )
+                .at(d.span, "dedicated warehouse")
+                .help("keep `warehouse` to share one, or `dedicated_warehouse` for one of its own"),
+            );
+            return None;
+        }
+        (None, None) => {
+            diags.push(
+                Diagnostic::new(
+                    "SPEC041",
+                    format!("tenant `{}` has no warehouse", id.as_str()),
+                )
+                .at(
+                    spec.id.span,
+                    "add `warehouse: <shared warehouse>` or `dedicated_warehouse: {}`",
+                ),
+            );
+            return None;
+        }
+        (Some(shared), None) => {
+            let name = identifier(shared, "warehouse name", diags)?;
+            if !cx.shared_warehouses.contains_key(&name) {
+                let known: Vec<&str> = cx.shared_warehouses.keys().map(|k| k.as_str()).collect();
+                let mut d = Diagnostic::new(
+                    "SPEC013",
+                    format!("warehouse `{}` is not declared", name.as_str()),
+                )
+                .at(shared.span, "not in `warehouses`");
+                if let Some(best) = crate::suggest::closest(name.as_str(), known) {
+                    d = d.help(format!("did you mean `{best}`?"));
+                }
+                diags.push(d);
+                return None;
+            }
+            (name, false)
+        }
+        (None, Some(d)) => {
+            let name = match &d.value.name {
+                Some(n) => identifier(n, "warehouse name", diags)?,
+                None => from_pattern(&cx.naming.tenant_warehouse, &id, "warehouse name", diags)?,
+            };
+            registry.claim("warehouse", &name, d.span, diags);
+            if let Some(m) = &d.value.monitor {
+                diags.push(
+                    Diagnostic::new(
+                        "SPEC042",
+                        "a dedicated warehouse takes its monitor from the tenant's `credit_quota`",
+                    )
+                    .at(m.span, "remove this")
+                    .help("declare `credit_quota:` on the tenant"),
+                );
+            }
+            let wh = warehouse(&d.value, name.clone(), Some(id.clone()), diags);
+            out.warehouses.push(wh);
+            (name, true)
+        }
+    };
+
+    let monitor_name = match &spec.credit_quota {
+        None => None,
+        Some(q) if !dedicated => {
+            diags.push(
+                Diagnostic::new(
+                    "SPEC040",
+                    format!(
+                        "tenant `{}` has a credit quota on the shared warehouse `{}`",
+                        id.as_str(),
+                        warehouse_name.as_str()
+                    ),
+                )
+                .at(q.span, "a resource monitor on a shared warehouse would cap every tenant on it")
+                .help("give the tenant a `dedicated_warehouse`, or use a `soft_budget` (an alert) on the shared one"),
+            );
+            None
+        }
+        Some(q) => {
+            if let Some(a) = &q.value.account
+                && a.value
+            {
+                diags.push(
+                    Diagnostic::new("SPEC043", "a tenant's quota cannot be the account monitor")
+                        .at(a.span, "remove this"),
+                );
+            }
+            let name = match &q.value.name {
+                Some(n) => identifier(n, "resource monitor name", diags)?,
+                None => from_pattern(
+                    &cx.naming.tenant_monitor,
+                    &id,
+                    "resource monitor name",
+                    diags,
+                )?,
+            };
+            registry.claim("resource monitor", &name, q.span, diags);
+            out.monitors
+                .push(monitor(&q.value, name.clone(), Some(id.clone()), diags));
+            if let Some(wh) = out.warehouses.iter_mut().find(|w| w.name == warehouse_name) {
+                wh.monitor = Some(name.clone());
+            }
+            Some(name)
+        }
+    };
+
+    let soft_budget = spec.soft_budget.as_ref().map(|b| {
+        positive(&b.value.monthly_credits, "soft budget", diags);
+        let mut recipients: Vec<String> = b
+            .value
+            .notify
+            .iter()
+            .filter_map(|e| email(e, diags))
+            .collect();
+        if b.value.notify.is_empty() {
+            recipients = cx.default_recipients.to_vec();
+        }
+        if recipients.is_empty() {
+            diags.push(
+                Diagnostic::new("SPEC044", "a soft budget needs someone to notify")
+                    .at(b.span, "no `notify` and no `budget_alerts.recipients`"),
+            );
+        }
+        SoftBudget {
+            monthly_credits: b.value.monthly_credits.value,
+            recipients,
+        }
+    });
+
+    let query_tag = query_tag(&id, &spec.query_tag, spec.id.span, diags);
+    let service_users = spec
+        .service_users
+        .iter()
+        .filter_map(|u| {
+            let name = identifier(&u.name, "user name", diags)?;
+            registry.claim("user", &name, u.name.span, diags);
+            let comment = u
+                .comment
+                .as_ref()
+                .and_then(|c| safe_text(c, "comment", diags));
+            Some(ServiceUser { name, comment })
+        })
+        .collect();
+    let allowed_cidrs = spec
+        .allowed_cidrs
+        .iter()
+        .filter_map(|c| cidr(c, diags))
+        .collect();
+    let dashboards = dashboards(&spec.dashboards, diags);
+
+    Some(Tenant {
+        display_name: display_name.unwrap_or_default(),
+        isolation,
+        role,
+        schema,
+        warehouse: warehouse_name,
+        dedicated_warehouse: dedicated,
+        monitor: monitor_name,
+        soft_budget,
+        query_tag,
+        service_users,
+        allowed_cidrs,
+        dashboards,
+        id,
+    })
+}
+
+fn isolation(spec: &TenantSpec, diags: &mut Vec<Diagnostic>) -> IsolationModel {
+    let mut model = IsolationModel::default();
+    for i in &spec.isolation {
+        let slot = match i.value {
+            Isolation::Schema => &mut model.schema,
+            Isolation::Row => &mut model.row,
+        };
+        if *slot {
+            diags.push(
+                Diagnostic::new("SPEC045", "isolation model listed twice").at(i.span, "duplicate"),
+            );
+        }
+        *slot = true;
+    }
+    if !model.schema && !model.row {
+        diags.push(
+            Diagnostic::new("SPEC045", "a tenant needs an isolation model")
+                .at(spec.id.span, "`isolation` is empty")
+                .help("use `[schema]`, `[row]` or `[schema, row]`"),
+        );
+    }
+    model
+}
+
+/// Text that goes into SQL string literals must be printable; it is escaped, but never blindly.
+pub fn safe_text(value: &Sp<String>, what: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    match unsafe_text_reason(&value.value) {
+        Some(reason) => {
+            diags.push(
+                Diagnostic::new(
+                    "SPEC050",
+                    format!("this {what} cannot be embedded safely in SQL"),
+                )
+                .at(value.span, reason)
+                .help("use printable characters only"),
+            );
+            None
+        }
+        None => Some(value.value.clone()),
+    }
+}
+
+fn query_tag(
+    id: &Ident,
+    attrs: &BTreeMap<String, Sp<String>>,
+    id_span: Span,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
+    let mut tag = serde_json::Map::new();
+    tag.insert("tenant".into(), id.as_str().into());
+    for (key, value) in attrs {
+        let key_ok = key.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+            && key
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !key_ok || RESERVED_TAG_KEYS.contains(&key.as_str()) {
+            diags.push(
+                Diagnostic::new(
+                    "SPEC051",
+                    format!("`{key}` cannot be a query-tag attribute"),
+                )
+                .at(value.span, "its value")
+                .help("use lower-case snake_case keys other than `tenant` and `model`"),
+            );
+            continue;
+        }
+        if let Some(v) = safe_text(value, "query-tag value", diags) {
+            tag.insert(key.clone(), v.into());
+        }
+    }
+    let text = serde_json::Value::Object(tag).to_string();
+    if text.chars().count() > MAX_QUERY_TAG {
+        diags.push(
+            Diagnostic::new(
+                "SPEC051",
+                format!("the query tag is {} characters long", text.chars().count()),
+            )
+            .at(
+                id_span,
+                format!("QUERY_TAG holds at most {MAX_QUERY_TAG} characters"),
+            ),
+        );
+    }
+    text
+}
+
+fn cidr(value: &Sp<String>, diags: &mut Vec<Diagnostic>) -> Option<IpNet> {
+    let parsed = value
+        .value
+        .parse::<IpNet>()
+        .or_else(|_| value.value.parse::<std::net::IpAddr>().map(IpNet::from));
+    match parsed {
+        Ok(net) if net.trunc() == net => Some(net),
+        Ok(net) => {
+            diags.push(
+                Diagnostic::new("SPEC030", format!("`{}` has host bits set", value.value))
+                    .at(value.span, "not a network address")
+                    .help(format!("did you mean `{}`?", net.trunc())),
+            );
+            None
+        }
+        Err(_) => {
+            diags.push(
+                Diagnostic::new("SPEC030", format!("`{}` is not a CIDR", value.value)).at(
+                    value.span,
+                    "expected e.g. `203.0.113.0/24` or `2001:db8::/32`",
+                ),
+            );
+            None
+        }
+    }
+}
+
+fn email(value: &Sp<String>, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    let v = &value.value;
+    let ok = v.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+    }) && v
+        .chars()
+        .all(|c| c.is_ascii_graphic() && !"'\\\",;<>()[]".contains(c));
+    if ok {
+        Some(v.clone())
+    } else {
+        diags.push(
+            Diagnostic::new("SPEC052", format!("`{v}` is not an email address"))
+                .at(value.span, "expected user@example.com"),
+        );
+        None
+    }
+}
+
+fn dashboards(
+    spec: &BTreeMap<String, Sp<String>>,
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for (name, path) in spec {
+        let name_ok = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        let path_ok = !path.value.is_empty()
+            && !path.value.starts_with('/')
+            && !path
+                .value
+                .split('/')
+                .any(|seg| seg.is_empty() || seg == "." || seg == "..")
+            && path
+                .value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_/.".contains(c));
+        if !name_ok || !path_ok {
+            diags.push(
+                Diagnostic::new("SPEC053", format!("dashboard `{name}` has an unusable name or workbook path"))
+                    .at(path.span, "names: letters, digits, `_`, `-`; paths: relative, segments of letters, digits, `-_.`")
+                    .help("e.g. `sales_distribution: workbook/Sales-Distribution-5aR2`"),
+            );
+            continue;
+        }
+        out.insert(name.clone(), path.value.clone());
+    }
+    out
+}

@@ -1,0 +1,109 @@
+//! `manifest.json`: what the package holds, so CI and `plan` can compare packages without parsing.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::model::Platform;
+use crate::plan::{Object, Step};
+use crate::render::StepScript;
+
+#[derive(Debug, Serialize)]
+pub struct Manifest {
+    pub tool: &'static str,
+    pub version: &'static str,
+    pub spec_sha256: String,
+    pub tenants: usize,
+    pub statements: usize,
+    pub statements_by_kind: BTreeMap<&'static str, usize>,
+    /// Every file except the manifest, with its digest.
+    pub files: Vec<FileEntry>,
+    pub steps: Vec<StepEntry>,
+    pub inventory: Vec<InventoryEntry>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FileEntry {
+    pub path: String,
+    pub sha256: String,
+    pub bytes: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StepEntry {
+    pub file: String,
+    pub role: String,
+    pub statements: usize,
+}
+
+/// One object of the inventory: what it is, who it belongs to, which role deploys it.
+#[derive(Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct InventoryEntry {
+    pub kind: &'static str,
+    pub name: String,
+    pub tenant: Option<String>,
+    pub deploy_role: String,
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+impl Manifest {
+    pub fn new(
+        p: &Platform,
+        objects: &[(Step, Object)],
+        scripts: &[StepScript],
+        spec_text: &str,
+        files: &BTreeMap<String, Vec<u8>>,
+    ) -> Self {
+        let mut statements_by_kind = BTreeMap::new();
+        let mut statements = 0;
+        for s in scripts.iter().flat_map(|s| &s.statements) {
+            *statements_by_kind.entry(s.kind).or_insert(0) += 1;
+            statements += 1;
+        }
+        Manifest {
+            tool: "snowtenant",
+            version: env!("CARGO_PKG_VERSION"),
+            spec_sha256: sha256_hex(spec_text.as_bytes()),
+            tenants: p.tenants.len(),
+            statements,
+            statements_by_kind,
+            files: files
+                .iter()
+                .map(|(path, b)| FileEntry {
+                    path: path.clone(),
+                    sha256: sha256_hex(b),
+                    bytes: b.len(),
+                })
+                .collect(),
+            steps: scripts
+                .iter()
+                .map(|s| StepEntry {
+                    file: format!("sql/{}", s.step.file_name()),
+                    role: s.step.role(p).to_string(),
+                    statements: s.statements.len(),
+                })
+                .collect(),
+            inventory: inventory(p, objects),
+        }
+    }
+}
+
+/// The inventory of objects (`inventory.json`), with tenant and deploy role.
+pub fn inventory(p: &Platform, objects: &[(Step, Object)]) -> Vec<InventoryEntry> {
+    objects
+        .iter()
+        .filter_map(|(step, o)| {
+            let (kind, name) = crate::plan::describe(o)?;
+            Some(InventoryEntry {
+                kind,
+                name,
+                tenant: o.tenant().map(|t| t.as_str().to_string()),
+                deploy_role: step.role(p).to_string(),
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,268 @@
+//! The one place where identifiers are quoted and string literals escaped.
+//!
+//! Templates never see raw user text: they receive an [`Ident`], a [`Name`] or a [`SqlString`],
+//! whose `Display` already renders safely for Snowflake. Validation rejects what cannot be embedded
+//! safely (control characters, over-long names) before these types are built.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// Longest identifier Snowflake accepts, quoted or not (identifiers-syntax).
+pub const MAX_IDENT_CHARS: usize = 255;
+
+/// Words that cannot be used unquoted as object names (Snowflake reserved keywords).
+const RESERVED: &[&str] = &[
+    "ACCOUNT",
+    "ALL",
+    "ALTER",
+    "AND",
+    "ANY",
+    "AS",
+    "BETWEEN",
+    "BY",
+    "CASE",
+    "CAST",
+    "CHECK",
+    "COLUMN",
+    "CONNECT",
+    "CONNECTION",
+    "CONSTRAINT",
+    "CREATE",
+    "CROSS",
+    "CURRENT",
+    "CURRENT_DATE",
+    "CURRENT_TIME",
+    "CURRENT_TIMESTAMP",
+    "CURRENT_USER",
+    "DATABASE",
+    "DELETE",
+    "DISTINCT",
+    "DROP",
+    "ELSE",
+    "EXISTS",
+    "FALSE",
+    "FOLLOWING",
+    "FOR",
+    "FROM",
+    "FULL",
+    "GRANT",
+    "GROUP",
+    "GSCLUSTER",
+    "HAVING",
+    "ILIKE",
+    "IN",
+    "INCREMENT",
+    "INNER",
+    "INSERT",
+    "INTERSECT",
+    "INTO",
+    "IS",
+    "ISSUE",
+    "JOIN",
+    "LATERAL",
+    "LEFT",
+    "LIKE",
+    "LOCALTIME",
+    "LOCALTIMESTAMP",
+    "MINUS",
+    "NATURAL",
+    "NOT",
+    "NULL",
+    "OF",
+    "ON",
+    "OR",
+    "ORDER",
+    "ORGANIZATION",
+    "QUALIFY",
+    "REGEXP",
+    "REVOKE",
+    "RIGHT",
+    "RLIKE",
+    "ROW",
+    "ROWS",
+    "SAMPLE",
+    "SCHEMA",
+    "SELECT",
+    "SET",
+    "SOME",
+    "START",
+    "TABLE",
+    "TABLESAMPLE",
+    "THEN",
+    "TO",
+    "TRIGGER",
+    "TRUE",
+    "TRY_CAST",
+    "UNION",
+    "UNIQUE",
+    "UPDATE",
+    "USING",
+    "VALUES",
+    "VIEW",
+    "WHEN",
+    "WHENEVER",
+    "WHERE",
+    "WITH",
+];
+
+/// True when `s` can be emitted unquoted and means the same object: `[A-Z_][A-Z0-9_$]*`, not reserved.
+pub fn is_plain_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    let first_ok = matches!(chars.next(), Some(c) if c.is_ascii_uppercase() || c == '_');
+    first_ok
+        && chars.all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_' || c == '$')
+        && s.chars().count() <= MAX_IDENT_CHARS
+        && !is_reserved(s)
+}
+
+pub fn is_reserved(s: &str) -> bool {
+    RESERVED.binary_search(&s).is_ok()
+}
+
+/// A Snowflake identifier as stored (case-exact). Renders unquoted when that is unambiguous,
+/// otherwise double-quoted with `"` doubled.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Ident(String);
+
+impl Ident {
+    /// Wraps an already validated, case-exact identifier.
+    pub fn new(stored: impl Into<String>) -> Self {
+        Ident(stored.into())
+    }
+
+    /// The identifier as Snowflake stores it (what `IS_ROLE_IN_SESSION` must be given).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The identifier as a string literal, e.g. for `IS_ROLE_IN_SESSION('ROLE')`.
+    pub fn literal(&self) -> SqlString {
+        SqlString::new(self.0.clone())
+    }
+}
+
+impl fmt::Display for Ident {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if is_plain_identifier(&self.0) {
+            f.write_str(&self.0)
+        } else {
+            write!(f, "\"{}\"", self.0.replace('"', "\"\""))
+        }
+    }
+}
+
+/// A dotted object name (`DB.SCHEMA.OBJECT`), each part quoted as needed.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Name(pub Vec<Ident>);
+
+impl Name {
+    pub fn of(parts: &[&Ident]) -> Self {
+        Name(parts.iter().map(|p| (*p).clone()).collect())
+    }
+
+    pub fn last(&self) -> &Ident {
+        self.0.last().expect("a name has at least one part")
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, part) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(".")?;
+            }
+            write!(f, "{part}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A single-quoted Snowflake string literal. Both `'` and `\` are escape characters in Snowflake
+/// string constants (data-types-text), so both are escaped; escaping only `'` would let a trailing
+/// backslash swallow the closing quote.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct SqlString(String);
+
+impl SqlString {
+    pub fn new(value: impl Into<String>) -> Self {
+        SqlString(value.into())
+    }
+
+    pub fn value(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for SqlString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("'")?;
+        for c in self.0.chars() {
+            match c {
+                '\'' => f.write_str("''")?,
+                '\\' => f.write_str("\\\\")?,
+                c => write!(f, "{c}")?,
+            }
+        }
+        f.write_str("'")
+    }
+}
+
+/// Why a piece of text may not be embedded in SQL at all (validation reports it instead of escaping).
+pub fn unsafe_text_reason(s: &str) -> Option<&'static str> {
+    if s.chars().any(|c| c == '\0') {
+        Some("contains a NUL character")
+    } else if s.chars().any(|c| c.is_control() && c != '\t') {
+        Some("contains a control character (newline, carriage return, escape...)")
+    } else if s.contains("$$") {
+        Some("contains `$$`, which ends dollar-quoted bodies")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reserved_list_is_sorted_for_binary_search() {
+        let mut sorted = RESERVED.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, RESERVED);
+    }
+
+    #[test]
+    fn plain_identifiers_render_bare() {
+        assert_eq!(
+            Ident::new("CLIENT_ACME_ROLE").to_string(),
+            "CLIENT_ACME_ROLE"
+        );
+        assert_eq!(Ident::new("_X$1").to_string(), "_X$1");
+    }
+
+    #[test]
+    fn other_identifiers_are_quoted_with_doubled_quotes() {
+        assert_eq!(Ident::new("acme").to_string(), "\"acme\"");
+        assert_eq!(Ident::new("A\"B").to_string(), "\"A\"\"B\"");
+        assert_eq!(Ident::new("1ABC").to_string(), "\"1ABC\"");
+        // Reserved words must be quoted to be used as names (reserved-keywords).
+        assert_eq!(Ident::new("TABLE").to_string(), "\"TABLE\"");
+    }
+
+    #[test]
+    fn string_literals_escape_quote_and_backslash() {
+        assert_eq!(SqlString::new("it's").to_string(), "'it''s'");
+        assert_eq!(SqlString::new("a\\").to_string(), "'a\\\\'");
+        assert_eq!(SqlString::new("\\'").to_string(), "'\\\\'''");
+    }
+
+    #[test]
+    fn unsafe_text_is_named() {
+        assert!(unsafe_text_reason("line\nbreak").is_some());
+        assert!(unsafe_text_reason("a$$b").is_some());
+        assert!(unsafe_text_reason("Acme O'Brien \\ Co").is_none());
+    }
+}

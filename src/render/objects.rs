@@ -1,0 +1,546 @@
+//! One function per planned object, each filling the templates it needs.
+
+use askama::Template;
+
+use crate::model::{Column, Frequency, Monitor, TriggerAction, Warehouse};
+use crate::plan::{Grant, GrantTarget, MappingRow, Object, ViewBranch};
+use crate::quote::{Ident, Name, SqlString};
+
+/// The templates, one statement each.
+mod t {
+    use super::*;
+
+    macro_rules! template {
+        ($name:ident, $path:literal, { $($field:ident : $ty:ty),* $(,)? }) => {
+            #[derive(Template)]
+            #[template(path = $path, escape = "none")]
+            pub struct $name<'a> { $(pub $field: $ty,)* pub _life: std::marker::PhantomData<&'a ()> }
+        };
+    }
+
+    template!(CreateRole, "sql/create_role.sql", { name: &'a Ident, comment: SqlString });
+    template!(CreateUser, "sql/create_user.sql", { name: &'a Ident, role: &'a Ident, warehouse: &'a Ident, comment: Option<SqlString> });
+    template!(AlterUser, "sql/alter_user.sql", { name: &'a Ident, query_tag: SqlString });
+    template!(CreateWarehouse, "sql/create_warehouse.sql", { name: &'a Ident, props: String, initially_suspended: Option<&'static str> });
+    template!(AlterWarehouse, "sql/alter_warehouse.sql", { name: &'a Ident, props: String });
+    template!(CreateDatabase, "sql/create_database.sql", { name: &'a Ident });
+    template!(CreateSchema, "sql/create_schema.sql", { name: &'a Name });
+    template!(CreateTable, "sql/create_table.sql", { name: &'a Name, columns: &'a [Column], policy: Option<(&'a Name, &'a Ident)> });
+    template!(CreateMappingTable, "sql/create_mapping_table.sql", { name: &'a Name });
+    template!(MergeMappingTable, "sql/merge_mapping_table.sql", { name: &'a Name, rows: Vec<(SqlString, SqlString, SqlString, &'static str, SqlString)> });
+    template!(DeleteMappingRows, "sql/delete_mapping_rows.sql", { name: &'a Name, tenants: Vec<SqlString> });
+    template!(PolicyBody, "sql/row_access_policy_body.sql", { exempt: Vec<SqlString>, mapping_table: &'a Name });
+    template!(CreatePolicy, "sql/create_row_access_policy.sql", { name: &'a Name, body: &'a str });
+    template!(AlterPolicy, "sql/alter_row_access_policy.sql", { name: &'a Name, body: &'a str });
+    template!(CrossTenantView, "sql/cross_tenant_view.sql", { name: &'a Name, columns: &'a [Column], branches: &'a [ViewBranch] });
+    template!(CurrentTenantView, "sql/current_tenant_view.sql", { name: &'a Name, mapping_table: &'a Name });
+    template!(QueryCostView, "sql/query_cost_view.sql", { name: &'a Name });
+    template!(WarehouseCostView, "sql/warehouse_cost_view.sql", { name: &'a Name, mapping_table: &'a Name });
+    template!(SetTagProcedure, "sql/set_query_tag_procedure.sql", { name: &'a Name, name_text: String, with_model: bool, current_tenant_sql: String, max_tag: usize });
+    template!(RestoreTagProcedure, "sql/restore_query_tag_procedure.sql", { name: &'a Name, name_text: String, max_tag: usize });
+    template!(CreateMonitor, "sql/create_resource_monitor.sql", { name: &'a Ident, quota: String, frequency: &'static str, notify_users: &'a [Ident], triggers: Vec<(u32, &'static str)> });
+    template!(AlterMonitor, "sql/alter_resource_monitor.sql", { name: &'a Ident, quota: String });
+    template!(AssignMonitor, "sql/assign_monitor.sql", { warehouse: Option<&'a Ident>, monitor: &'a Ident });
+    template!(CreateApiIntegration, "sql/create_api_integration.sql", { name: &'a Ident, provider: &'a str, role_arn: SqlString, prefixes: Vec<SqlString> });
+    template!(CreateNotificationIntegration, "sql/create_notification_integration.sql", { name: &'a Ident, recipients: Vec<SqlString> });
+    template!(CreateExternalFunction, "sql/create_external_function.sql", { name: &'a Name, integration: &'a Ident, url: SqlString });
+    template!(CreateAlert, "sql/create_alert.sql", { name: &'a Name, warehouse: Option<&'a Ident>, schedule: SqlString, cost_view: &'a Name, tenant: SqlString, credits: String, integration: SqlString, recipients: SqlString, subject: SqlString, body: SqlString });
+    template!(ResumeAlert, "sql/resume_alert.sql", { name: &'a Name });
+    template!(GrantRole, "sql/grant_role.sql", { role: &'a Ident, to_user: bool, grantee: &'a Ident });
+    template!(GrantPrivilege, "sql/grant_privilege.sql", { privileges: &'a str, on: String, grantee: &'a Ident });
+}
+
+use std::marker::PhantomData as P;
+
+/// Renders a template; they only format values, so failure means a broken template (a bug).
+fn sql(t: impl Template) -> String {
+    t.render()
+        .expect("SQL templates only format infallible values")
+}
+
+pub fn render_object(object: &Object) -> Vec<(&'static str, String)> {
+    match object {
+        Object::Role { name, comment, .. } => {
+            vec![(
+                "create_role",
+                sql(t::CreateRole {
+                    name,
+                    comment: SqlString::new(comment.clone()),
+                    _life: P,
+                }),
+            )]
+        }
+        Object::ServiceUser {
+            name,
+            default_role,
+            default_warehouse,
+            query_tag,
+            comment,
+            ..
+        } => vec![
+            (
+                "create_user",
+                sql(t::CreateUser {
+                    name,
+                    role: default_role,
+                    warehouse: default_warehouse,
+                    comment: comment.clone().map(SqlString::new),
+                    _life: P,
+                }),
+            ),
+            (
+                "alter_user",
+                sql(t::AlterUser {
+                    name,
+                    query_tag: SqlString::new(query_tag.clone()),
+                    _life: P,
+                }),
+            ),
+        ],
+        Object::Warehouse(w) => warehouse(w),
+        Object::Database { name } => {
+            vec![("create_database", sql(t::CreateDatabase { name, _life: P }))]
+        }
+        Object::Schema { name, .. } => {
+            vec![("create_schema", sql(t::CreateSchema { name, _life: P }))]
+        }
+        Object::MappingTable { name, rows } => mapping_table(name, rows),
+        Object::TenantTable { name, columns, .. } => {
+            vec![(
+                "create_table",
+                sql(t::CreateTable {
+                    name,
+                    columns,
+                    policy: None,
+                    _life: P,
+                }),
+            )]
+        }
+        Object::RowAccessPolicy {
+            name,
+            mapping_table,
+            exempt_roles,
+        } => {
+            let body = sql(t::PolicyBody {
+                exempt: exempt_roles.iter().map(Ident::literal).collect(),
+                mapping_table,
+                _life: P,
+            });
+            vec![
+                (
+                    "create_row_access_policy",
+                    sql(t::CreatePolicy {
+                        name,
+                        body: &body,
+                        _life: P,
+                    }),
+                ),
+                (
+                    "alter_row_access_policy",
+                    sql(t::AlterPolicy {
+                        name,
+                        body: &body,
+                        _life: P,
+                    }),
+                ),
+            ]
+        }
+        Object::SharedTable {
+            name,
+            columns,
+            tenant_column,
+            policy,
+        } => {
+            vec![(
+                "create_table",
+                sql(t::CreateTable {
+                    name,
+                    columns,
+                    policy: Some((policy, tenant_column)),
+                    _life: P,
+                }),
+            )]
+        }
+        Object::CrossTenantView {
+            name,
+            columns,
+            branches,
+        } if !branches.is_empty() => {
+            vec![(
+                "create_secure_view",
+                sql(t::CrossTenantView {
+                    name,
+                    columns,
+                    branches,
+                    _life: P,
+                }),
+            )]
+        }
+        Object::CrossTenantView { .. } => Vec::new(),
+        Object::CurrentTenantView {
+            name,
+            mapping_table,
+        } => {
+            vec![(
+                "create_secure_view",
+                sql(t::CurrentTenantView {
+                    name,
+                    mapping_table,
+                    _life: P,
+                }),
+            )]
+        }
+        Object::CostViews {
+            query_cost,
+            warehouse_cost,
+            mapping_table,
+        } => vec![
+            (
+                "create_view",
+                sql(t::QueryCostView {
+                    name: query_cost,
+                    _life: P,
+                }),
+            ),
+            (
+                "create_view",
+                sql(t::WarehouseCostView {
+                    name: warehouse_cost,
+                    mapping_table,
+                    _life: P,
+                }),
+            ),
+        ],
+        Object::QueryTagProcedures {
+            set,
+            restore,
+            current_tenant,
+        } => {
+            let current_tenant_sql = serde_json::Value::String(format!(
+                "SELECT TENANT_ID, QUERY_TAG FROM {current_tenant}"
+            ))
+            .to_string();
+            let max_tag = crate::model::MAX_QUERY_TAG;
+            let set_proc = |with_model| t::SetTagProcedure {
+                name: set,
+                name_text: set.last().as_str().to_string(),
+                with_model,
+                current_tenant_sql: current_tenant_sql.clone(),
+                max_tag,
+                _life: P,
+            };
+            vec![
+                ("create_procedure", sql(set_proc(false))),
+                ("create_procedure", sql(set_proc(true))),
+                (
+                    "create_procedure",
+                    sql(t::RestoreTagProcedure {
+                        name: restore,
+                        name_text: restore.last().as_str().to_string(),
+                        max_tag,
+                        _life: P,
+                    }),
+                ),
+            ]
+        }
+        Object::ResourceMonitor(m) => monitor(m),
+        Object::MonitorAssignment { warehouse, monitor } => {
+            vec![(
+                "alter_warehouse",
+                sql(t::AssignMonitor {
+                    warehouse: Some(warehouse),
+                    monitor,
+                    _life: P,
+                }),
+            )]
+        }
+        Object::AccountMonitor { monitor } => vec![(
+            "alter_account",
+            sql(t::AssignMonitor {
+                warehouse: None,
+                monitor,
+                _life: P,
+            }),
+        )],
+        Object::ApiIntegration(f) => vec![(
+            "create_api_integration",
+            sql(t::CreateApiIntegration {
+                name: &f.integration,
+                provider: &f.provider,
+                role_arn: SqlString::new(f.role_arn.clone()),
+                prefixes: f
+                    .allowed_prefixes
+                    .iter()
+                    .cloned()
+                    .map(SqlString::new)
+                    .collect(),
+                _life: P,
+            }),
+        )],
+        Object::NotificationIntegration { name, recipients } => vec![(
+            "create_notification_integration",
+            sql(t::CreateNotificationIntegration {
+                name,
+                recipients: recipients.iter().cloned().map(SqlString::new).collect(),
+                _life: P,
+            }),
+        )],
+        Object::AccountPrerequisites {
+            sys_admin,
+            alerts,
+            integrations,
+        } => {
+            let mut out = vec![account_grant(
+                "IMPORTED PRIVILEGES",
+                "DATABASE SNOWFLAKE".into(),
+                sys_admin,
+            )];
+            if *alerts {
+                out.push(account_grant("EXECUTE ALERT", "ACCOUNT".into(), sys_admin));
+                out.push(account_grant(
+                    "EXECUTE MANAGED ALERT",
+                    "ACCOUNT".into(),
+                    sys_admin,
+                ));
+            }
+            for i in integrations {
+                out.push(account_grant(
+                    "USAGE",
+                    format!("INTEGRATION {i}"),
+                    sys_admin,
+                ));
+            }
+            out
+        }
+        Object::ExternalFunction {
+            name,
+            integration,
+            url,
+        } => vec![(
+            "create_external_function",
+            sql(t::CreateExternalFunction {
+                name,
+                integration,
+                url: SqlString::new(url.clone()),
+                _life: P,
+            }),
+        )],
+        Object::BudgetAlert {
+            name,
+            tenant,
+            credits,
+            recipients,
+            integration,
+            warehouse,
+            schedule,
+            cost_view,
+        } => vec![
+            (
+                "create_alert",
+                sql(t::CreateAlert {
+                    name,
+                    warehouse: warehouse.as_ref(),
+                    schedule: SqlString::new(schedule.clone()),
+                    cost_view,
+                    tenant: tenant.literal(),
+                    credits: number(*credits),
+                    integration: integration.literal(),
+                    recipients: SqlString::new(recipients.join(", ")),
+                    subject: SqlString::new(format!(
+                        "Snowflake soft budget passed: {}",
+                        tenant.as_str()
+                    )),
+                    body: SqlString::new(format!(
+                        "Tenant {} has used more than {} attributed credits this month. See {cost_view}.",
+                        tenant.as_str(),
+                        number(*credits)
+                    )),
+                    _life: P,
+                }),
+            ),
+            ("alter_alert", sql(t::ResumeAlert { name, _life: P })),
+        ],
+        Object::Grant(g) => vec![grant(g)],
+    }
+}
+
+fn account_grant(privileges: &'static str, on: String, grantee: &Ident) -> (&'static str, String) {
+    (
+        "grant",
+        sql(t::GrantPrivilege {
+            privileges,
+            on,
+            grantee,
+            _life: P,
+        }),
+    )
+}
+
+pub fn grant(g: &Grant) -> (&'static str, String) {
+    let on = match &g.target {
+        GrantTarget::Role(role) => {
+            return (
+                "grant_role",
+                sql(t::GrantRole {
+                    role,
+                    to_user: g.to_user,
+                    grantee: &g.grantee,
+                    _life: P,
+                }),
+            );
+        }
+        GrantTarget::Object {
+            kind,
+            name,
+            signature,
+        } => format!("{kind} {name}{}", signature.unwrap_or("")),
+        GrantTarget::AllIn { kinds, schema } => format!("ALL {kinds} IN SCHEMA {schema}"),
+        GrantTarget::FutureIn { kinds, schema } => format!("FUTURE {kinds} IN SCHEMA {schema}"),
+    };
+    (
+        "grant",
+        sql(t::GrantPrivilege {
+            privileges: g.privileges,
+            on,
+            grantee: &g.grantee,
+            _life: P,
+        }),
+    )
+}
+
+fn warehouse(w: &Warehouse) -> Vec<(&'static str, String)> {
+    let mut props = Vec::new();
+    if let Some(s) = &w.size {
+        props.push(format!("WAREHOUSE_SIZE = {s}"));
+    }
+    if let Some(s) = w.auto_suspend_seconds {
+        props.push(format!("AUTO_SUSPEND = {s}"));
+    }
+    if let Some(r) = w.auto_resume {
+        props.push(format!("AUTO_RESUME = {}", bool_sql(r)));
+    }
+    if let Some(t) = w.statement_timeout_seconds {
+        props.push(format!("STATEMENT_TIMEOUT_IN_SECONDS = {t}"));
+    }
+    let props = props.join(" ");
+    let mut out = vec![(
+        "create_warehouse",
+        sql(t::CreateWarehouse {
+            name: &w.name,
+            props: props.clone(),
+            initially_suspended: w.initially_suspended.map(bool_sql),
+            _life: P,
+        }),
+    )];
+    // CREATE ... IF NOT EXISTS leaves an existing warehouse as it was; ALTER converges it.
+    if !props.is_empty() {
+        out.push((
+            "alter_warehouse",
+            sql(t::AlterWarehouse {
+                name: &w.name,
+                props,
+                _life: P,
+            }),
+        ));
+    }
+    out
+}
+
+fn monitor(m: &Monitor) -> Vec<(&'static str, String)> {
+    let frequency = match m.frequency {
+        Frequency::Monthly => "MONTHLY",
+        Frequency::Daily => "DAILY",
+        Frequency::Weekly => "WEEKLY",
+        Frequency::Yearly => "YEARLY",
+        Frequency::Never => "NEVER",
+    };
+    let triggers = m
+        .triggers
+        .iter()
+        .map(|(pct, action)| {
+            let action = match action {
+                TriggerAction::Notify => "NOTIFY",
+                TriggerAction::Suspend => "SUSPEND",
+                TriggerAction::SuspendImmediate => "SUSPEND_IMMEDIATE",
+            };
+            (*pct, action)
+        })
+        .collect();
+    let quota = number(m.credit_quota);
+    vec![
+        (
+            "create_resource_monitor",
+            sql(t::CreateMonitor {
+                name: &m.name,
+                quota: quota.clone(),
+                frequency,
+                notify_users: &m.notify_users,
+                triggers,
+                _life: P,
+            }),
+        ),
+        // Only the quota converges on re-runs: re-setting START_TIMESTAMP would restart the
+        // interval and re-listing TRIGGERS re-sends passed notifications; `plan` changes those.
+        (
+            "alter_resource_monitor",
+            sql(t::AlterMonitor {
+                name: &m.name,
+                quota,
+                _life: P,
+            }),
+        ),
+    ]
+}
+
+fn mapping_table(name: &Name, rows: &[MappingRow]) -> Vec<(&'static str, String)> {
+    let mut out = vec![(
+        "create_table",
+        sql(t::CreateMappingTable { name, _life: P }),
+    )];
+    if rows.is_empty() {
+        return out;
+    }
+    let values = rows
+        .iter()
+        .map(|r| {
+            (
+                r.tenant.literal(),
+                r.role.literal(),
+                r.warehouse.literal(),
+                bool_sql(r.dedicated_warehouse),
+                SqlString::new(r.query_tag.clone()),
+            )
+        })
+        .collect();
+    out.push((
+        "merge",
+        sql(t::MergeMappingTable {
+            name,
+            rows: values,
+            _life: P,
+        }),
+    ));
+    // Tenants no longer in the spec lose row access at once; their objects go with `offboard/`.
+    out.push((
+        "delete",
+        sql(t::DeleteMappingRows {
+            name,
+            tenants: rows.iter().map(|r| r.tenant.literal()).collect(),
+            _life: P,
+        }),
+    ));
+    out
+}
+
+fn bool_sql(b: bool) -> &'static str {
+    if b { "TRUE" } else { "FALSE" }
+}
+
+/// Credits as Snowflake numbers: integers without a fraction, others as written.
+pub fn number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value}")
+    }
+}

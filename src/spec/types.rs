@@ -1,0 +1,409 @@
+//! The tenant spec as written by hand (YAML). Field docs become the JSON Schema's descriptions.
+//!
+//! Every value validation may complain about is an [`Sp`], so the error can point at it.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use super::spanned::Sp;
+use crate::embed_config::SecretRef;
+
+/// One tenant spec: the whole multi-tenant platform.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    pub platform: PlatformSpec,
+    /// Warehouses shared by several tenants (dedicated ones are declared on the tenant).
+    #[serde(default)]
+    pub warehouses: Vec<WarehouseSpec>,
+    /// Platform-wide resource monitors (per-tenant quotas are declared on the tenant).
+    #[serde(default)]
+    pub resource_monitors: Vec<MonitorSpec>,
+    /// Tables shared by all tenants, protected by the tenant row access policy.
+    #[serde(default)]
+    pub shared_tables: Vec<TableSpec>,
+    /// The cross-tenant secure view over each schema-isolated tenant's table.
+    #[serde(default)]
+    pub cross_tenant_view: Option<CrossTenantViewSpec>,
+    /// Per-tenant soft budgets: how the alerts run and whom they mail.
+    #[serde(default)]
+    pub budget_alerts: Option<BudgetAlertsSpec>,
+    pub tenants: Vec<TenantSpec>,
+    /// Settings of the embed service (`snowtenant serve`).
+    #[serde(default)]
+    pub embed: Option<EmbedSpec>,
+    /// The Snowflake external function that calls the embed service.
+    #[serde(default)]
+    pub external_function: Option<ExternalFunctionSpec>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlatformSpec {
+    /// Database holding every schema of the platform, e.g. `ANALYTICS_PLATFORM`.
+    pub database: Sp<String>,
+    /// Schema of shared tables and the cross-tenant view.
+    #[serde(default = "default_gold")]
+    pub gold_schema: Sp<String>,
+    /// Schema of the mapping table, policies, procedures, cost views and alerts.
+    #[serde(default = "default_governance")]
+    pub governance_schema: Sp<String>,
+    /// Warehouse the deployment itself uses for DML (the mapping table merge).
+    pub admin_warehouse: Sp<String>,
+    #[serde(default)]
+    pub naming: NamingSpec,
+    #[serde(default)]
+    pub admin_roles: AdminRolesSpec,
+    /// Roles that see every tenant's rows through the row access policy (e.g. a platform admin role).
+    #[serde(default)]
+    pub exempt_roles: Vec<Sp<String>>,
+}
+
+fn default_gold() -> Sp<String> {
+    Sp::unspanned("GOLD".into())
+}
+fn default_governance() -> Sp<String> {
+    Sp::unspanned("GOVERNANCE".into())
+}
+
+/// Name patterns; `{tenant}` is replaced by the normalized tenant id.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct NamingSpec {
+    pub tenant_role: Sp<String>,
+    pub tenant_schema: Sp<String>,
+    pub tenant_warehouse: Sp<String>,
+    pub tenant_monitor: Sp<String>,
+}
+
+impl Default for NamingSpec {
+    fn default() -> Self {
+        NamingSpec {
+            tenant_role: Sp::unspanned("CLIENT_{tenant}_ROLE".into()),
+            tenant_schema: Sp::unspanned("GOLD_CLIENT_{tenant}".into()),
+            tenant_warehouse: Sp::unspanned("CLIENT_{tenant}_WH".into()),
+            tenant_monitor: Sp::unspanned("CLIENT_{tenant}_MONITOR".into()),
+        }
+    }
+}
+
+/// Which system role runs each step (Snowflake's recommended split by default).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct AdminRolesSpec {
+    /// Creates roles and users.
+    pub user_admin: Sp<String>,
+    /// Grants privileges and roles.
+    pub security_admin: Sp<String>,
+    /// Owns warehouses, databases and their objects; tenant role trees end here.
+    pub sys_admin: Sp<String>,
+    /// Resource monitors, their assignment, and integrations only.
+    pub account_admin: Sp<String>,
+}
+
+impl Default for AdminRolesSpec {
+    fn default() -> Self {
+        AdminRolesSpec {
+            user_admin: Sp::unspanned("USERADMIN".into()),
+            security_admin: Sp::unspanned("SECURITYADMIN".into()),
+            sys_admin: Sp::unspanned("SYSADMIN".into()),
+            account_admin: Sp::unspanned("ACCOUNTADMIN".into()),
+        }
+    }
+}
+
+/// A warehouse; omitted settings keep Snowflake's defaults. A tenant's dedicated warehouse takes
+/// its name from `naming.tenant_warehouse` unless `name` is given.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WarehouseSpec {
+    #[serde(default)]
+    pub name: Option<Sp<String>>,
+    /// XSMALL, SMALL, MEDIUM, LARGE, XLARGE, XXLARGE, XXXLARGE, X4LARGE, X5LARGE, X6LARGE.
+    #[serde(default)]
+    pub size: Option<Sp<String>>,
+    #[serde(default)]
+    pub auto_suspend_seconds: Option<Sp<u32>>,
+    #[serde(default)]
+    pub auto_resume: Option<bool>,
+    #[serde(default)]
+    pub initially_suspended: Option<bool>,
+    /// 0 to 604800 (7 days).
+    #[serde(default)]
+    pub statement_timeout_seconds: Option<Sp<u32>>,
+    /// Platform resource monitor assigned to this shared warehouse (caps every tenant using it).
+    #[serde(default)]
+    pub monitor: Option<Sp<String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Frequency {
+    Monthly,
+    Daily,
+    Weekly,
+    Yearly,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TriggerAction {
+    Notify,
+    Suspend,
+    SuspendImmediate,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TriggerSpec {
+    /// Percent of the credit quota (may exceed 100).
+    pub percent: Sp<u32>,
+    pub action: Sp<TriggerAction>,
+}
+
+/// A resource monitor: a credit quota and its triggers. A tenant's monitor takes its name from
+/// `naming.tenant_monitor` unless `name` is given.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MonitorSpec {
+    #[serde(default)]
+    pub name: Option<Sp<String>>,
+    /// Credits per interval (100 %).
+    pub credits: Sp<f64>,
+    #[serde(default = "default_frequency")]
+    pub frequency: Frequency,
+    /// Triggers in ascending order: at most 5 notify, 1 suspend, 1 suspend_immediate.
+    #[serde(default)]
+    pub triggers: Vec<TriggerSpec>,
+    /// Users (SHOW USERS names, verified emails) notified by the monitor; at most 5.
+    #[serde(default)]
+    pub notify_users: Vec<Sp<String>>,
+    /// Assign this platform monitor to the whole account (warehouses name their monitor themselves).
+    #[serde(default)]
+    pub account: Option<Sp<bool>>,
+}
+
+fn default_frequency() -> Frequency {
+    Frequency::Monthly
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Isolation {
+    /// The tenant's data lives in its own managed-access schema.
+    Schema,
+    /// The tenant's rows in shared tables, filtered by the row access policy.
+    Row,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TenantSpec {
+    /// Tenant id: letters, digits and `_`, normalized to upper case (e.g. `ACME_INDUSTRIES`).
+    pub id: Sp<String>,
+    pub display_name: Sp<String>,
+    /// `schema`, `row`, or both.
+    #[serde(default = "default_isolation")]
+    pub isolation: Vec<Sp<Isolation>>,
+    /// A shared warehouse from `warehouses`.
+    #[serde(default)]
+    pub warehouse: Option<Sp<String>>,
+    /// A warehouse of the tenant's own (named by `naming.tenant_warehouse`).
+    #[serde(default)]
+    pub dedicated_warehouse: Option<Sp<WarehouseSpec>>,
+    /// Hard cap: a resource monitor on the tenant's dedicated warehouse.
+    #[serde(default)]
+    pub credit_quota: Option<Sp<MonitorSpec>>,
+    /// Soft cap: an alert mails when the tenant's attributed credits pass the budget.
+    #[serde(default)]
+    pub soft_budget: Option<Sp<SoftBudgetSpec>>,
+    /// Extra query-tag attributes (e.g. department, priority); `tenant` is always set.
+    #[serde(default)]
+    pub query_tag: BTreeMap<String, Sp<String>>,
+    #[serde(default)]
+    pub service_users: Vec<ServiceUserSpec>,
+    /// Client networks allowed to open embedded dashboards (CIDRs).
+    #[serde(default)]
+    pub allowed_cidrs: Vec<Sp<String>>,
+    /// Dashboard name -> Sigma workbook path under the org (e.g. `workbook/Sales-5aR2`).
+    #[serde(default)]
+    pub dashboards: BTreeMap<String, Sp<String>>,
+    /// Sigma teams of the tenant's embed users (default: the tenant id).
+    #[serde(default)]
+    pub teams: Vec<Sp<String>>,
+    /// Where the embed service reads this tenant's API key (default: env `SNOWTENANT_API_KEY_<ID>`).
+    #[serde(default)]
+    pub api_key: Option<SecretRef>,
+}
+
+fn default_isolation() -> Vec<Sp<Isolation>> {
+    vec![Sp::unspanned(Isolation::Schema)]
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SoftBudgetSpec {
+    /// Credits per calendar month attributed to the tenant's queries.
+    pub monthly_credits: Sp<f64>,
+    /// Verified emails of account users to mail (default: `budget_alerts.recipients`).
+    #[serde(default)]
+    pub notify: Vec<Sp<String>>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetAlertsSpec {
+    /// Email notification integration the alerts send through.
+    pub notification_integration: Sp<String>,
+    /// Default recipients (verified emails of account users).
+    #[serde(default)]
+    pub recipients: Vec<Sp<String>>,
+    /// Warehouse that runs the alerts (omit for serverless alerts).
+    #[serde(default)]
+    pub warehouse: Option<Sp<String>>,
+    /// Cron schedule with time zone.
+    #[serde(default = "default_schedule")]
+    pub schedule: Sp<String>,
+}
+
+fn default_schedule() -> Sp<String> {
+    Sp::unspanned("USING CRON 0 */6 * * * UTC".into())
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceUserSpec {
+    pub name: Sp<String>,
+    /// Comment stored on the user.
+    #[serde(default)]
+    pub comment: Option<Sp<String>>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnSpec {
+    pub name: Sp<String>,
+    /// Snowflake data type, e.g. `VARCHAR`, `NUMBER(38,2)`, `TIMESTAMP_NTZ`.
+    #[serde(rename = "type")]
+    pub data_type: Sp<String>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TableSpec {
+    pub name: Sp<String>,
+    /// Column holding the tenant id; the row access policy keys on it.
+    pub tenant_column: Sp<String>,
+    pub columns: Vec<ColumnSpec>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CrossTenantViewSpec {
+    /// View name in the gold schema, e.g. `DYNAMIC_CLIENT_DATA`.
+    pub name: Sp<String>,
+    /// Table present in every schema-isolated tenant's schema, e.g. `DASHBOARD_METRICS`.
+    pub source_table: Sp<String>,
+    pub columns: Vec<ColumnSpec>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ConnectionAuth {
+    /// Key-pair service user: Sigma can switch roles by user attribute.
+    KeyPair,
+    /// External OAuth: roles come from the identity provider.
+    Oauth,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EmbedSpec {
+    pub issuer: Sp<String>,
+    pub audience: Sp<String>,
+    #[serde(default = "default_token_ttl")]
+    pub token_ttl_seconds: Sp<u64>,
+    #[serde(default = "default_leeway")]
+    pub leeway_seconds: Sp<u64>,
+    /// Active signing keys; the first signs, all verify.
+    pub signing_keys: Vec<SigningKeySpec>,
+    /// Proxies whose forwarding headers are believed (CIDRs).
+    #[serde(default)]
+    pub trusted_proxies: Vec<Sp<String>>,
+    pub sigma: SigmaSpec,
+}
+
+fn default_token_ttl() -> Sp<u64> {
+    Sp::unspanned(300)
+}
+fn default_leeway() -> Sp<u64> {
+    Sp::unspanned(30)
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SigningKeySpec {
+    pub kid: Sp<String>,
+    /// `HS256` or `EdDSA`.
+    pub algorithm: Sp<String>,
+    pub secret: SecretRef,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SigmaSpec {
+    #[serde(default = "default_sigma_base")]
+    pub base_url: Sp<String>,
+    pub org: Sp<String>,
+    pub client_id: SecretRef,
+    pub client_secret: SecretRef,
+    #[serde(default = "default_session_ttl")]
+    pub session_ttl_seconds: Sp<u64>,
+    #[serde(default = "default_account_type")]
+    pub account_type: Sp<String>,
+    #[serde(default = "default_role_attribute")]
+    pub role_attribute: Sp<String>,
+    #[serde(default = "default_tenant_attribute")]
+    pub tenant_attribute: Sp<String>,
+    pub connection_auth: Sp<ConnectionAuth>,
+}
+
+fn default_sigma_base() -> Sp<String> {
+    Sp::unspanned("https://app.sigmacomputing.com".into())
+}
+fn default_session_ttl() -> Sp<u64> {
+    Sp::unspanned(3600)
+}
+fn default_account_type() -> Sp<String> {
+    Sp::unspanned("viewer".into())
+}
+fn default_role_attribute() -> Sp<String> {
+    Sp::unspanned("SNOWFLAKE_ROLE".into())
+}
+fn default_tenant_attribute() -> Sp<String> {
+    Sp::unspanned("TENANT_ID".into())
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExternalFunctionSpec {
+    /// API integration name.
+    pub integration: Sp<String>,
+    /// `aws_api_gateway`, `aws_private_api_gateway`, `azure_api_management`, `google_api_gateway`...
+    pub provider: Sp<String>,
+    /// IAM role ARN (AWS providers).
+    pub role_arn: Sp<String>,
+    pub allowed_prefixes: Vec<Sp<String>>,
+    /// Full URL of the embed service's `/v1/snowflake/embed-url` behind the gateway.
+    pub endpoint_url: Sp<String>,
+    /// Function name in the governance schema.
+    #[serde(default = "default_function_name")]
+    pub function: Sp<String>,
+}
+
+fn default_function_name() -> Sp<String> {
+    Sp::unspanned("EMBED_URL".into())
+}

@@ -1,0 +1,1 @@
+ALTER RESOURCE MONITOR {{ name }} SET CREDIT_QUOTA = {{ quota }}

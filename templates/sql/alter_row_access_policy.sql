@@ -1,0 +1,1 @@
+ALTER ROW ACCESS POLICY {{ name }} SET BODY -> {{ body }}

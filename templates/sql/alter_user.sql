@@ -1,0 +1,1 @@
+ALTER USER {{ name }} SET QUERY_TAG = {{ query_tag }}

@@ -1,0 +1,1 @@
+ALTER WAREHOUSE {{ name }} SET {{ props }}

@@ -1,0 +1,1 @@
+CREATE NOTIFICATION INTEGRATION IF NOT EXISTS {{ name }} TYPE = EMAIL ENABLED = TRUE{% if !recipients.is_empty() %} ALLOWED_RECIPIENTS = ({% for r in recipients %}{% if !loop.first %}, {% endif %}{{ r }}{% endfor %}){% endif %}

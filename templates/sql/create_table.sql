@@ -1,0 +1,1 @@
+CREATE TABLE IF NOT EXISTS {{ name }} ({% for c in columns %}{% if !loop.first %}, {% endif %}{{ c.name }} {{ c.data_type }}{% endfor %}){% if let Some((policy, column)) = policy %} WITH ROW ACCESS POLICY {{ policy }} ON ({{ column }}){% endif %}

@@ -1,0 +1,1 @@
+GRANT {{ privileges }} ON {{ on }} TO ROLE {{ grantee }}

@@ -1,0 +1,1 @@
+{% for r in exempt %}IS_ROLE_IN_SESSION({{ r }}) OR {% endfor %}EXISTS (SELECT 1 FROM {{ mapping_table }} AS MAP WHERE MAP.TENANT_ID = TENANT_KEY AND IS_ROLE_IN_SESSION(MAP.ROLE_NAME))

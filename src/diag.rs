@@ -156,7 +156,13 @@ impl miette::Diagnostic for Report<'_> {
 /// Turns a YAML syntax or shape error into a diagnostic pointing at its place.
 pub fn from_yaml_error(err: &serde_saphyr::Error, source: &SourceFile) -> Diagnostic {
     let message = err.without_snippet().to_string();
-    let message = message.lines().next().unwrap_or("invalid YAML").to_string();
+    let message = message.lines().next().unwrap_or("invalid YAML");
+    // The label already carries the place; drop serde-saphyr's trailing " at line N, column M".
+    let message = match message.rfind(" at line ") {
+        Some(i) if message[i..].contains(", column ") => &message[..i],
+        _ => message,
+    }
+    .to_string();
     let mut diag = Diagnostic::new(
         "SPEC001",
         format!("the spec does not have the expected shape: {message}"),
@@ -194,7 +200,11 @@ fn offset_of(source: &SourceFile, line: u64, column: u64) -> usize {
 fn unknown_field_hint(message: &str) -> Option<String> {
     let rest = message.split("unknown field `").nth(1)?;
     let (field, expected) = rest.split_once('`')?;
-    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    let list = expected
+        .split("expected one of ")
+        .nth(1)
+        .or_else(|| expected.split("expected ").nth(1))?;
+    let candidates: Vec<&str> = list.split(", ").map(|c| c.trim_matches('`')).collect();
     let best = crate::suggest::closest(field, candidates.iter().copied())?;
     Some(format!("did you mean `{best}`?"))
 }

@@ -99,15 +99,22 @@ fn suggest_identifier(raw: &str) -> String {
 /// Applies a naming pattern to a tenant id.
 pub fn from_pattern(
     pattern: &Sp<String>,
-    tenant: &Ident,
+    tenant: &Sp<String>,
+    id: &Ident,
     what: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Ident> {
     let name = pattern
         .value
-        .replace("{tenant}", tenant.as_str())
+        .replace("{tenant}", id.as_str())
         .to_ascii_uppercase();
-    check_length(&name, pattern.span, what, diags)?;
+    // A default pattern was not written anywhere: point at the tenant id instead.
+    let span = if pattern.span == Span::default() {
+        tenant.span
+    } else {
+        pattern.span
+    };
+    check_length(&name, span, what, diags)?;
     Some(Ident::new(name))
 }
 
@@ -118,10 +125,17 @@ pub struct Registry {
 }
 
 impl Registry {
-    /// Records `name` in namespace `kind`; a second use is an error at both places.
-    pub fn claim(&mut self, kind: &str, name: &Ident, span: Span, diags: &mut Vec<Diagnostic>) {
-        match self.seen.get(&(kind.to_string(), name.clone())) {
-            Some(first) => diags.push(
+    /// Records `name` in namespace `kind`; a second use is an error at both places (and `false`).
+    pub fn claim(
+        &mut self,
+        kind: &str,
+        name: &Ident,
+        span: Span,
+        diags: &mut Vec<Diagnostic>,
+    ) -> bool {
+        let key = (kind.to_string(), name.clone());
+        if let Some(first) = self.seen.get(&key) {
+            diags.push(
                 Diagnostic::new(
                     "SPEC012",
                     format!("two {kind}s are named `{}` once normalized", name.as_str()),
@@ -129,11 +143,11 @@ impl Registry {
                 .at(span, "this one")
                 .at(*first, "collides with this one")
                 .help("Snowflake stores unquoted names in upper case; give each a distinct name"),
-            ),
-            None => {
-                self.seen.insert((kind.to_string(), name.clone()), span);
-            }
+            );
+            return false;
         }
+        self.seen.insert(key, span);
+        true
     }
 }
 

@@ -43,11 +43,18 @@ pub fn resolve(
         monitors: Vec::new(),
     };
     for spec in specs {
-        let Some(id) = identifier(&spec.id, "tenant id", diags) else {
-            continue;
-        };
-        registry.claim("tenant", &id, spec.id.span, diags);
-        if let Some(t) = tenant(spec, id, cx, registry, &mut out, diags) {
+        // An invalid or colliding id is reported, and the rest of the tenant is still checked so
+        // that every error shows at once; such a tenant never reaches the platform.
+        let id = identifier(&spec.id, "tenant id", diags);
+        let unique = id
+            .as_ref()
+            .is_some_and(|id| registry.claim("tenant", id, spec.id.span, diags));
+        let checked_id = id.unwrap_or_else(|| Ident::new(spec.id.value.to_ascii_uppercase()));
+        let mut scratch = Registry::default();
+        let names = if unique { &mut *registry } else { &mut scratch };
+        if let Some(t) = tenant(spec, checked_id, cx, names, &mut out, diags)
+            && unique
+        {
             out.tenants.push(t);
         }
     }
@@ -64,10 +71,16 @@ fn tenant(
 ) -> Option<Tenant> {
     let display_name = safe_text(&spec.display_name, "display name", diags);
     let isolation = isolation(spec, diags);
-    let role = from_pattern(&cx.naming.tenant_role, &id, "tenant role", diags)?;
+    let role = from_pattern(&cx.naming.tenant_role, &spec.id, &id, "tenant role", diags)?;
     registry.claim("role", &role, spec.id.span, diags);
     let schema = if isolation.schema {
-        let s = from_pattern(&cx.naming.tenant_schema, &id, "tenant schema", diags)?;
+        let s = from_pattern(
+            &cx.naming.tenant_schema,
+            &spec.id,
+            &id,
+            "tenant schema",
+            diags,
+        )?;
         registry.claim("schema", &s, spec.id.span, diags);
         Some(s)
     } else {
@@ -122,7 +135,13 @@ fn tenant(
         (None, Some(d)) => {
             let name = match &d.value.name {
                 Some(n) => identifier(n, "warehouse name", diags)?,
-                None => from_pattern(&cx.naming.tenant_warehouse, &id, "warehouse name", diags)?,
+                None => from_pattern(
+                    &cx.naming.tenant_warehouse,
+                    &spec.id,
+                    &id,
+                    "warehouse name",
+                    diags,
+                )?,
             };
             registry.claim("warehouse", &name, d.span, diags);
             if let Some(m) = &d.value.monitor {
@@ -171,6 +190,7 @@ fn tenant(
                 Some(n) => identifier(n, "resource monitor name", diags)?,
                 None => from_pattern(
                     &cx.naming.tenant_monitor,
+                    &spec.id,
                     &id,
                     "resource monitor name",
                     diags,
@@ -197,7 +217,7 @@ fn tenant(
         if b.value.notify.is_empty() {
             recipients = cx.default_recipients.to_vec();
         }
-        if recipients.is_empty() {
+        if recipients.is_empty() && b.value.notify.is_empty() {
             diags.push(
                 Diagnostic::new("SPEC044", "a soft budget needs someone to notify")
                     .at(b.span, "no `notify` and no `budget_alerts.recipients`"),

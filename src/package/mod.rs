@@ -9,7 +9,7 @@ use crate::model::Platform;
 use crate::plan::{Plan, Step};
 use crate::render::StepScript;
 
-pub use manifest::Manifest;
+pub use manifest::{Manifest, sha256_hex};
 pub use write::write_atomically;
 
 /// A package: relative path -> contents, in a stable order.

@@ -1,0 +1,62 @@
+//! Each broken spec under `tests/specs/invalid/` is rejected; its rendered diagnostics are
+//! snapshotted next to the others in `snapshots/spec_diagnostics/`.
+
+use snowtenant::diag::{SourceFile, render_all};
+
+#[test]
+fn every_broken_spec_is_rejected_with_a_located_diagnostic() {
+    let mut seen = 0;
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots/spec_diagnostics");
+    settings.set_prepend_module_to_snapshot(false);
+    let _guard = settings.bind_to_scope();
+    insta::glob!("specs/invalid/*.yaml", |path| {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let text = std::fs::read_to_string(path).unwrap();
+        let source = SourceFile::new(format!("tests/specs/invalid/{name}"), text);
+        let diags = match snowtenant::build::compile(&source) {
+            Ok(_) => panic!("{name} should be rejected"),
+            Err(d) => d,
+        };
+        assert!(!diags.is_empty());
+        let rendered = render_all(&diags, &source, false);
+        // Every diagnostic points into the file (file:line:column).
+        assert!(
+            rendered.contains(&format!("tests/specs/invalid/{name}:")),
+            "{name}: no location in\n{rendered}"
+        );
+        insta::assert_snapshot!(rendered);
+        seen += 1;
+    });
+    assert!(
+        seen >= 25,
+        "expected at least 25 broken specs, found {seen}"
+    );
+}
+
+#[test]
+fn all_errors_are_reported_at_once() {
+    let text = std::fs::read_to_string("tests/specs/invalid/several_errors_at_once.yaml").unwrap();
+    let source = SourceFile::new("several.yaml", text);
+    let diags = snowtenant::build::compile(&source).err().unwrap();
+    let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
+    assert!(
+        codes.contains(&"SPEC010") && codes.contains(&"SPEC030") && codes.contains(&"SPEC060"),
+        "{codes:?}"
+    );
+}
+
+#[test]
+fn duplicate_names_point_at_both_places() {
+    let text = std::fs::read_to_string("tests/specs/invalid/duplicate_tenants.yaml").unwrap();
+    let source = SourceFile::new("dup.yaml", text);
+    let diags = snowtenant::build::compile(&source).err().unwrap();
+    let dup = diags
+        .iter()
+        .find(|d| d.code == "SPEC012")
+        .expect("a collision diagnostic");
+    assert_eq!(dup.labels.len(), 2);
+    let (first, _) = source.line_col(dup.labels[1].0.offset);
+    let (second, _) = source.line_col(dup.labels[0].0.offset);
+    assert!(first < second, "first place {first} before second {second}");
+}

@@ -3,7 +3,6 @@
 use askama::Template;
 
 use crate::model::Platform;
-use crate::plan::{Object, ViewBranch};
 use crate::quote::{Ident, Name};
 
 #[derive(Template)]
@@ -24,28 +23,6 @@ pub fn offboard(p: &Platform, tenant_index: usize) -> String {
         &admin.sys_admin,
         format!("DELETE FROM {map} WHERE TENANT_ID = {}", t.id.literal()),
     )];
-    if let (Some(v), Some(_)) = (&p.cross_tenant_view, &t.schema) {
-        let branches: Vec<ViewBranch> = p
-            .tenants
-            .iter()
-            .filter(|o| o.id != t.id)
-            .filter_map(|o| {
-                Some(ViewBranch {
-                    tenant: o.id.clone(),
-                    role: o.role.clone(),
-                    source: Name::of(&[&p.database, o.schema.as_ref()?, &v.source_table]),
-                })
-            })
-            .collect();
-        let view = Object::CrossTenantView {
-            name: p.gold(&v.name),
-            columns: v.columns.clone(),
-            branches,
-        };
-        for s in super::render_one(&view) {
-            safe.push((&admin.sys_admin, s.text));
-        }
-    }
     if t.soft_budget.is_some() && p.budget_alerts.is_some() {
         safe.push((
             &admin.sys_admin,

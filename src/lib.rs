@@ -4,3 +4,4 @@
 
 pub mod cli;
 pub mod embed_config;
+pub mod sqlcheck;

@@ -96,19 +96,35 @@ pub fn parse(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
     let if_not_exists = parse_if_not_exists(p, or_replace)?;
     let name = p.parse_object_name(false)?;
     if rule {
-        expect_words(p, &["TYPE"])?;
-        expect_eq(p)?;
-        let rule_type = RULE_TYPES[expect_one_of(p, RULE_TYPES)?].to_string();
-        expect_words(p, &["VALUE_LIST"])?;
-        expect_eq(p)?;
-        let value_list = parse_string_list(p)?;
-        let mode = if eat_words(p, &["MODE"]) {
-            expect_eq(p)?;
-            Some(RULE_MODES[expect_one_of(p, RULE_MODES)?].to_string())
-        } else {
-            None
+        // The documented order is TYPE, VALUE_LIST, MODE, but Snowflake's own examples vary it.
+        let (mut rule_type, mut value_list, mut mode, mut comment) = (None, None, None, None);
+        loop {
+            let at = p.peek_token();
+            if rule_type.is_none() && eat_words(p, &["TYPE"]) {
+                expect_eq(p)?;
+                rule_type = Some(RULE_TYPES[expect_one_of(p, RULE_TYPES)?].to_string());
+            } else if value_list.is_none() && eat_words(p, &["VALUE_LIST"]) {
+                expect_eq(p)?;
+                value_list = Some(parse_string_list(p)?);
+            } else if mode.is_none() && eat_words(p, &["MODE"]) {
+                expect_eq(p)?;
+                mode = Some(RULE_MODES[expect_one_of(p, RULE_MODES)?].to_string());
+            } else if comment.is_none() && peek_words(p, &["COMMENT"]) {
+                comment = parse_comment(p)?;
+            } else if rule_type.is_none() || value_list.is_none() {
+                let missing = if rule_type.is_none() {
+                    "TYPE = ..."
+                } else {
+                    "VALUE_LIST = (...)"
+                };
+                return Err(expected_err(missing, &at).into());
+            } else {
+                break;
+            }
+        }
+        let (Some(rule_type), Some(value_list)) = (rule_type, value_list) else {
+            return Err(expected_err("TYPE and VALUE_LIST", p.peek_token_ref()).into());
         };
-        let comment = parse_comment(p)?;
         return Ok(SnowflakeStatement::CreateNetworkRule(CreateNetworkRule {
             or_replace,
             if_not_exists,

@@ -81,8 +81,9 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
     }
     if at(0, &["ALTER"]) {
         let tagging = has(&["SET", "TAG"]) || has(&["UNSET", "TAG"]);
-        // sqlparser parses ALTER USER ... SET TAG itself.
-        if tagging && !at(1, &["USER"]) && TAGGABLE.iter().any(|k| at(1, k)) {
+        // sqlparser 0.64 parses ALTER USER ... SET TAG only for undotted tag names, so all
+        // tagging comes here.
+        if tagging && TAGGABLE.iter().any(|k| at(1, k)) {
             return Some(Family::Tag);
         }
         let kinds: &[(&[&str], Family)] = &[

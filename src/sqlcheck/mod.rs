@@ -193,7 +193,9 @@ fn check_text(text: &str, src: &str, piece: &split::Piece<'_>) -> Result<Typed, 
         let (line, col) = split::line_col(text, rel);
         let at = Span::new(Location::new(line as u64, col as u64), Location::empty());
         let before = &src[piece.offset..open.offset];
-        if open.what.starts_with("`$$`") && before.contains("$$") {
+        // A `$$` inside a `$$` body closes the body early, and what follows it (often a quote)
+        // then runs to the end of the script.
+        if before.contains("$$") {
             let message =
                 "`$$` inside a `$$` body ends the body early; use a single-quoted body".into();
             return Err(GrammarError {

@@ -186,7 +186,6 @@ fn parse_props(p: &mut Parser) -> Result<MonitorProps, ParserError> {
                 props.notify_users = Some(users);
             }
         }
-        let _ = p.consume_token(&Token::Comma);
     }
     Ok(props)
 }

@@ -73,7 +73,7 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
         }
         // sqlparser parses plain CREATE SCHEMA; it lacks managed access, TRANSIENT and properties.
         let schema_extras =
-            transient || has(&["MANAGED", "ACCESS"]) || sig.iter().any(|t| matches!(t, Token::Eq));
+            transient || has(&["MANAGED"]) || sig.iter().any(|t| matches!(t, Token::Eq));
         if at(i, &["SCHEMA"]) && schema_extras {
             return Some(Family::Schema);
         }
@@ -98,7 +98,7 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
         if let Some((_, fam)) = kinds.iter().find(|(w, _)| at(1, w)) {
             return Some(*fam);
         }
-        if at(1, &["SCHEMA"]) && has(&["MANAGED", "ACCESS"]) {
+        if at(1, &["SCHEMA"]) && has(&["MANAGED"]) {
             return Some(Family::Schema);
         }
         let policy_words = has(&["ROW", "ACCESS"]) || has(&["MASKING", "POLICY"]);

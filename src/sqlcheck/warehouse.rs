@@ -125,6 +125,8 @@ pub fn parse_alter_account(p: &mut Parser) -> Result<SnowflakeStatement, Grammar
 fn parse_set(p: &mut Parser, known: &[&str]) -> Result<Vec<Property>, GrammarError> {
     let props = parse_properties(p, known)?;
     if props.is_empty() {
+        // Parse one anyway: its error ("Expected: =" ...) says more than "no property".
+        Property::parse(p, known)?;
         return Err(expected_err("a property after SET", p.peek_token_ref()).into());
     }
     Ok(props)

@@ -14,5 +14,6 @@ pub mod plan;
 pub mod quote;
 pub mod render;
 pub mod spec;
+pub mod sqlcheck;
 pub mod static_sql;
 pub mod suggest;

@@ -2,6 +2,7 @@
 
 mod build;
 mod init;
+mod lint;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -34,6 +35,8 @@ enum Command {
     Schema,
     /// Write a commented example spec (or a generated one with --tenants N).
     Init(init::InitArgs),
+    /// Validate SQL scripts with the same checks the build applies.
+    Lint(lint::LintArgs),
 }
 
 pub fn run() -> ExitCode {
@@ -49,6 +52,7 @@ pub fn run() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Init(args) => init::init(&args),
+        Command::Lint(args) => lint::run(&args),
     }
 }
 

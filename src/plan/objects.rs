@@ -35,7 +35,6 @@ pub enum Object {
     Role {
         name: Ident,
         tenant: Ident,
-        comment: String,
     },
     ServiceUser {
         name: Ident,
@@ -158,7 +157,6 @@ pub fn plan_objects(p: &Platform, out: &mut Vec<(Step, Object)>) {
             Object::Role {
                 name: t.role.clone(),
                 tenant: t.id.clone(),
-                comment: format!("Tenant {}", t.display_name),
             },
         ));
         for u in &t.service_users {

@@ -18,7 +18,7 @@ mod t {
         };
     }
 
-    template!(CreateRole, "sql/create_role.sql", { name: &'a Ident, comment: SqlString });
+    template!(CreateRole, "sql/create_role.sql", { name: &'a Ident });
     template!(CreateUser, "sql/create_user.sql", { name: &'a Ident, role: &'a Ident, warehouse: &'a Ident, comment: Option<SqlString> });
     template!(AlterUser, "sql/alter_user.sql", { name: &'a Ident, query_tag: SqlString });
     template!(CreateWarehouse, "sql/create_warehouse.sql", { name: &'a Ident, props: String, initially_suspended: Option<&'static str> });
@@ -60,16 +60,7 @@ fn sql(t: impl Template) -> String {
 
 pub fn render_object(object: &Object) -> Vec<(&'static str, String)> {
     match object {
-        Object::Role { name, comment, .. } => {
-            vec![(
-                "create_role",
-                sql(t::CreateRole {
-                    name,
-                    comment: SqlString::new(comment.clone()),
-                    _life: P,
-                }),
-            )]
-        }
+        Object::Role { name, .. } => vec![("create_role", sql(t::CreateRole { name, _life: P }))],
         Object::ServiceUser {
             name,
             default_role,

@@ -1,1 +1,1 @@
-CREATE ROLE IF NOT EXISTS {{ name }} COMMENT = {{ comment }}
+CREATE ROLE IF NOT EXISTS {{ name }}

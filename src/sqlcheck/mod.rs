@@ -1,0 +1,348 @@
+//! The SQL validator: every statement the compiler emits (and every statement a DBA lints) is
+//! parsed to a typed statement before it can reach Snowflake.
+//!
+//! A script is split into statements ([`split`]), each statement is tokenized once with
+//! sqlparser's Snowflake tokenizer, and its leading keywords decide who parses it: sqlparser
+//! for the kinds it supports, our grammar (written on sqlparser's `Parser` primitives) for the
+//! Snowflake kinds it lacks. Statements are validated in parallel (rayon).
+//!
+//! # Public API
+//! - [`validate_script`] / [`validate_script_named`]: a whole script to a [`ScriptReport`]: one
+//!   [`Checked`] per valid statement, one [`SqlError`] per invalid one, in script order.
+//! - [`validate_statement`]: one statement to a [`Typed`].
+//! - [`Typed`]: `Sql(sqlparser::ast::Statement)` or `Snowflake(`[`SnowflakeStatement`]`)`, with
+//!   `kind()` and `Display` (canonical SQL).
+//! - [`SqlError`]: a `miette::Diagnostic` with a stable [`Code`] (`SQL001`...), the message, the
+//!   line and column in the script, the statement text and a label; [`render`] prints it plainly.
+//! - [`ast`]: our statement types, all fields `pub` for the audit.
+//!
+//! # Checks beyond syntax
+//! Row access policies return BOOLEAN (SQL005); masking policies return their first argument's
+//! type (SQL006); resource monitor trigger limits (SQL007); external function header names and
+//! context functions (SQL008); `$$` inside a `$$` body (SQL003); identifiers of more than 255
+//! characters in any statement (SQL004); values Snowflake rejects (SQL009).
+
+mod alert;
+pub mod ast;
+mod diagnostic;
+mod drop;
+mod external_function;
+mod grammar;
+mod integration;
+mod network;
+mod policy;
+mod policy_attach;
+mod procedure;
+mod resource_monitor;
+mod route;
+mod schema;
+pub mod split;
+mod tag;
+mod warehouse;
+mod words;
+
+use std::fmt;
+
+use rayon::prelude::*;
+use sqlparser::ast::Statement;
+use sqlparser::dialect::SnowflakeDialect;
+use sqlparser::parser::Parser;
+use sqlparser::tokenizer::{Location, Span, Token, TokenWithSpan, Tokenizer};
+
+pub use ast::SnowflakeStatement;
+pub use diagnostic::{Code, SqlError, StatementSource, render};
+use grammar::GrammarError;
+pub use policy::type_family;
+
+/// Snowflake's limit on an identifier's length, quoted or not [sql-reference/identifiers-syntax].
+pub const MAX_IDENTIFIER_CHARS: usize = 255;
+
+static DIALECT: SnowflakeDialect = SnowflakeDialect {};
+
+/// A parsed statement: sqlparser's, or ours for the kinds sqlparser lacks.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Typed {
+    Sql(Statement),
+    Snowflake(SnowflakeStatement),
+}
+
+impl Typed {
+    /// The statement kind: sqlparser's `Statement` variant name (`Grant`, `CreateRole`...) or
+    /// ours (`CreateResourceMonitor`...).
+    pub fn kind(&self) -> String {
+        match self {
+            Self::Sql(s) => variant_name(s),
+            Self::Snowflake(s) => s.kind().to_string(),
+        }
+    }
+}
+
+impl fmt::Display for Typed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Sql(s) => s.fmt(f),
+            Self::Snowflake(s) => s.fmt(f),
+        }
+    }
+}
+
+/// A valid statement and where it is in the script.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    /// Byte offset of the statement in the script.
+    pub offset: usize,
+    /// 1-based line of its first character.
+    pub line: usize,
+    /// 1-based column of its first character.
+    pub col: usize,
+    /// The statement text as written (without the `;`).
+    pub text: String,
+    /// The parsed statement.
+    pub stmt: Typed,
+}
+
+/// The outcome of validating a script.
+#[derive(Debug, Clone, Default)]
+pub struct ScriptReport {
+    /// Valid statements, in script order.
+    pub statements: Vec<Checked>,
+    /// One diagnostic per invalid statement, in script order.
+    pub diagnostics: Vec<SqlError>,
+}
+
+impl ScriptReport {
+    /// True when no statement was rejected.
+    pub fn is_clean(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
+
+    /// How many valid statements of each kind, sorted by kind.
+    pub fn kind_counts(&self) -> Vec<(String, usize)> {
+        let mut counts = std::collections::BTreeMap::new();
+        for c in &self.statements {
+            *counts.entry(c.stmt.kind()).or_insert(0) += 1;
+        }
+        counts.into_iter().collect()
+    }
+}
+
+/// Validates every statement of `src` (named `<script>` in diagnostics).
+pub fn validate_script(src: &str) -> ScriptReport {
+    validate_script_named("<script>", src)
+}
+
+/// Validates every statement of `src`; `name` (usually the file path) appears in diagnostics.
+pub fn validate_script_named(name: &str, src: &str) -> ScriptReport {
+    let pieces = split::split(src);
+    let results: Vec<Result<Checked, SqlError>> = pieces
+        .par_iter()
+        .map(|p| check_piece(name, src, p))
+        .collect();
+    let mut report = ScriptReport::default();
+    for r in results {
+        match r {
+            Ok(c) => report.statements.push(c),
+            Err(e) => report.diagnostics.push(e),
+        }
+    }
+    report
+}
+
+/// Validates a single statement (a trailing `;` is allowed). Positions are within `text`.
+pub fn validate_statement(text: &str) -> Result<Typed, SqlError> {
+    let mut report = validate_script_named("<statement>", text);
+    if let Some(e) = report.diagnostics.into_iter().next() {
+        return Err(e);
+    }
+    match report.statements.len() {
+        1 => Ok(report.statements.remove(0).stmt),
+        n => {
+            let piece = split::Piece {
+                text,
+                offset: 0,
+                line: 1,
+                col: 1,
+                unterminated: None,
+            };
+            let msg = format!("expected exactly one statement, found {n}");
+            let err = GrammarError {
+                code: Code::Syntax,
+                message: msg,
+                at: Span::empty(),
+            };
+            Err(to_sql_error("<statement>", &piece, err))
+        }
+    }
+}
+
+fn check_piece(name: &str, src: &str, piece: &split::Piece<'_>) -> Result<Checked, SqlError> {
+    check_text(piece.text, src, piece)
+        .map(|stmt| Checked {
+            offset: piece.offset,
+            line: piece.line,
+            col: piece.col,
+            text: piece.text.to_string(),
+            stmt,
+        })
+        .map_err(|e| to_sql_error(name, piece, e))
+}
+
+fn check_text(text: &str, src: &str, piece: &split::Piece<'_>) -> Result<Typed, GrammarError> {
+    if let Some(open) = piece.unterminated {
+        let rel = open.offset - piece.offset;
+        let (line, col) = split::line_col(text, rel);
+        let at = Span::new(Location::new(line as u64, col as u64), Location::empty());
+        let before = &src[piece.offset..open.offset];
+        // A `$$` inside a `$$` body closes the body early, and what follows it (often a quote)
+        // then runs to the end of the script.
+        if before.contains("$$") {
+            let message =
+                "`$$` inside a `$$` body ends the body early; use a single-quoted body".into();
+            return Err(GrammarError {
+                code: Code::DollarInBody,
+                message,
+                at,
+            });
+        }
+        let message = format!("unterminated {}", open.what);
+        return Err(GrammarError {
+            code: Code::Lexical,
+            message,
+            at,
+        });
+    }
+    let tokens = Tokenizer::new(&DIALECT, text)
+        .tokenize_with_location()
+        .map_err(|e| GrammarError {
+            code: Code::Lexical,
+            message: e.message,
+            at: Span::new(e.location, e.location),
+        })?;
+    check_identifier_lengths(&tokens)?;
+    let family = route::route(&tokens);
+    let mut parser = Parser::new(&DIALECT).with_tokens_with_locations(tokens);
+    match family {
+        Some(f) => grammar::parse(f, &mut parser).map(Typed::Snowflake),
+        None => {
+            let stmt = parser.parse_statement()?;
+            words::expect_end(&mut parser)?;
+            Ok(Typed::Sql(stmt))
+        }
+    }
+}
+
+/// Every identifier part, in every statement kind, within Snowflake's 255 characters.
+fn check_identifier_lengths(tokens: &[TokenWithSpan]) -> Result<(), GrammarError> {
+    for t in tokens {
+        if let Token::Word(w) = &t.token
+            && w.value.len() > MAX_IDENTIFIER_CHARS
+            && w.value.chars().count() > MAX_IDENTIFIER_CHARS
+        {
+            let message = format!(
+                "identifier of {} characters; Snowflake allows at most {MAX_IDENTIFIER_CHARS}",
+                w.value.chars().count()
+            );
+            return Err(GrammarError {
+                code: Code::IdentifierTooLong,
+                message,
+                at: t.span,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Moves a statement-relative position into the script and builds the diagnostic.
+fn to_sql_error(name: &str, piece: &split::Piece<'_>, e: GrammarError) -> SqlError {
+    let text = piece.text;
+    let start = if e.at.start.line == 0 {
+        text.len()
+    } else {
+        byte_offset(text, e.at.start)
+    };
+    let end = if e.at.end.line == 0 {
+        start
+    } else {
+        byte_offset(text, e.at.end)
+    };
+    let len = if end > start {
+        end - start
+    } else {
+        token_len(&text[start..])
+    };
+    let (line, col) = split::line_col(text, start);
+    let (line, col) = if line == 1 {
+        (piece.line, piece.col + col - 1)
+    } else {
+        (piece.line + line - 1, col)
+    };
+    SqlError {
+        code: e.code,
+        message: e.message,
+        line,
+        col,
+        span: (piece.offset + start, len),
+        statement: StatementSource {
+            name: name.to_string(),
+            text: text.to_string(),
+            offset: piece.offset,
+            line: piece.line,
+            col: piece.col,
+        },
+    }
+}
+
+/// Byte offset in `text` of a 1-based (line, character column) location, clamped to the text.
+fn byte_offset(text: &str, at: Location) -> usize {
+    let mut line = 1;
+    let mut col = 1;
+    for (i, c) in text.char_indices() {
+        if line as u64 == at.line && col as u64 == at.column {
+            return i;
+        }
+        if c == '\n' {
+            line += 1;
+            col = 1;
+        } else {
+            col += 1;
+        }
+    }
+    text.len()
+}
+
+/// Length of the token starting `rest`, for labels when only a start position is known.
+fn token_len(rest: &str) -> usize {
+    let word: usize = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$')
+        .map(char::len_utf8)
+        .sum();
+    if word > 0 {
+        word
+    } else {
+        rest.chars().next().map_or(0, char::len_utf8)
+    }
+}
+
+/// `Statement`'s variant name, read from the start of its Debug output without formatting the
+/// whole (possibly large) statement.
+fn variant_name(s: &Statement) -> String {
+    struct Prefix(String);
+    impl fmt::Write for Prefix {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            match s.find(|c: char| !(c.is_alphanumeric() || c == '_')) {
+                Some(i) => {
+                    self.0.push_str(&s[..i]);
+                    Err(fmt::Error)
+                }
+                None => {
+                    self.0.push_str(s);
+                    Ok(())
+                }
+            }
+        }
+    }
+    let mut p = Prefix(String::new());
+    let _ = fmt::write(&mut p, format_args!("{s:?}"));
+    p.0
+}

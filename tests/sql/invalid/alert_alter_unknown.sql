@@ -1,0 +1,1 @@
+ALTER ALERT a START;

@@ -1,0 +1,1 @@
+CREATE API INTEGRATION i API_PROVIDER = aws_api_gateway API_ALLOWED_PREFIX = ('https://x') ENABLED = TRUE;

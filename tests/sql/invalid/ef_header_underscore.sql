@@ -1,0 +1,2 @@
+CREATE EXTERNAL FUNCTION f(a VARCHAR) RETURNS VARIANT API_INTEGRATION = i
+  HEADERS = ('tenant_id' = 'acme') AS 'https://x/y';

@@ -1,0 +1,6 @@
+CREATE OR REPLACE PROCEDURE p()
+  RETURNS VARCHAR LANGUAGE JAVASCRIPT
+AS $$
+  var s = '$$';
+  return s;
+$$;

@@ -1,0 +1,1 @@
+ALTER RESOURCE MONITOR limiter;

@@ -1,0 +1,1 @@
+CREATE TAG cost_center ALLOWED_VALUES ('finance', 'sales');

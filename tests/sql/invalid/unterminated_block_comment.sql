@@ -1,0 +1,2 @@
+/* the header never ends
+CREATE ROLE R;

@@ -1,0 +1,73 @@
+-- API and notification integrations, external functions [sql/create-api-integration,
+-- sql/create-external-function, sql/create-notification-integration-email].
+
+-- kind: CreateIntegration
+CREATE OR REPLACE API INTEGRATION demonstration_external_api_integration_01
+  API_PROVIDER = aws_api_gateway
+  API_AWS_ROLE_ARN = 'arn:aws:iam::123456789012:role/my_cloud_account_role'
+  API_ALLOWED_PREFIXES = ('https://xyz.execute-api.us-west-2.amazonaws.com/production')
+  ENABLED = TRUE;
+
+-- kind: CreateIntegration
+CREATE API INTEGRATION IF NOT EXISTS EMBED_API
+  API_PROVIDER = aws_private_api_gateway
+  API_AWS_ROLE_ARN = 'arn:aws:iam::123456789012:role/snowtenant-embed'
+  API_KEY = 'abc'
+  API_ALLOWED_PREFIXES = ('https://abc.execute-api.eu-west-1.amazonaws.com/prod/', 'https://abc.execute-api.eu-west-1.amazonaws.com/dev/')
+  API_BLOCKED_PREFIXES = ('https://abc.execute-api.eu-west-1.amazonaws.com/prod/admin')
+  ENABLED = TRUE
+  COMMENT = 'embed URLs for tenant dashboards';
+
+-- kind: CreateIntegration
+CREATE OR REPLACE API INTEGRATION azure_int
+  API_PROVIDER = azure_api_management
+  AZURE_TENANT_ID = 'b3ddabe4-e5ed-4e71-8827-0cefb99af240'
+  AZURE_AD_APPLICATION_ID = '7a7e5b2e-d1ab-4c5d-8a8f-2f7a2f9a1e1a'
+  API_ALLOWED_PREFIXES = ('https://my-api.azure-api.net/')
+  ENABLED = TRUE;
+
+-- kind: CreateIntegration
+CREATE API INTEGRATION gcp_int API_PROVIDER = google_api_gateway GOOGLE_AUDIENCE = 'my-audience'
+  API_ALLOWED_PREFIXES = ('https://gateway-id-123456.uc.gateway.dev/') ENABLED = TRUE;
+
+-- kind: CreateIntegration
+CREATE NOTIFICATION INTEGRATION my_email_int
+  TYPE = EMAIL
+  ENABLED = TRUE
+  ALLOWED_RECIPIENTS = ('first.last@example.com', 'first2.last2@example.com');
+
+-- kind: CreateIntegration
+CREATE NOTIFICATION INTEGRATION IF NOT EXISTS PLATFORM_EMAIL TYPE = EMAIL ENABLED = TRUE;
+
+-- kind: CreateExternalFunction
+CREATE OR REPLACE EXTERNAL FUNCTION local_echo(string_col VARCHAR)
+  RETURNS VARIANT
+  API_INTEGRATION = demonstration_external_api_integration_01
+  AS 'https://xyz.execute-api.us-west-2.amazonaws.com/prod/remote_echo';
+
+-- kind: CreateExternalFunction
+CREATE OR REPLACE SECURE EXTERNAL FUNCTION ANALYTICS.PLATFORM.EMBED_URL(DASHBOARD VARCHAR, TENANT VARCHAR)
+  RETURNS VARIANT NOT NULL
+  RETURNS NULL ON NULL INPUT
+  VOLATILE
+  COMMENT = 'signed Sigma embed URL for the caller''s tenant'
+  API_INTEGRATION = EMBED_API
+  HEADERS = ('snowtenant-version' = '1', 'tenant-source' = 'snowflake')
+  CONTEXT_HEADERS = (CURRENT_ROLE, CURRENT_USER, CURRENT_ACCOUNT)
+  MAX_BATCH_ROWS = 100
+  COMPRESSION = GZIP
+  AS 'https://abc.execute-api.eu-west-1.amazonaws.com/prod/v1/snowflake/embed-url';
+
+-- kind: CreateExternalFunction
+CREATE EXTERNAL FUNCTION ext_translate(msg VARCHAR) RETURNS VARIANT IMMUTABLE API_INTEGRATION = azure_int
+  REQUEST_TRANSLATOR = utils.translate_req RESPONSE_TRANSLATOR = utils.translate_resp COMPRESSION = AUTO
+  AS 'https://my-api.azure-api.net/translate';
+
+-- kind: CreateExternalFunction
+CREATE EXTERNAL FUNCTION noargs() RETURNS VARIANT API_INTEGRATION = gcp_int CONTEXT_HEADERS = (CURRENT_TIMESTAMP) AS 'https://gateway-id-123456.uc.gateway.dev/now';
+
+-- kind: DropObject
+DROP INTEGRATION IF EXISTS azure_int;
+
+-- kind: DropObject
+DROP API INTEGRATION gcp_int;

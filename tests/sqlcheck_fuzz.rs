@@ -1,0 +1,111 @@
+//! Fuzz-style properties: no input, however broken, panics the validator.
+
+use proptest::prelude::*;
+use snowtenant::sqlcheck::{render, validate_script};
+
+/// Statements from the valid corpus, used as seeds for mutation.
+const SEEDS: &[&str] = &[
+    "CREATE RESOURCE MONITOR IF NOT EXISTS RM WITH CREDIT_QUOTA = 100 FREQUENCY = MONTHLY START_TIMESTAMP = IMMEDIATELY TRIGGERS ON 75 PERCENT DO NOTIFY ON 100 PERCENT DO SUSPEND",
+    "ALTER WAREHOUSE WH SET RESOURCE_MONITOR = RM",
+    "CREATE SCHEMA IF NOT EXISTS DB.S WITH MANAGED ACCESS",
+    "CREATE ROW ACCESS POLICY P AS (T VARCHAR) RETURNS BOOLEAN -> EXISTS (SELECT 1 FROM M WHERE M.T = T AND IS_ROLE_IN_SESSION(M.R)) COMMENT = 'x'",
+    "CREATE MASKING POLICY M AS (V STRING) RETURNS STRING -> CASE WHEN IS_ROLE_IN_SESSION('A') THEN V ELSE '***' END",
+    "ALTER TABLE T DROP ROW ACCESS POLICY A, ADD ROW ACCESS POLICY B ON (C)",
+    "CREATE PROCEDURE P(A VARCHAR DEFAULT 'x') RETURNS VARCHAR LANGUAGE SQL EXECUTE AS CALLER AS $$ BEGIN RETURN A; END $$",
+    "CREATE SECURE EXTERNAL FUNCTION F(D VARCHAR) RETURNS VARIANT API_INTEGRATION = I HEADERS = ('a-b' = 'c') CONTEXT_HEADERS = (CURRENT_ROLE) AS 'https://x'",
+    "CREATE ALERT A WAREHOUSE = W SCHEDULE = '5 MINUTE' IF (EXISTS (SELECT 1)) THEN CALL P()",
+    "CREATE NETWORK POLICY NP ALLOWED_IP_LIST = ('10.0.0.0/8') COMMENT = 'x'",
+    "GRANT OWNERSHIP ON SCHEMA DB.S TO ROLE R COPY CURRENT GRANTS",
+    "CREATE OR REPLACE SECURE VIEW V COPY GRANTS AS SELECT * FROM A WHERE IS_ROLE_IN_SESSION('R') UNION ALL SELECT * FROM B",
+    "CREATE TAG T ALLOWED_VALUES 'a', 'b'",
+];
+
+/// Validation plus rendering of every diagnostic: both must survive any input.
+fn exercise(src: &str) {
+    let report = validate_script(src);
+    for d in &report.diagnostics {
+        let _ = render(d);
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Mutation {
+    Delete(usize),
+    Duplicate(usize),
+    Swap(usize, usize),
+    Insert(usize, &'static str),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    let pieces = prop::sample::select(vec![
+        "$$", "'", "\"", ";", "(", ")", "--", "/*", ",", "->", "\\", "ON", "WITH", "é",
+    ]);
+    prop_oneof![
+        any::<usize>().prop_map(Mutation::Delete),
+        any::<usize>().prop_map(Mutation::Duplicate),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Mutation::Swap(a, b)),
+        (any::<usize>(), pieces).prop_map(|(a, s)| Mutation::Insert(a, s)),
+    ]
+}
+
+fn mutate(seed: &str, ms: &[Mutation]) -> String {
+    let mut toks: Vec<String> = seed.split(' ').map(str::to_string).collect();
+    for m in ms {
+        if toks.is_empty() {
+            break;
+        }
+        let n = toks.len();
+        match *m {
+            Mutation::Delete(i) => {
+                toks.remove(i % n);
+            }
+            Mutation::Duplicate(i) => {
+                let t = toks[i % n].clone();
+                toks.insert(i % n, t);
+            }
+            Mutation::Swap(a, b) => toks.swap(a % n, b % n),
+            Mutation::Insert(i, s) => toks.insert(i % (n + 1), s.to_string()),
+        }
+    }
+    toks.join(" ")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        exercise(&String::from_utf8_lossy(&bytes));
+    }
+
+    #[test]
+    fn arbitrary_strings_never_panic(s in "\\PC{0,300}") {
+        exercise(&s);
+    }
+
+    #[test]
+    fn sql_shaped_noise_never_panics(s in "([A-Z_]{1,8}|[ ;,()'\"$=.>\\-*/\\\\\n]|[0-9]{1,3}){0,80}") {
+        exercise(&s);
+    }
+
+    #[test]
+    fn mutated_valid_statements_never_panic(
+        seed in prop::sample::select(SEEDS.to_vec()),
+        ms in prop::collection::vec(mutation(), 1..6),
+    ) {
+        exercise(&mutate(seed, &ms));
+    }
+}
+
+#[test]
+fn deeply_nested_input_is_an_error_not_a_crash() {
+    let src = format!("SELECT {}1{}", "(".repeat(5000), ")".repeat(5000));
+    let report = validate_script(&src);
+    assert_eq!(report.diagnostics.len(), 1);
+    let policy = format!(
+        "CREATE ROW ACCESS POLICY P AS (T VARCHAR) RETURNS BOOLEAN -> {}TRUE{}",
+        "(".repeat(5000),
+        ")".repeat(5000)
+    );
+    assert_eq!(validate_script(&policy).diagnostics.len(), 1);
+}

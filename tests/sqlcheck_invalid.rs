@@ -1,0 +1,57 @@
+//! The near-miss corpus: every file under `tests/sql/invalid/` is rejected with exactly one
+//! diagnostic, whose plain rendering is snapshotted in `snapshots/sqlcheck/`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use snowtenant::sqlcheck::{render, validate_script_named};
+
+/// The issue asks for at least 60 near-misses.
+const MIN_INVALID_FILES: usize = 60;
+
+fn invalid_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sql/invalid");
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "sql"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_near_miss_is_rejected_with_a_snapshotted_diagnostic() {
+    let files = invalid_files();
+    assert!(
+        files.len() >= MIN_INVALID_FILES,
+        "only {} near-misses; need {MIN_INVALID_FILES}",
+        files.len()
+    );
+    let mut wrong_count = Vec::new();
+    for file in files {
+        let stem = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let src = fs::read_to_string(&file).expect("read near-miss");
+        let report = validate_script_named(&format!("{stem}.sql"), &src);
+        let [d] = report.diagnostics.as_slice() else {
+            wrong_count.push(format!("{stem}: {} diagnostics", report.diagnostics.len()));
+            continue;
+        };
+        let rendered = format!("{} line {} column {}\n{}", d.code, d.line, d.col, render(d));
+        insta::with_settings!({
+            snapshot_path => "../snapshots/sqlcheck",
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!(stem, rendered);
+        });
+    }
+    assert!(
+        wrong_count.is_empty(),
+        "expected exactly one diagnostic:\n{}",
+        wrong_count.join("\n")
+    );
+}

@@ -27,7 +27,11 @@ pub fn check_sql(package: &Package) -> Result<(), Diagnostic> {
         .flat_map_iter(|(path, bytes)| {
             let text = String::from_utf8_lossy(bytes);
             let report = crate::sqlcheck::validate_script_named(path, &text);
-            report.diagnostics.iter().map(crate::sqlcheck::render).collect::<Vec<_>>()
+            report
+                .diagnostics
+                .iter()
+                .map(crate::sqlcheck::render)
+                .collect::<Vec<_>>()
         })
         .collect();
     if failures.is_empty() {

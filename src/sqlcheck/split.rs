@@ -38,10 +38,11 @@ pub fn split(src: &str) -> Vec<Piece<'_>> {
     let mut i = 0;
     let mut has_code = false;
     let mut open: Option<Unterminated> = None;
+    let mut cursor = LineCursor::default();
     while i < bytes.len() {
         match bytes[i] {
             b';' => {
-                push_piece(src, start, i, has_code, None, &mut pieces);
+                push_piece(src, start, i, has_code, None, &mut cursor, &mut pieces);
                 start = i + 1;
                 has_code = false;
                 i += 1;
@@ -85,6 +86,7 @@ pub fn split(src: &str) -> Vec<Piece<'_>> {
         bytes.len(),
         has_code || open.is_some(),
         open,
+        &mut cursor,
         &mut pieces,
     );
     pieces
@@ -96,6 +98,7 @@ fn push_piece<'a>(
     end: usize,
     has_code: bool,
     unterminated: Option<Unterminated>,
+    cursor: &mut LineCursor,
     out: &mut Vec<Piece<'a>>,
 ) {
     if !has_code {
@@ -106,7 +109,7 @@ fn push_piece<'a>(
     let lead = raw.len() - raw.trim_start().len();
     let text = raw.trim();
     let offset = start + lead;
-    let (line, col) = line_col(src, offset);
+    let (line, col) = cursor.line_col(src, offset);
     out.push(Piece {
         text,
         offset,
@@ -114,6 +117,36 @@ fn push_piece<'a>(
         col,
         unterminated,
     });
+}
+
+/// Line and column of increasing offsets, counting each byte once: recounting from the start
+/// for every statement made validation quadratic in script size.
+#[derive(Default)]
+struct LineCursor {
+    offset: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl LineCursor {
+    fn line_col(&mut self, src: &str, offset: usize) -> (usize, usize) {
+        let bytes = src.as_bytes();
+        let offset = offset.min(bytes.len());
+        if offset < self.offset {
+            return line_col(src, offset);
+        }
+        for (i, b) in bytes[self.offset..offset].iter().enumerate() {
+            if *b == b'\n' {
+                self.line += 1;
+                self.line_start = self.offset + i + 1;
+            }
+        }
+        self.offset = offset;
+        let col = 1 + String::from_utf8_lossy(&bytes[self.line_start..offset])
+            .chars()
+            .count();
+        (self.line + 1, col)
+    }
 }
 
 /// 1-based line and character column of byte `offset` in `src`.

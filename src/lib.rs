@@ -3,4 +3,5 @@
 //! The modules follow the pipeline in data-flow order; see `README.md`.
 
 pub mod cli;
+pub mod embed;
 pub mod embed_config;

@@ -222,8 +222,7 @@ impl TokenService {
             return Err(TokenError::Malformed);
         }
         let header = jsonwebtoken::decode_header(token).map_err(|e| match e.kind() {
-            // Covers `none` in every spelling and any algorithm name the crate does not know.
-            ErrorKind::Json(_) => TokenError::WrongAlgorithm,
+            ErrorKind::Json(_) => classify_bad_header(token),
             _ => TokenError::Malformed,
         })?;
         if header.jwk.is_some()
@@ -270,6 +269,27 @@ impl TokenService {
             return Err(TokenError::LifetimeTooLong);
         }
         Ok(c)
+    }
+}
+
+/// Error path only: a header the crate cannot parse is a wrong algorithm when its `alg` is a string the crate
+/// has no variant for (`none` in every spelling, `HS256 `, ...), otherwise plain malformed.
+fn classify_bad_header(token: &str) -> TokenError {
+    use base64::Engine;
+    let first = token.split('.').next().unwrap_or("");
+    let parsed = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(first)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok());
+    match parsed
+        .as_ref()
+        .and_then(|h| h.get("alg"))
+        .and_then(|a| a.as_str())
+    {
+        Some(alg) if serde_json::from_value::<Algorithm>(alg.into()).is_err() => {
+            TokenError::WrongAlgorithm
+        }
+        _ => TokenError::Malformed,
     }
 }
 

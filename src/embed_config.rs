@@ -37,6 +37,44 @@ pub struct EmbedConfig {
     pub sigma: SigmaConfig,
     /// Tenants in a stable order (by id).
     pub tenants: Vec<EmbedTenant>,
+    /// Abuse limits of `serve`; optional so `build` need not write them (defaults below).
+    #[serde(default)]
+    pub limits: EmbedLimits,
+}
+
+/// Rate, size and time limits of the embed service.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EmbedLimits {
+    /// Sustained requests per second from one client IP (IPv6: one /64), and the burst above it.
+    pub per_ip_per_second: u32,
+    pub per_ip_burst: u32,
+    /// Sustained requests per second for one tenant (all its users and IPs), and the burst above it.
+    pub per_tenant_per_second: u32,
+    pub per_tenant_burst: u32,
+    /// Requests handled at once; beyond it the service answers 429 instead of queueing.
+    pub max_in_flight: u32,
+    /// Whole-request deadline (headers, body and handling); slow clients get 408.
+    pub request_timeout_ms: u64,
+    /// Largest request body (after gzip decoding for the external function).
+    pub max_body_bytes: u64,
+    /// Most rows in one external-function batch.
+    pub max_batch_rows: u32,
+}
+
+impl Default for EmbedLimits {
+    fn default() -> Self {
+        EmbedLimits {
+            per_ip_per_second: 200,
+            per_ip_burst: 400,
+            per_tenant_per_second: 2000,
+            per_tenant_burst: 4000,
+            max_in_flight: 1024,
+            request_timeout_ms: 10_000,
+            max_body_bytes: 1 << 20,
+            max_batch_rows: 1000,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,6 +7,7 @@
 pub mod build;
 pub mod cli;
 pub mod diag;
+pub mod embed;
 pub mod embed_config;
 pub mod model;
 pub mod package;

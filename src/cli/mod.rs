@@ -3,6 +3,7 @@
 mod build;
 mod init;
 mod lint;
+pub mod serve;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -37,6 +38,8 @@ enum Command {
     Init(init::InitArgs),
     /// Validate SQL scripts with the same checks the build applies.
     Lint(lint::LintArgs),
+    /// Run the embed service on a built package.
+    Serve(serve::ServeArgs),
 }
 
 pub fn run() -> ExitCode {
@@ -53,6 +56,7 @@ pub fn run() -> ExitCode {
         }
         Command::Init(args) => init::init(&args),
         Command::Lint(args) => lint::run(&args),
+        Command::Serve(args) => serve::run(args),
     }
 }
 

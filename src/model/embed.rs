@@ -131,6 +131,8 @@ pub fn resolve(
             }
         })
         .collect();
+    let mut embed_tenants: Vec<EmbedTenant> = embed_tenants;
+    embed_tenants.sort_by(|a, b| a.id.cmp(&b.id));
     EmbedConfig {
         format: EMBED_CONFIG_FORMAT,
         issuer: spec.issuer.value.clone(),
@@ -162,5 +164,6 @@ pub fn resolve(
             },
         },
         tenants: embed_tenants,
+        limits: Default::default(),
     }
 }

@@ -1,0 +1,3 @@
+module example.com/snowtenant-embed-client
+
+go 1.19

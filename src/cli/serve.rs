@@ -1,0 +1,68 @@
+//! `snowtenant serve`: runs the embed service on a built package.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::Args;
+
+use crate::embed::server;
+use crate::embed::state::{AppState, Runtime};
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Package folder written by `snowtenant build` (reads `embed/config.json`).
+    #[arg(long)]
+    pub package: PathBuf,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080", env = "SNOWTENANT_LISTEN")]
+    pub listen: SocketAddr,
+}
+
+pub fn run(args: ServeArgs) -> ExitCode {
+    init_logging();
+    // Secrets are read before the runtime starts, so a bad config exits at once with a clear message.
+    let runtime = match Runtime::load(&args.package) {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("snowtenant serve: {e}");
+            return ExitCode::from(super::EXIT_INVALID);
+        }
+    };
+    let state = Arc::new(AppState::new(runtime, Some(args.package.clone())));
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("snowtenant serve: cannot start the async runtime: {e}");
+            return ExitCode::from(super::EXIT_INVALID);
+        }
+    };
+    rt.block_on(async move {
+        let listener = match tokio::net::TcpListener::bind(args.listen).await {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("snowtenant serve: cannot listen on {}: {e}", args.listen);
+                return ExitCode::from(super::EXIT_INVALID);
+            }
+        };
+        let addr = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
+        tracing::info!(listen = %addr, package = %args.package.display(), "embed service listening");
+        server::serve(listener, state.clone(), server::signals(state)).await;
+        tracing::info!("stopped");
+        ExitCode::SUCCESS
+    })
+}
+
+/// Logs to stderr, filtered by `RUST_LOG` (default `info`).
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}

@@ -1,0 +1,159 @@
+//! Resolves a [`SecretRef`] to its bytes. Errors name where the secret should come from (the env var or
+//! file), never its value, so they are safe to print and log.
+
+use std::fmt;
+
+use crate::embed_config::SecretRef;
+
+/// Shortest HMAC key we accept: 256 bits (RFC 8725 §3.5; a shorter key can be brute-forced offline from one
+/// token).
+pub const MIN_HMAC_KEY_BYTES: usize = 32;
+
+/// A secret value. `Debug` is redacted so a stray `{:?}` cannot leak it into a log.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(Vec<u8>);
+
+impl Secret {
+    pub fn expose(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// The secret as UTF-8 text, for values such as the Sigma client id.
+    pub fn as_str(&self) -> Option<&str> {
+        std::str::from_utf8(&self.0).ok()
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Secret(<{} bytes redacted>)", self.0.len())
+    }
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum SecretError {
+    #[error("{what}: environment variable {var} is not set")]
+    EnvMissing { what: String, var: String },
+    #[error("{what}: environment variable {var} is empty")]
+    EnvEmpty { what: String, var: String },
+    #[error("{what}: cannot read secret file {path}: {reason}")]
+    FileUnreadable {
+        what: String,
+        path: String,
+        reason: String,
+    },
+    #[error("{what}: secret file {path} is empty")]
+    FileEmpty { what: String, path: String },
+    #[error(
+        "{what}: HMAC key from {source_name} is {len} bytes; at least {MIN_HMAC_KEY_BYTES} random bytes are required"
+    )]
+    TooShort {
+        what: String,
+        source_name: String,
+        len: usize,
+    },
+}
+
+/// Human name of where a secret comes from, e.g. `env ACME_API_KEY` (never the value).
+pub fn describe(r: &SecretRef) -> String {
+    match r {
+        SecretRef::Env(v) => format!("env {v}"),
+        SecretRef::File(p) => format!("file {p}"),
+    }
+}
+
+/// Reads a secret; `what` says what it is for (e.g. `tenant ACME api_key`) so the message is actionable.
+pub fn resolve(what: &str, r: &SecretRef) -> Result<Secret, SecretError> {
+    match r {
+        SecretRef::Env(var) => match std::env::var_os(var) {
+            None => Err(SecretError::EnvMissing {
+                what: what.into(),
+                var: var.clone(),
+            }),
+            Some(v) if v.is_empty() => Err(SecretError::EnvEmpty {
+                what: what.into(),
+                var: var.clone(),
+            }),
+            Some(v) => Ok(Secret(v.into_encoded_bytes())),
+        },
+        SecretRef::File(path) => {
+            let mut bytes = std::fs::read(path).map_err(|e| SecretError::FileUnreadable {
+                what: what.into(),
+                path: path.clone(),
+                reason: e.kind().to_string(),
+            })?;
+            // Editors and `echo` add a trailing newline that is not part of the secret.
+            while matches!(bytes.last(), Some(b'\n' | b'\r')) {
+                bytes.pop();
+            }
+            if bytes.is_empty() {
+                return Err(SecretError::FileEmpty {
+                    what: what.into(),
+                    path: path.clone(),
+                });
+            }
+            Ok(Secret(bytes))
+        }
+    }
+}
+
+/// Reads an HMAC key and refuses one shorter than [`MIN_HMAC_KEY_BYTES`].
+pub fn resolve_hmac_key(what: &str, r: &SecretRef) -> Result<Secret, SecretError> {
+    let s = resolve(what, r)?;
+    if s.0.len() < MIN_HMAC_KEY_BYTES {
+        return Err(SecretError::TooShort {
+            what: what.into(),
+            source_name: describe(r),
+            len: s.0.len(),
+        });
+    }
+    Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_env_names_the_variable() {
+        let e = resolve(
+            "signing key k1",
+            &SecretRef::Env("SNOWTENANT_TEST_NEVER_SET_42".into()),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("SNOWTENANT_TEST_NEVER_SET_42"));
+    }
+
+    #[test]
+    fn short_key_is_refused_without_echoing_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("k");
+        std::fs::write(&p, "hunter2-short\n").unwrap();
+        let r = SecretRef::File(p.display().to_string());
+        let e = resolve_hmac_key("signing key k1", &r).unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.contains("13 bytes") && msg.contains(&p.display().to_string()));
+        assert!(!msg.contains("hunter2"));
+    }
+
+    #[test]
+    fn file_newline_is_stripped_and_debug_redacts() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("k");
+        std::fs::write(&p, "0123456789abcdef0123456789abcdef\r\n").unwrap();
+        let s = resolve_hmac_key("k", &SecretRef::File(p.display().to_string())).unwrap();
+        assert_eq!(s.expose().len(), 32);
+        assert!(!format!("{s:?}").contains("0123"));
+    }
+
+    #[test]
+    fn empty_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("k");
+        std::fs::write(&p, "\n").unwrap();
+        assert!(matches!(
+            resolve("k", &SecretRef::File(p.display().to_string())),
+            Err(SecretError::FileEmpty { .. })
+        ));
+    }
+}

@@ -1,0 +1,188 @@
+//! Sigma JWT embed URLs (embed.md §1.1): HS256 with the embed secret, header `kid` = embed client id,
+//! `exp - iat` at most 30 days, and user attributes (the tenant's Snowflake role and id) taken from the
+//! registry only, so a caller can never choose the role Snowflake enforces.
+
+use std::collections::BTreeMap;
+
+use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use serde::Serialize;
+
+use super::secrets;
+use crate::embed_config::SigmaConfig;
+
+/// Sigma refuses `exp - iat` above 30 days.
+pub const MAX_SESSION_SECONDS: u64 = 30 * 24 * 3600;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SigmaError {
+    #[error(transparent)]
+    Secret(#[from] secrets::SecretError),
+    #[error("sigma: {0}")]
+    Config(String),
+}
+
+/// What one tenant sends to Sigma, fixed at load time.
+#[derive(Debug, Clone)]
+pub struct SigmaTenant {
+    pub teams: Vec<String>,
+    pub user_attributes: BTreeMap<String, String>,
+}
+
+#[derive(Serialize)]
+struct SigmaClaims<'a> {
+    sub: &'a str,
+    jti: String,
+    iat: u64,
+    exp: u64,
+    ver: &'static str,
+    account_type: &'a str,
+    teams: &'a [String],
+    user_attributes: &'a BTreeMap<String, String>,
+}
+
+pub struct SigmaSigner {
+    header: Header,
+    key: EncodingKey,
+    /// `<base_url>/<org>/`, the prefix of every URL.
+    prefix: String,
+    session_ttl: u64,
+    account_type: String,
+    pub role_attribute: String,
+    pub tenant_attribute: String,
+}
+
+impl SigmaSigner {
+    pub fn from_config(c: &SigmaConfig) -> Result<Self, SigmaError> {
+        if c.session_ttl_seconds == 0 || c.session_ttl_seconds > MAX_SESSION_SECONDS {
+            return Err(SigmaError::Config(format!(
+                "session_ttl_seconds must be within 1..={MAX_SESSION_SECONDS}"
+            )));
+        }
+        let base = c.base_url.trim_end_matches('/');
+        if !(base.starts_with("https://") || base.starts_with("http://"))
+            || !is_url_safe(base, ":/.-")
+        {
+            return Err(SigmaError::Config(format!(
+                "base_url {:?} must be an http(s) URL",
+                c.base_url
+            )));
+        }
+        if c.org.is_empty() || !is_url_safe(&c.org, "-_.") {
+            return Err(SigmaError::Config(format!(
+                "org {:?} must be a URL slug",
+                c.org
+            )));
+        }
+        if c.role_attribute.is_empty()
+            || c.tenant_attribute.is_empty()
+            || c.role_attribute == c.tenant_attribute
+        {
+            return Err(SigmaError::Config(
+                "role_attribute and tenant_attribute must be distinct names".into(),
+            ));
+        }
+        let client_id = secrets::resolve("sigma client_id", &c.client_id)?;
+        let client_id = client_id
+            .as_str()
+            .filter(|s| is_url_safe(s, "-_."))
+            .ok_or_else(|| {
+                SigmaError::Config(format!(
+                    "client id from {} is not a plain id",
+                    secrets::describe(&c.client_id)
+                ))
+            })?
+            .to_string();
+        let secret = secrets::resolve_hmac_key("sigma client_secret", &c.client_secret)?;
+        let mut header = Header::new(Algorithm::HS256);
+        header.kid = Some(client_id);
+        Ok(SigmaSigner {
+            header,
+            key: EncodingKey::from_secret(secret.expose()),
+            prefix: format!("{base}/{}/", c.org),
+            session_ttl: c.session_ttl_seconds,
+            account_type: c.account_type.clone(),
+            role_attribute: c.role_attribute.clone(),
+            tenant_attribute: c.tenant_attribute.clone(),
+        })
+    }
+
+    /// The user attributes Sigma gets for a tenant.
+    pub fn tenant(&self, id: &str, snowflake_role: &str, teams: &[String]) -> SigmaTenant {
+        let mut user_attributes = BTreeMap::new();
+        user_attributes.insert(self.role_attribute.clone(), snowflake_role.to_string());
+        user_attributes.insert(self.tenant_attribute.clone(), id.to_string());
+        SigmaTenant {
+            teams: teams.to_vec(),
+            user_attributes,
+        }
+    }
+
+    /// A fresh, signed embed URL for `user` on `workbook_path` (already validated at load); returns the URL
+    /// and its `exp`. A new `jti` each call: Sigma treats every JWT as one-time.
+    pub fn embed_url(
+        &self,
+        tenant: &SigmaTenant,
+        workbook_path: &str,
+        user: &str,
+        now: u64,
+    ) -> (String, u64) {
+        let exp = now + self.session_ttl;
+        let claims = SigmaClaims {
+            sub: user,
+            jti: super::random_hex16(),
+            iat: now,
+            exp,
+            ver: "1.1",
+            account_type: &self.account_type,
+            teams: &tenant.teams,
+            user_attributes: &tenant.user_attributes,
+        };
+        let jwt = jsonwebtoken::encode(&self.header, &claims, &self.key)
+            .expect("HS256 signing cannot fail");
+        let mut url =
+            String::with_capacity(self.prefix.len() + workbook_path.len() + jwt.len() + 24);
+        url.push_str(&self.prefix);
+        url.push_str(workbook_path);
+        url.push_str("?:embed=true&:jwt=");
+        // base64url and '.' only: nothing to percent-encode.
+        url.push_str(&jwt);
+        (url, exp)
+    }
+}
+
+/// Workbook paths go into URLs unencoded, so the registry may only use unreserved characters and '/'.
+pub fn valid_workbook_path(p: &str) -> bool {
+    !p.is_empty()
+        && !p.starts_with('/')
+        && !p
+            .split('/')
+            .any(|seg| seg.is_empty() || seg == "." || seg == "..")
+        && is_url_safe(p, "-_.~/")
+}
+
+fn is_url_safe(s: &str, extra: &str) -> bool {
+    s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || extra.contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workbook_paths() {
+        assert!(valid_workbook_path("workbook/Sales-Distribution-5aR2"));
+        assert!(valid_workbook_path("workbook/X-1/page/p1/tag/v2"));
+        for bad in [
+            "",
+            "/workbook/x",
+            "workbook/../admin",
+            "workbook//x",
+            "workbook/x?y",
+            "workbook/x#",
+            "w b",
+        ] {
+            assert!(!valid_workbook_path(bad), "{bad}");
+        }
+    }
+}

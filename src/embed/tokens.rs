@@ -1,0 +1,441 @@
+//! Our access tokens: minted by `POST /v1/tokens`, presented to `GET /embed-dashboard`.
+//!
+//! `jsonwebtoken` checks the signature, `alg` against the key's single algorithm and exact `aud`/`iss`. It
+//! does not check `typ`, `crit`, `iat` or the lifetime (embed.md §2.3), so those are checked here, and so
+//! are `exp`/`nbf` (with leeway), against an explicit `now`. Keys come only from the config and are looked up by `kid` in a map: header fields that point
+//! elsewhere (`jwk`, `jku`, `x5u`, `x5c`) are refused, never followed.
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+
+use jsonwebtoken::errors::ErrorKind;
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use serde::{Deserialize, Serialize};
+
+use super::secrets::{self, Secret};
+use crate::embed_config::EmbedConfig;
+
+/// `typ` of our access tokens (RFC 8725 §3.11): a token of another kind, e.g. a Sigma embed JWT signed with
+/// a shared key, cannot be substituted for one.
+pub const ACCESS_TOKEN_TYP: &str = "snowtenant-access+jwt";
+/// Longest token we parse; real ones are ~400 bytes.
+pub const MAX_TOKEN_BYTES: usize = 4096;
+/// Most clock skew a config may ask for (RFC 7519: "usually no more than a few minutes").
+pub const MAX_LEEWAY_SECONDS: u64 = 300;
+
+/// Claims of an access token. Unknown claims are refused: the signature covers them, but a strict shape
+/// leaves no room for a claim we would silently ignore.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessClaims {
+    pub iss: String,
+    pub aud: String,
+    pub sub: String,
+    pub tenant: String,
+    /// Client IP the token was issued to (canonical text form).
+    pub cip: String,
+    pub jti: String,
+    pub iat: u64,
+    pub nbf: u64,
+    pub exp: u64,
+}
+
+/// Why a token was refused; `code()` feeds the metrics and the (generic) error message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum TokenError {
+    #[error("malformed token")]
+    Malformed,
+    #[error("token header not accepted")]
+    BadHeader,
+    #[error("unexpected token type")]
+    WrongType,
+    #[error("unknown key id")]
+    UnknownKid,
+    #[error("algorithm not allowed for this key")]
+    WrongAlgorithm,
+    #[error("bad signature")]
+    BadSignature,
+    #[error("token expired")]
+    Expired,
+    #[error("token not yet valid")]
+    NotYetValid,
+    #[error("token issued in the future")]
+    IssuedInFuture,
+    #[error("token lifetime too long")]
+    LifetimeTooLong,
+    #[error("wrong audience")]
+    WrongAudience,
+    #[error("wrong issuer")]
+    WrongIssuer,
+}
+
+impl TokenError {
+    pub fn code(self) -> &'static str {
+        match self {
+            TokenError::Malformed => "token_malformed",
+            TokenError::BadHeader => "token_bad_header",
+            TokenError::WrongType => "token_wrong_type",
+            TokenError::UnknownKid => "token_unknown_kid",
+            TokenError::WrongAlgorithm => "token_wrong_alg",
+            TokenError::BadSignature => "token_bad_signature",
+            TokenError::Expired => "token_expired",
+            TokenError::NotYetValid => "token_not_yet_valid",
+            TokenError::IssuedInFuture => "token_iat_future",
+            TokenError::LifetimeTooLong => "token_lifetime",
+            TokenError::WrongAudience => "token_wrong_aud",
+            TokenError::WrongIssuer => "token_wrong_iss",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    #[error(transparent)]
+    Secret(#[from] secrets::SecretError),
+    #[error("signing key {kid}: algorithm {alg} is not supported (use HS256 or EdDSA)")]
+    Algorithm { kid: String, alg: String },
+    #[error("signing key {kid}: not a PKCS#8 PEM Ed25519 private key")]
+    EdKey { kid: String },
+    #[error("signing keys: {0}")]
+    Config(String),
+}
+
+struct VerifyKey {
+    key: DecodingKey,
+    validation: Validation,
+}
+
+/// The active keys: the first signs, every one verifies tokens carrying its `kid`.
+pub struct TokenService {
+    signer_header: Header,
+    signer: EncodingKey,
+    verifiers: HashMap<String, VerifyKey>,
+    issuer: String,
+    audience: String,
+    ttl: u64,
+    leeway: u64,
+}
+
+impl TokenService {
+    pub fn from_config(cfg: &EmbedConfig) -> Result<Self, KeyError> {
+        if cfg.signing_keys.is_empty() {
+            return Err(KeyError::Config("at least one key is required".into()));
+        }
+        if cfg.leeway_seconds > MAX_LEEWAY_SECONDS {
+            return Err(KeyError::Config(format!(
+                "leeway_seconds must be <= {MAX_LEEWAY_SECONDS}"
+            )));
+        }
+        if cfg.token_ttl_seconds == 0 || cfg.token_ttl_seconds > 3600 {
+            return Err(KeyError::Config(
+                "token_ttl_seconds must be within 1..=3600".into(),
+            ));
+        }
+        let mut verifiers = HashMap::new();
+        let mut signer = None;
+        for k in &cfg.signing_keys {
+            if k.kid.is_empty() || k.kid.len() > 64 {
+                return Err(KeyError::Config(format!(
+                    "kid {:?} must be 1..=64 characters",
+                    k.kid
+                )));
+            }
+            let what = format!("signing key {}", k.kid);
+            let (alg, enc, dec) = match k.algorithm.as_str() {
+                "HS256" => {
+                    let s = secrets::resolve_hmac_key(&what, &k.secret)?;
+                    (
+                        Algorithm::HS256,
+                        EncodingKey::from_secret(s.expose()),
+                        DecodingKey::from_secret(s.expose()),
+                    )
+                }
+                "EdDSA" => {
+                    let s = secrets::resolve(&what, &k.secret)?;
+                    let (enc, dec) =
+                        ed_keys(&s).ok_or_else(|| KeyError::EdKey { kid: k.kid.clone() })?;
+                    (Algorithm::EdDSA, enc, dec)
+                }
+                other => {
+                    return Err(KeyError::Algorithm {
+                        kid: k.kid.clone(),
+                        alg: other.into(),
+                    });
+                }
+            };
+            let validation = validation(alg, cfg);
+            if verifiers
+                .insert(
+                    k.kid.clone(),
+                    VerifyKey {
+                        key: dec,
+                        validation,
+                    },
+                )
+                .is_some()
+            {
+                return Err(KeyError::Config(format!("duplicate kid {}", k.kid)));
+            }
+            if signer.is_none() {
+                let mut h = Header::new(alg);
+                h.typ = Some(ACCESS_TOKEN_TYP.into());
+                h.kid = Some(k.kid.clone());
+                signer = Some((h, enc));
+            }
+        }
+        let (signer_header, signer) = signer.expect("non-empty checked above");
+        Ok(TokenService {
+            signer_header,
+            signer,
+            verifiers,
+            issuer: cfg.issuer.clone(),
+            audience: cfg.audience.clone(),
+            ttl: cfg.token_ttl_seconds,
+            leeway: cfg.leeway_seconds,
+        })
+    }
+
+    pub fn ttl(&self) -> u64 {
+        self.ttl
+    }
+
+    /// Mints a token for `sub` of `tenant`, bound to `ip`, valid from `now` for the configured TTL.
+    pub fn mint(&self, tenant: &str, sub: &str, ip: IpAddr, now: u64) -> String {
+        let claims = AccessClaims {
+            iss: self.issuer.clone(),
+            aud: self.audience.clone(),
+            sub: sub.into(),
+            tenant: tenant.into(),
+            cip: ip.to_string(),
+            jti: super::random_hex16(),
+            iat: now,
+            nbf: now,
+            exp: now + self.ttl,
+        };
+        jsonwebtoken::encode(&self.signer_header, &claims, &self.signer)
+            .expect("signing with a validated key cannot fail")
+    }
+
+    /// Verifies a presented token at time `now` (seconds since the epoch).
+    pub fn verify(&self, token: &str, now: u64) -> Result<AccessClaims, TokenError> {
+        if token.is_empty() || token.len() > MAX_TOKEN_BYTES {
+            return Err(TokenError::Malformed);
+        }
+        let header = jsonwebtoken::decode_header(token).map_err(|e| match e.kind() {
+            ErrorKind::Json(_) => classify_bad_header(token),
+            _ => TokenError::Malformed,
+        })?;
+        if header.jwk.is_some()
+            || header.jku.is_some()
+            || header.x5u.is_some()
+            || header.x5c.is_some()
+            || header.crit.is_some()
+            || header.zip.is_some()
+            || header.enc.is_some()
+        {
+            return Err(TokenError::BadHeader);
+        }
+        if header.typ.as_deref() != Some(ACCESS_TOKEN_TYP) {
+            return Err(TokenError::WrongType);
+        }
+        let kid = header.kid.as_deref().ok_or(TokenError::UnknownKid)?;
+        let vk = self.verifiers.get(kid).ok_or(TokenError::UnknownKid)?;
+        let data =
+            jsonwebtoken::decode::<AccessClaims>(token, &vk.key, &vk.validation).map_err(|e| {
+                match e.kind() {
+                    ErrorKind::InvalidSignature => TokenError::BadSignature,
+                    ErrorKind::InvalidAlgorithm | ErrorKind::MissingAlgorithm => {
+                        TokenError::WrongAlgorithm
+                    }
+                    ErrorKind::ExpiredSignature => TokenError::Expired,
+                    ErrorKind::ImmatureSignature => TokenError::NotYetValid,
+                    ErrorKind::InvalidAudience => TokenError::WrongAudience,
+                    ErrorKind::InvalidIssuer => TokenError::WrongIssuer,
+                    _ => TokenError::Malformed,
+                }
+            })?;
+        let c = data.claims;
+        // Time checks are ours, against the caller's clock, so they are testable and exactly as documented.
+        if now > c.exp.saturating_add(self.leeway) {
+            return Err(TokenError::Expired);
+        }
+        if c.nbf > now + self.leeway {
+            return Err(TokenError::NotYetValid);
+        }
+        if c.iat > now + self.leeway {
+            return Err(TokenError::IssuedInFuture);
+        }
+        if c.exp <= c.iat || c.exp - c.iat > self.ttl {
+            return Err(TokenError::LifetimeTooLong);
+        }
+        Ok(c)
+    }
+}
+
+/// Error path only: a header the crate cannot parse is a wrong algorithm when its `alg` is a string the crate
+/// has no variant for (`none` in every spelling, `HS256 `, ...), otherwise plain malformed.
+fn classify_bad_header(token: &str) -> TokenError {
+    use base64::Engine;
+    let first = token.split('.').next().unwrap_or("");
+    let parsed = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(first)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok());
+    match parsed
+        .as_ref()
+        .and_then(|h| h.get("alg"))
+        .and_then(|a| a.as_str())
+    {
+        Some(alg) if serde_json::from_value::<Algorithm>(alg.into()).is_err() => {
+            TokenError::WrongAlgorithm
+        }
+        _ => TokenError::Malformed,
+    }
+}
+
+fn validation(alg: Algorithm, cfg: &EmbedConfig) -> Validation {
+    let mut v = Validation::new(alg);
+    // exp/nbf are checked in `verify` against an explicit `now` (the crate reads the system clock itself);
+    // the typed `AccessClaims` makes every time claim mandatory and numeric (no GHSA-h395 type confusion).
+    v.validate_exp = false;
+    v.validate_nbf = false;
+    v.leeway = cfg.leeway_seconds;
+    v.set_required_spec_claims(&["exp", "nbf", "aud", "iss", "sub"]);
+    v.set_audience(&[&cfg.audience]);
+    v.set_issuer(&[&cfg.issuer]);
+    v
+}
+
+/// Both halves of an Ed25519 key from its PKCS#8 PEM private key (the public half is derived, so the config
+/// names one secret per key).
+fn ed_keys(s: &Secret) -> Option<(EncodingKey, DecodingKey)> {
+    use ed25519_dalek::pkcs8::DecodePrivateKey;
+    let pem = s.as_str()?;
+    let sk = ed25519_dalek::SigningKey::from_pkcs8_pem(pem).ok()?;
+    let enc = EncodingKey::from_ed_pem(pem.as_bytes()).ok()?;
+    let dec = DecodingKey::from_ed_der(sk.verifying_key().as_bytes());
+    Some((enc, dec))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::embed_config::{SecretRef, SigningKey};
+
+    const NOW: u64 = 1_800_000_000;
+
+    fn cfg_with_keys(keys: Vec<SigningKey>) -> EmbedConfig {
+        let mut cfg: EmbedConfig = serde_json::from_str(include_str!(
+            "../../tests/fixtures/embed-package/embed/config.json"
+        ))
+        .unwrap();
+        cfg.signing_keys = keys;
+        cfg
+    }
+
+    fn hs_key(kid: &str, var: &str, value: &str) -> SigningKey {
+        // SAFETY of set_var: each test uses its own variable names.
+        unsafe { std::env::set_var(var, value) };
+        SigningKey {
+            kid: kid.into(),
+            algorithm: "HS256".into(),
+            secret: SecretRef::Env(var.into()),
+        }
+    }
+
+    fn service() -> TokenService {
+        TokenService::from_config(&cfg_with_keys(vec![hs_key(
+            "k1",
+            "TOKENS_UNIT_K1",
+            "unit-test-key-0123456789abcdef0123456789",
+        )]))
+        .unwrap()
+    }
+
+    #[test]
+    fn roundtrip() {
+        let s = service();
+        let t = s.mint("ACME", "a@example.com", "127.0.0.1".parse().unwrap(), NOW);
+        let c = s.verify(&t, NOW + 10).unwrap();
+        assert_eq!(
+            (c.tenant.as_str(), c.cip.as_str(), c.sub.as_str()),
+            ("ACME", "127.0.0.1", "a@example.com")
+        );
+        assert_eq!(c.jti.len(), 32);
+    }
+
+    #[test]
+    fn time_checks() {
+        let s = service();
+        let t = s.mint("ACME", "a@example.com", "127.0.0.1".parse().unwrap(), NOW);
+        let leeway = cfg_with_keys(vec![]).leeway_seconds;
+        assert_eq!(
+            s.verify(&t, NOW + s.ttl() + leeway + 1),
+            Err(TokenError::Expired)
+        );
+        assert_eq!(s.verify(&t, NOW - leeway - 5), Err(TokenError::NotYetValid));
+        assert!(s.verify(&t, NOW - leeway).is_ok(), "within leeway");
+    }
+
+    #[test]
+    fn rotation_verifies_old_kid_and_signs_with_first() {
+        let old = hs_key(
+            "old",
+            "TOKENS_UNIT_OLD",
+            "old-key-0123456789abcdef0123456789abcdef",
+        );
+        let new = hs_key(
+            "new",
+            "TOKENS_UNIT_NEW",
+            "new-key-0123456789abcdef0123456789abcdef",
+        );
+        let before = TokenService::from_config(&cfg_with_keys(vec![old.clone()])).unwrap();
+        let after = TokenService::from_config(&cfg_with_keys(vec![new, old])).unwrap();
+        let t_old = before.mint("ACME", "a@example.com", "::1".parse().unwrap(), NOW);
+        assert!(after.verify(&t_old, NOW).is_ok());
+        let t_new = after.mint("ACME", "a@example.com", "::1".parse().unwrap(), NOW);
+        assert_eq!(
+            jsonwebtoken::decode_header(&t_new).unwrap().kid.as_deref(),
+            Some("new")
+        );
+        assert_eq!(before.verify(&t_new, NOW), Err(TokenError::UnknownKid));
+    }
+
+    #[test]
+    fn short_or_unknown_keys_are_refused() {
+        let short = hs_key("k", "TOKENS_UNIT_SHORT", "too-short");
+        let e = TokenService::from_config(&cfg_with_keys(vec![short]))
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            e.contains("TOKENS_UNIT_SHORT") && !e.contains("too-short"),
+            "{e}"
+        );
+        let mut rs = hs_key(
+            "k",
+            "TOKENS_UNIT_RS",
+            "rs-key-0123456789abcdef0123456789abcdef",
+        );
+        rs.algorithm = "RS256".into();
+        assert!(TokenService::from_config(&cfg_with_keys(vec![rs])).is_err());
+    }
+
+    #[test]
+    fn eddsa_key_roundtrip() {
+        let pem = include_str!("../../tests/fixtures/embed-package/ed25519-test-key.pem");
+        unsafe { std::env::set_var("TOKENS_UNIT_ED", pem) };
+        let k = SigningKey {
+            kid: "ed1".into(),
+            algorithm: "EdDSA".into(),
+            secret: SecretRef::Env("TOKENS_UNIT_ED".into()),
+        };
+        let s = TokenService::from_config(&cfg_with_keys(vec![k])).unwrap();
+        let t = s.mint("ACME", "a@example.com", "127.0.0.1".parse().unwrap(), NOW);
+        assert_eq!(
+            jsonwebtoken::decode_header(&t).unwrap().alg,
+            Algorithm::EdDSA
+        );
+        assert!(s.verify(&t, NOW).is_ok());
+    }
+}

@@ -38,10 +38,11 @@ pub fn split(src: &str) -> Vec<Piece<'_>> {
     let mut i = 0;
     let mut has_code = false;
     let mut open: Option<Unterminated> = None;
+    let mut lines = LineTracker::default();
     while i < bytes.len() {
         match bytes[i] {
             b';' => {
-                push_piece(src, start, i, has_code, None, &mut pieces);
+                push_piece(src, start, i, has_code, None, &mut lines, &mut pieces);
                 start = i + 1;
                 has_code = false;
                 i += 1;
@@ -85,9 +86,33 @@ pub fn split(src: &str) -> Vec<Piece<'_>> {
         bytes.len(),
         has_code || open.is_some(),
         open,
+        &mut lines,
         &mut pieces,
     );
     pieces
+}
+
+/// Line and column of increasing offsets in one pass, so splitting stays linear in the script.
+#[derive(Default)]
+struct LineTracker {
+    pos: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl LineTracker {
+    fn advance_to(&mut self, src: &str, offset: usize) -> (usize, usize) {
+        let bytes = src.as_bytes();
+        for (k, &b) in bytes[self.pos..offset].iter().enumerate() {
+            if b == b'\n' {
+                self.line += 1;
+                self.line_start = self.pos + k + 1;
+            }
+        }
+        self.pos = offset;
+        let col = 1 + String::from_utf8_lossy(&bytes[self.line_start..offset]).chars().count();
+        (self.line + 1, col)
+    }
 }
 
 fn push_piece<'a>(
@@ -96,6 +121,7 @@ fn push_piece<'a>(
     end: usize,
     has_code: bool,
     unterminated: Option<Unterminated>,
+    lines: &mut LineTracker,
     out: &mut Vec<Piece<'a>>,
 ) {
     if !has_code {
@@ -106,7 +132,7 @@ fn push_piece<'a>(
     let lead = raw.len() - raw.trim_start().len();
     let text = raw.trim();
     let offset = start + lead;
-    let (line, col) = line_col(src, offset);
+    let (line, col) = lines.advance_to(src, offset);
     out.push(Piece {
         text,
         offset,

@@ -25,19 +25,37 @@ fn tenant_statements(t: usize, out: &mut String) {
         format!("CREATE SCHEMA IF NOT EXISTS ANALYTICS.GOLD_CLIENT_{n} WITH MANAGED ACCESS"),
         format!("GRANT USAGE ON DATABASE ANALYTICS TO ROLE TENANT_{n}_READ"),
         format!("GRANT USAGE ON SCHEMA ANALYTICS.GOLD_CLIENT_{n} TO ROLE TENANT_{n}_READ"),
-        format!("GRANT SELECT ON ALL TABLES IN SCHEMA ANALYTICS.GOLD_CLIENT_{n} TO ROLE TENANT_{n}_READ"),
-        format!("GRANT SELECT ON FUTURE TABLES IN SCHEMA ANALYTICS.GOLD_CLIENT_{n} TO ROLE TENANT_{n}_READ"),
-        format!("GRANT OWNERSHIP ON SCHEMA ANALYTICS.GOLD_CLIENT_{n} TO ROLE TENANT_{n}_ADMIN COPY CURRENT GRANTS"),
-        format!("CREATE WAREHOUSE IF NOT EXISTS TENANT_{n}_WH WITH WAREHOUSE_SIZE = XSMALL AUTO_SUSPEND = 60 AUTO_RESUME = TRUE INITIALLY_SUSPENDED = TRUE"),
+        format!(
+            "GRANT SELECT ON ALL TABLES IN SCHEMA ANALYTICS.GOLD_CLIENT_{n} TO ROLE TENANT_{n}_READ"
+        ),
+        format!(
+            "GRANT SELECT ON FUTURE TABLES IN SCHEMA ANALYTICS.GOLD_CLIENT_{n} TO ROLE TENANT_{n}_READ"
+        ),
+        format!(
+            "GRANT OWNERSHIP ON SCHEMA ANALYTICS.GOLD_CLIENT_{n} TO ROLE TENANT_{n}_ADMIN COPY CURRENT GRANTS"
+        ),
+        format!(
+            "CREATE WAREHOUSE IF NOT EXISTS TENANT_{n}_WH WITH WAREHOUSE_SIZE = XSMALL AUTO_SUSPEND = 60 AUTO_RESUME = TRUE INITIALLY_SUSPENDED = TRUE"
+        ),
         format!("GRANT USAGE ON WAREHOUSE TENANT_{n}_WH TO ROLE TENANT_{n}_READ"),
-        format!("CREATE RESOURCE MONITOR IF NOT EXISTS TENANT_{n}_RM WITH CREDIT_QUOTA = 100 FREQUENCY = MONTHLY START_TIMESTAMP = IMMEDIATELY TRIGGERS ON 75 PERCENT DO NOTIFY ON 100 PERCENT DO SUSPEND ON 110 PERCENT DO SUSPEND_IMMEDIATE"),
+        format!(
+            "CREATE RESOURCE MONITOR IF NOT EXISTS TENANT_{n}_RM WITH CREDIT_QUOTA = 100 FREQUENCY = MONTHLY START_TIMESTAMP = IMMEDIATELY TRIGGERS ON 75 PERCENT DO NOTIFY ON 100 PERCENT DO SUSPEND ON 110 PERCENT DO SUSPEND_IMMEDIATE"
+        ),
         format!("ALTER WAREHOUSE TENANT_{n}_WH SET RESOURCE_MONITOR = TENANT_{n}_RM"),
         format!("ALTER WAREHOUSE TENANT_{n}_WH SET TAG ANALYTICS.PLATFORM.TENANT = '{n}'"),
-        format!("CREATE USER IF NOT EXISTS SVC_{n} TYPE = SERVICE DEFAULT_ROLE = TENANT_{n}_READ QUERY_TAG = '{{\"tenant\":\"{n}\"}}'"),
+        format!(
+            "CREATE USER IF NOT EXISTS SVC_{n} TYPE = SERVICE DEFAULT_ROLE = TENANT_{n}_READ QUERY_TAG = '{{\"tenant\":\"{n}\"}}'"
+        ),
         format!("GRANT ROLE TENANT_{n}_READ TO USER SVC_{n}"),
         format!("ALTER USER SVC_{n} SET QUERY_TAG = '{{\"tenant\":\"{n}\"}}'"),
-        format!("CREATE NETWORK POLICY IF NOT EXISTS TENANT_{n}_NP ALLOWED_IP_LIST = ('10.{}.{}.0/24')", t / 256, t % 256),
-        format!("INSERT INTO ANALYTICS.PLATFORM.TENANT_ROLE_MAP (TENANT, ROLE_NAME) VALUES ('{n}', 'TENANT_{n}_READ')"),
+        format!(
+            "CREATE NETWORK POLICY IF NOT EXISTS TENANT_{n}_NP ALLOWED_IP_LIST = ('10.{}.{}.0/24')",
+            t / 256,
+            t % 256
+        ),
+        format!(
+            "INSERT INTO ANALYTICS.PLATFORM.TENANT_ROLE_MAP (TENANT, ROLE_NAME) VALUES ('{n}', 'TENANT_{n}_READ')"
+        ),
     ];
     for s in stmts {
         out.push_str(&s);
@@ -59,7 +77,10 @@ fn package() -> String {
 
 /// sqlparser alone: one `parse_sql` per statement it can parse (the baseline the issue sets).
 fn sqlparser_alone(stmts: &[String]) -> usize {
-    stmts.iter().filter(|s| Parser::parse_sql(&SnowflakeDialect {}, s).is_ok()).count()
+    stmts
+        .iter()
+        .filter(|s| Parser::parse_sql(&SnowflakeDialect {}, s).is_ok())
+        .count()
 }
 
 fn time<F: FnMut()>(mut f: F) -> Duration {
@@ -75,11 +96,19 @@ fn time<F: FnMut()>(mut f: F) -> Duration {
 fn bench(c: &mut Criterion) {
     let script = package();
     let report = validate_script(&script);
-    assert!(report.is_clean(), "synthetic package must be valid: {:?}", report.diagnostics.first());
+    assert!(
+        report.is_clean(),
+        "synthetic package must be valid: {:?}",
+        report.diagnostics.first()
+    );
     let total = report.statements.len();
     // The statements sqlparser parses natively, as separate texts and as one script.
-    let native: Vec<String> =
-        report.statements.iter().filter(|c| matches!(c.stmt, Typed::Sql(_))).map(|c| c.text.clone()).collect();
+    let native: Vec<String> = report
+        .statements
+        .iter()
+        .filter(|c| matches!(c.stmt, Typed::Sql(_)))
+        .map(|c| c.text.clone())
+        .collect();
     let native_script: String = native.iter().map(|s| format!("{s};\n")).collect();
     let mb = script.len() as f64 / 1e6;
     let native_mb = native_script.len() as f64 / 1e6;
@@ -95,12 +124,29 @@ fn bench(c: &mut Criterion) {
     });
     let line = |what: &str, d: Duration, mb: f64, n: usize| {
         let s = d.as_secs_f64();
-        println!("{what:<48} {s:>7.3} s  {:>7.2} MB/s  {:>10.0} statements/s", mb / s, n as f64 / s);
+        println!(
+            "{what:<48} {s:>7.3} s  {:>7.2} MB/s  {:>10.0} statements/s",
+            mb / s,
+            n as f64 / s
+        );
     };
-    println!("package: {TENANTS} tenants, {total} statements, {mb:.1} MB; sqlparser parses {} of them", native.len());
+    println!(
+        "package: {TENANTS} tenants, {total} statements, {mb:.1} MB; sqlparser parses {} of them",
+        native.len()
+    );
     line("validate_script, whole package", ours_all, mb, total);
-    line("validate_script, sqlparser-parsable statements", ours_native, native_mb, native.len());
-    line("sqlparser alone (parse_sql per statement)", alone, native_mb, native.len());
+    line(
+        "validate_script, sqlparser-parsable statements",
+        ours_native,
+        native_mb,
+        native.len(),
+    );
+    line(
+        "sqlparser alone (parse_sql per statement)",
+        alone,
+        native_mb,
+        native.len(),
+    );
     println!(
         "ratio ours/sqlparser on the same statements: {:.2}x (target <= 1.5x); rayon threads: {}",
         ours_native.as_secs_f64() / alone.as_secs_f64(),
@@ -108,12 +154,20 @@ fn bench(c: &mut Criterion) {
     );
 
     let mut g = c.benchmark_group("validate");
-    g.sample_size(10).measurement_time(Duration::from_secs(8)).warm_up_time(Duration::from_secs(1));
+    g.sample_size(10)
+        .measurement_time(Duration::from_secs(8))
+        .warm_up_time(Duration::from_secs(1));
     g.throughput(Throughput::Bytes(script.len() as u64));
-    g.bench_function("validate_script/package", |b| b.iter(|| validate_script(black_box(&script))));
+    g.bench_function("validate_script/package", |b| {
+        b.iter(|| validate_script(black_box(&script)))
+    });
     g.throughput(Throughput::Bytes(native_script.len() as u64));
-    g.bench_function("validate_script/sqlparser_subset", |b| b.iter(|| validate_script(black_box(&native_script))));
-    g.bench_function("sqlparser_alone/sqlparser_subset", |b| b.iter(|| sqlparser_alone(black_box(&native))));
+    g.bench_function("validate_script/sqlparser_subset", |b| {
+        b.iter(|| validate_script(black_box(&native_script)))
+    });
+    g.bench_function("sqlparser_alone/sqlparser_subset", |b| {
+        b.iter(|| sqlparser_alone(black_box(&native)))
+    });
     g.finish();
 }
 

@@ -110,7 +110,9 @@ impl LineTracker {
             }
         }
         self.pos = offset;
-        let col = 1 + String::from_utf8_lossy(&bytes[self.line_start..offset]).chars().count();
+        let col = 1 + String::from_utf8_lossy(&bytes[self.line_start..offset])
+            .chars()
+            .count();
         (self.line + 1, col)
     }
 }

@@ -73,7 +73,7 @@ pub struct SqlError {
     /// Byte range in the script of the offending token (the label).
     pub span: (usize, usize),
     /// The statement, as it appears in the script, and where it starts.
-    pub statement: StatementSource,
+    pub statement: Box<StatementSource>,
 }
 
 impl fmt::Display for SqlError {
@@ -94,7 +94,7 @@ impl Diagnostic for SqlError {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.statement)
+        Some(&*self.statement)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {

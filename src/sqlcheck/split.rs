@@ -38,11 +38,11 @@ pub fn split(src: &str) -> Vec<Piece<'_>> {
     let mut i = 0;
     let mut has_code = false;
     let mut open: Option<Unterminated> = None;
-    let mut cursor = LineCursor::default();
+    let mut lines = LineTracker::default();
     while i < bytes.len() {
         match bytes[i] {
             b';' => {
-                push_piece(src, start, i, has_code, None, &mut cursor, &mut pieces);
+                push_piece(src, start, i, has_code, None, &mut lines, &mut pieces);
                 start = i + 1;
                 has_code = false;
                 i += 1;
@@ -86,10 +86,35 @@ pub fn split(src: &str) -> Vec<Piece<'_>> {
         bytes.len(),
         has_code || open.is_some(),
         open,
-        &mut cursor,
+        &mut lines,
         &mut pieces,
     );
     pieces
+}
+
+/// Line and column of increasing offsets in one pass, so splitting stays linear in the script.
+#[derive(Default)]
+struct LineTracker {
+    pos: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl LineTracker {
+    fn advance_to(&mut self, src: &str, offset: usize) -> (usize, usize) {
+        let bytes = src.as_bytes();
+        for (k, &b) in bytes[self.pos..offset].iter().enumerate() {
+            if b == b'\n' {
+                self.line += 1;
+                self.line_start = self.pos + k + 1;
+            }
+        }
+        self.pos = offset;
+        let col = 1 + String::from_utf8_lossy(&bytes[self.line_start..offset])
+            .chars()
+            .count();
+        (self.line + 1, col)
+    }
 }
 
 fn push_piece<'a>(
@@ -98,7 +123,7 @@ fn push_piece<'a>(
     end: usize,
     has_code: bool,
     unterminated: Option<Unterminated>,
-    cursor: &mut LineCursor,
+    lines: &mut LineTracker,
     out: &mut Vec<Piece<'a>>,
 ) {
     if !has_code {
@@ -109,7 +134,7 @@ fn push_piece<'a>(
     let lead = raw.len() - raw.trim_start().len();
     let text = raw.trim();
     let offset = start + lead;
-    let (line, col) = cursor.line_col(src, offset);
+    let (line, col) = lines.advance_to(src, offset);
     out.push(Piece {
         text,
         offset,
@@ -117,36 +142,6 @@ fn push_piece<'a>(
         col,
         unterminated,
     });
-}
-
-/// Line and column of increasing offsets, counting each byte once: recounting from the start
-/// for every statement made validation quadratic in script size.
-#[derive(Default)]
-struct LineCursor {
-    offset: usize,
-    line: usize,
-    line_start: usize,
-}
-
-impl LineCursor {
-    fn line_col(&mut self, src: &str, offset: usize) -> (usize, usize) {
-        let bytes = src.as_bytes();
-        let offset = offset.min(bytes.len());
-        if offset < self.offset {
-            return line_col(src, offset);
-        }
-        for (i, b) in bytes[self.offset..offset].iter().enumerate() {
-            if *b == b'\n' {
-                self.line += 1;
-                self.line_start = self.offset + i + 1;
-            }
-        }
-        self.offset = offset;
-        let col = 1 + String::from_utf8_lossy(&bytes[self.line_start..offset])
-            .chars()
-            .count();
-        (self.line + 1, col)
-    }
 }
 
 /// 1-based line and character column of byte `offset` in `src`.

@@ -198,16 +198,22 @@ impl SqlString {
 
 impl fmt::Display for SqlString {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("'")?;
-        for c in self.0.chars() {
-            match c {
-                '\'' => f.write_str("''")?,
-                '\\' => f.write_str("\\\\")?,
-                c => write!(f, "{c}")?,
-            }
-        }
-        f.write_str("'")
+        write_string_literal(f, &self.0)
     }
+}
+
+/// Writes `value` as a single-quoted Snowflake literal, escaping `'` and `\`. Every string
+/// literal the project prints (templates and the validator's canonical SQL) goes through here.
+pub fn write_string_literal(f: &mut impl fmt::Write, value: &str) -> fmt::Result {
+    f.write_char('\'')?;
+    for c in value.chars() {
+        match c {
+            '\'' => f.write_str("''")?,
+            '\\' => f.write_str("\\\\")?,
+            c => f.write_char(c)?,
+        }
+    }
+    f.write_char('\'')
 }
 
 /// Why a piece of text may not be embedded in SQL at all (validation reports it instead of escaping).

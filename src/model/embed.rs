@@ -1,10 +1,8 @@
 //! The embed service's settings, resolved into the config `build` writes for `serve`.
 
 use crate::diag::Diagnostic;
-use crate::embed_config::{
-    EMBED_CONFIG_FORMAT, EmbedConfig, EmbedTenant, SecretRef, SigmaConfig, SigningKey,
-};
-use crate::spec::{EmbedSpec, Sp, TenantSpec};
+use crate::embed_config::{EMBED_CONFIG_FORMAT, EmbedConfig, EmbedTenant, SigmaConfig, SigningKey};
+use crate::spec::{EmbedSpec, Sp};
 
 use super::Tenant;
 use super::tenants::safe_text;
@@ -13,12 +11,7 @@ use super::tenants::safe_text;
 const MAX_SIGMA_SESSION: u64 = 30 * 24 * 3600;
 const ALGORITHMS: &[&str] = &["HS256", "EdDSA"];
 
-pub fn resolve(
-    spec: &EmbedSpec,
-    tenant_specs: &[TenantSpec],
-    tenants: &[Tenant],
-    diags: &mut Vec<Diagnostic>,
-) -> EmbedConfig {
+pub fn resolve(spec: &EmbedSpec, tenants: &[Tenant], diags: &mut Vec<Diagnostic>) -> EmbedConfig {
     let https = |v: &Sp<String>, what: &str, diags: &mut Vec<Diagnostic>| {
         if !v.value.starts_with("https://") || safe_text(v, what, diags).is_none() {
             diags.push(
@@ -105,33 +98,18 @@ pub fn resolve(
             }
         })
         .collect();
-    let embed_tenants = tenants
+    let mut embed_tenants: Vec<EmbedTenant> = tenants
         .iter()
-        .map(|t| {
-            let spec = tenant_specs
-                .iter()
-                .find(|s| s.id.value.eq_ignore_ascii_case(t.id.as_str()));
-            let teams: Vec<String> = spec
-                .map(|s| s.teams.iter().map(|x| x.value.clone()).collect())
-                .unwrap_or_default();
-            EmbedTenant {
-                id: t.id.as_str().to_string(),
-                display_name: t.display_name.clone(),
-                snowflake_role: t.role.as_str().to_string(),
-                api_key: spec.and_then(|s| s.api_key.clone()).unwrap_or_else(|| {
-                    SecretRef::Env(format!("SNOWTENANT_API_KEY_{}", t.id.as_str()))
-                }),
-                allowed_cidrs: t.allowed_cidrs.iter().map(|c| c.to_string()).collect(),
-                teams: if teams.is_empty() {
-                    vec![t.id.as_str().to_string()]
-                } else {
-                    teams
-                },
-                dashboards: t.dashboards.clone(),
-            }
+        .map(|t| EmbedTenant {
+            id: t.id.as_str().to_string(),
+            display_name: t.display_name.clone(),
+            snowflake_role: t.role.as_str().to_string(),
+            api_key: t.api_key.clone(),
+            allowed_cidrs: t.allowed_cidrs.iter().map(|c| c.to_string()).collect(),
+            teams: t.teams.clone(),
+            dashboards: t.dashboards.clone(),
         })
         .collect();
-    let mut embed_tenants: Vec<EmbedTenant> = embed_tenants;
     embed_tenants.sort_by(|a, b| a.id.cmp(&b.id));
     EmbedConfig {
         format: EMBED_CONFIG_FORMAT,

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use ipnet::IpNet;
 
-use crate::embed_config::EmbedConfig;
+use crate::embed_config::{EmbedConfig, SecretRef};
 use crate::quote::{Ident, Name};
 pub use crate::spec::{ConnectionAuth, Frequency, TriggerAction};
 pub use validate::validate;
@@ -108,6 +108,17 @@ pub struct Tenant {
     pub service_users: Vec<ServiceUser>,
     pub allowed_cidrs: Vec<IpNet>,
     pub dashboards: BTreeMap<String, String>,
+    /// Sigma teams of the tenant's embed users (the tenant id unless the spec names some).
+    pub teams: Vec<String>,
+    /// Where the embed service reads the tenant's API key.
+    pub api_key: SecretRef,
+}
+
+impl Tenant {
+    /// The tenant's soft-budget alert (in the governance schema); offboarding drops the same one.
+    pub fn budget_alert(&self) -> Ident {
+        Ident::new(format!("BUDGET_ALERT_{}", self.id.as_str()))
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use ipnet::IpNet;
 
 use crate::diag::Diagnostic;
+use crate::embed_config::SecretRef;
 use crate::quote::{Ident, unsafe_text_reason};
 use crate::spec::{Isolation, NamingSpec, Sp, Span, TenantSpec};
 
@@ -263,6 +264,15 @@ fn tenant(
         service_users,
         allowed_cidrs,
         dashboards,
+        teams: if spec.teams.is_empty() {
+            vec![id.as_str().to_string()]
+        } else {
+            spec.teams.iter().map(|t| t.value.clone()).collect()
+        },
+        api_key: spec
+            .api_key
+            .clone()
+            .unwrap_or_else(|| SecretRef::Env(format!("SNOWTENANT_API_KEY_{}", id.as_str()))),
         id,
     })
 }

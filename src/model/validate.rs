@@ -183,22 +183,19 @@ pub fn validate(spec: &Spec) -> Result<Platform, Vec<Diagnostic>> {
             schedule,
         })
     });
-    if budget_alerts.is_none() && spec.budget_alerts.is_none() {
-        for (t, s) in tenants.iter().zip(spec.tenants.iter()) {
-            if let (Some(_), Some(b)) = (&t.soft_budget, &s.soft_budget) {
-                d.push(
-                    Diagnostic::new("SPEC044", "soft budgets need a `budget_alerts` section")
-                        .at(b.span, "no notification integration to send through")
-                        .help("add `budget_alerts: { notification_integration: BUDGET_EMAIL }`"),
-                );
-                break;
-            }
-        }
+    if spec.budget_alerts.is_none()
+        && let Some(b) = spec.tenants.iter().find_map(|t| t.soft_budget.as_ref())
+    {
+        d.push(
+            Diagnostic::new("SPEC044", "soft budgets need a `budget_alerts` section")
+                .at(b.span, "no notification integration to send through")
+                .help("add `budget_alerts: { notification_integration: BUDGET_EMAIL }`"),
+        );
     }
     let embed = spec
         .embed
         .as_ref()
-        .map(|e| super::embed::resolve(e, &spec.tenants, &tenants, d));
+        .map(|e| super::embed::resolve(e, &tenants, d));
     let external_function = spec.external_function.as_ref().and_then(|f| {
         let urls_ok = std::iter::once(&f.endpoint_url)
             .chain(f.allowed_prefixes.iter())

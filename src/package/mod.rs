@@ -6,7 +6,7 @@ mod write;
 use std::collections::BTreeMap;
 
 use crate::model::Platform;
-use crate::plan::{Plan, Step};
+use crate::plan::Plan;
 use crate::render::StepScript;
 
 pub use manifest::{Manifest, sha256_hex};
@@ -69,9 +69,4 @@ fn step_file(p: &Platform, script: &StepScript) -> String {
         out.push_str(";\n");
     }
     out
-}
-
-/// Steps in package order, for documentation and tests.
-pub fn steps() -> &'static [Step] {
-    &Step::ALL
 }

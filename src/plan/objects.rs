@@ -360,7 +360,7 @@ pub fn plan_objects(p: &Platform, out: &mut Vec<(Step, Object)>) {
             out.push((
                 Step::Alerts,
                 Object::BudgetAlert {
-                    name: p.governance(&format!("BUDGET_ALERT_{}", t.id.as_str())),
+                    name: p.governance(t.budget_alert().as_str()),
                     tenant: t.id.clone(),
                     credits: budget.monthly_credits,
                     recipients: budget.recipients.clone(),

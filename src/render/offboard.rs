@@ -28,7 +28,7 @@ pub fn offboard(p: &Platform, tenant_index: usize) -> String {
             &admin.sys_admin,
             format!(
                 "ALTER ALERT IF EXISTS {} SUSPEND",
-                p.governance(&format!("BUDGET_ALERT_{}", t.id.as_str()))
+                p.governance(t.budget_alert().as_str())
             ),
         ));
     }
@@ -45,7 +45,7 @@ pub fn offboard(p: &Platform, tenant_index: usize) -> String {
             &admin.sys_admin,
             format!(
                 "DROP ALERT IF EXISTS {}",
-                p.governance(&format!("BUDGET_ALERT_{}", t.id.as_str()))
+                p.governance(t.budget_alert().as_str())
             ),
         ));
     }

@@ -260,13 +260,8 @@ impl fmt::Display for CreateExternalFunction {
             Some(true) => f.write_str(" NULL")?,
             None => {}
         }
-        match self.null_handling {
-            Some(NullHandling::CalledOnNullInput) => f.write_str(" CALLED ON NULL INPUT")?,
-            Some(NullHandling::ReturnsNullOnNullInput) => {
-                f.write_str(" RETURNS NULL ON NULL INPUT")?
-            }
-            Some(NullHandling::Strict) => f.write_str(" STRICT")?,
-            None => {}
+        if let Some(n) = self.null_handling {
+            write!(f, " {n}")?;
         }
         match self.volatile {
             Some(true) => f.write_str(" VOLATILE")?,

@@ -59,6 +59,16 @@ pub enum NullHandling {
     Strict,
 }
 
+impl fmt::Display for NullHandling {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::CalledOnNullInput => "CALLED ON NULL INPUT",
+            Self::ReturnsNullOnNullInput => "RETURNS NULL ON NULL INPUT",
+            Self::Strict => "STRICT",
+        })
+    }
+}
+
 /// Whose rights the procedure runs with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ExecuteAs {
@@ -279,13 +289,8 @@ impl fmt::Display for CreateProcedure {
             ProcedureBody::Sql { .. } => "SQL",
         };
         write!(f, " LANGUAGE {lang}")?;
-        match self.null_handling {
-            Some(NullHandling::CalledOnNullInput) => f.write_str(" CALLED ON NULL INPUT")?,
-            Some(NullHandling::ReturnsNullOnNullInput) => {
-                f.write_str(" RETURNS NULL ON NULL INPUT")?
-            }
-            Some(NullHandling::Strict) => f.write_str(" STRICT")?,
-            None => {}
+        if let Some(n) = self.null_handling {
+            write!(f, " {n}")?;
         }
         comment(f, &self.comment)?;
         match self.execute_as {

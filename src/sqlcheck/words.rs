@@ -256,15 +256,7 @@ pub struct Quoted<'a>(pub &'a str);
 
 impl fmt::Display for Quoted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("'")?;
-        for c in self.0.chars() {
-            match c {
-                '\'' => f.write_str("''")?,
-                '\\' => f.write_str("\\\\")?,
-                c => write!(f, "{c}")?,
-            }
-        }
-        f.write_str("'")
+        crate::quote::write_string_literal(f, self.0)
     }
 }
 

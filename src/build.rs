@@ -8,7 +8,7 @@ use crate::package::Package;
 /// Runs load, validate, plan, render, parse and package. Errors are the spec's diagnostics, or
 /// one compiler-bug diagnostic when the emitted SQL fails the validator.
 pub fn compile(source: &SourceFile) -> Result<Package, Vec<Diagnostic>> {
-    let spec = crate::spec::load(source).map_err(|d| vec![d])?;
+    let spec = crate::spec::load(source)?;
     let platform = crate::model::validate(&spec)?;
     let plan = crate::plan::plan(&platform);
     let scripts = crate::render::render(&plan);

@@ -60,3 +60,18 @@ fn duplicate_names_point_at_both_places() {
     let (second, _) = source.line_col(dup.labels[0].0.offset);
     assert!(first < second, "first place {first} before second {second}");
 }
+
+#[test]
+fn shape_errors_are_reported_at_once_too() {
+    let text =
+        std::fs::read_to_string("tests/specs/invalid/several_shape_errors_at_once.yaml").unwrap();
+    let source = SourceFile::new("shape.yaml", text);
+    let diags = snowtenant::build::compile(&source).err().unwrap();
+    let lines: Vec<usize> = diags
+        .iter()
+        .map(|d| source.line_col(d.labels[0].0.offset).0)
+        .collect();
+    // Unknown keys (4, 8), a wrong type (9), unknown values (14, 16), an unaccepted form (15)
+    // and a missing key (17), each at its own line.
+    assert_eq!(lines, vec![4, 8, 9, 14, 15, 16, 17], "{diags:#?}");
+}

@@ -1,6 +1,8 @@
 //! Stage 1, load: YAML text to [`Spec`], keeping where each value was written.
 
 mod generate;
+mod node;
+mod shape;
 mod spanned;
 mod types;
 
@@ -10,11 +12,17 @@ pub use types::*;
 
 use crate::diag::{Diagnostic, SourceFile};
 
-/// Parses a spec. A YAML or shape error (unknown key, wrong type) is reported with its place;
-/// the semantic checks that follow report every error at once.
-pub fn load(source: &SourceFile) -> Result<Spec, Diagnostic> {
-    serde_saphyr::from_str_with_options::<Spec>(&source.text, options())
-        .map_err(|err| crate::diag::from_yaml_error(&err, source))
+/// Parses a spec. Shape errors (unknown keys, wrong types, unknown values, missing keys) are
+/// all reported at once, with their places; the semantic checks in `model` follow.
+pub fn load(source: &SourceFile) -> Result<Spec, Vec<Diagnostic>> {
+    let yaml_error = |err: serde_saphyr::Error| vec![crate::diag::from_yaml_error(&err, source)];
+    let tree: node::Node =
+        serde_saphyr::from_str_with_options(&source.text, options()).map_err(yaml_error)?;
+    let shape = shape::check(&tree, &json_schema());
+    if !shape.is_empty() {
+        return Err(shape);
+    }
+    serde_saphyr::from_str_with_options::<Spec>(&source.text, options()).map_err(yaml_error)
 }
 
 /// The parser's defaults guard against YAML bombs with a node budget sized for config files; a

@@ -127,23 +127,28 @@ pub fn public_key_body(text: &str) -> Option<String> {
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '/' || c == '=');
     // An RSA-2048 SubjectPublicKeyInfo is 392 base64 characters; refuse obvious fragments.
-    (base64_ok && body.len() >= 64 && body.len() % 4 == 0).then_some(body)
+    (base64_ok && body.len() >= 64 && body.len().is_multiple_of(4)).then_some(body)
 }
 
 fn external_oauth(o: &ExternalOauthSpec, diags: &mut Vec<Diagnostic>) -> Option<ExternalOauth> {
-    let one_of = |v: &Sp<String>, allowed: &[&'static str], diags: &mut Vec<Diagnostic>| {
-        let upper = v.value.to_ascii_uppercase();
-        let found = allowed.iter().find(|a| **a == upper).copied();
-        if found.is_none() {
-            diags.push(
-                Diagnostic::new("SPEC077", format!("`{}` is not allowed here", v.value)).at(
-                    v.span,
-                    format!("one of {}", allowed.join(", ").to_ascii_lowercase()),
-                ),
-            );
-        }
-        found
-    };
+    let one_of =
+        |v: &Sp<String>, what: &str, allowed: &[&'static str], diags: &mut Vec<Diagnostic>| {
+            let upper = v.value.to_ascii_uppercase();
+            let found = allowed.iter().find(|a| **a == upper).copied();
+            if found.is_none() {
+                diags.push(
+                    Diagnostic::new(
+                        "SPEC077",
+                        format!("`{}` is not an External OAuth {what}", v.value),
+                    )
+                    .at(
+                        v.span,
+                        format!("one of {}", allowed.join(", ").to_ascii_lowercase()),
+                    ),
+                );
+            }
+            found
+        };
     let https = |v: &Sp<String>, diags: &mut Vec<Diagnostic>| {
         let ok = v.value.starts_with("https://") && safe_text(v, "URL", diags).is_some();
         if !ok {
@@ -157,8 +162,13 @@ fn external_oauth(o: &ExternalOauthSpec, diags: &mut Vec<Diagnostic>) -> Option<
         ok.then(|| v.value.clone())
     };
     let integration = identifier(&o.integration, "integration name", diags);
-    let provider = one_of(&o.provider, PROVIDERS, diags);
-    let attribute = one_of(&o.user_mapping_attribute, MAPPING_ATTRIBUTES, diags);
+    let provider = one_of(&o.provider, "type", PROVIDERS, diags);
+    let attribute = one_of(
+        &o.user_mapping_attribute,
+        "user mapping attribute",
+        MAPPING_ATTRIBUTES,
+        diags,
+    );
     let issuer = safe_text(&o.issuer, "issuer", diags);
     let keys = https(&o.jws_keys_url, diags);
     let claim = safe_text(&o.user_mapping_claim, "claim", diags);

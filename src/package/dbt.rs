@@ -4,7 +4,7 @@
 //! `<{ }>`), so Jinja's own `{{ }}`/`{% %}` pass through untouched. Only the registry carries spec
 //! values, each a [`JinjaString`]; the other macro files are fixed text.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use askama::Template;
 
@@ -13,7 +13,7 @@ use crate::plan::{GrantTarget, Object, Plan, ROW_POLICY, Step};
 use crate::quote::{Ident, JinjaString, Name};
 
 /// A tenant as the registry macro lists it; every field is a Jinja literal.
-pub struct RegistryTenant {
+struct RegistryTenant {
     pub id: JinjaString,
     pub display_name: JinjaString,
     pub role: JinjaString,
@@ -79,10 +79,11 @@ struct RowAccessPolicyMacros;
 /// The files of `dist/dbt/`, keyed by their path in the package.
 pub fn files(p: &Platform, plan: &Plan) -> BTreeMap<String, Vec<u8>> {
     let policy = p.governance(ROW_POLICY);
+    let mut grants = schema_grants(p, plan);
     let tenants: Vec<RegistryTenant> = p
         .tenants
         .iter()
-        .map(|t| registry_tenant(p, plan, t))
+        .map(|t| registry_tenant(t, grants.remove(&t.id).unwrap_or_default()))
         .collect();
     let mut out = BTreeMap::new();
     let mut put = |path: &str, text: String| {
@@ -134,7 +135,7 @@ fn render(t: impl Template) -> String {
 
 /// The registry entry of one tenant. `query_tag` is `Tenant::query_tag` itself, the text the SQL
 /// package stores in its mapping table and sets through SET_CLIENT_QUERY_TAG.
-pub fn registry_tenant(p: &Platform, plan: &Plan, t: &Tenant) -> RegistryTenant {
+fn registry_tenant(t: &Tenant, grants: Vec<String>) -> RegistryTenant {
     RegistryTenant {
         id: JinjaString::new(t.id.as_str()),
         display_name: JinjaString::new(t.display_name.clone()),
@@ -142,37 +143,40 @@ pub fn registry_tenant(p: &Platform, plan: &Plan, t: &Tenant) -> RegistryTenant 
         schema: JinjaString(t.schema.as_ref().map(|s| s.as_str().to_string())),
         warehouse: JinjaString::new(t.warehouse.as_str()),
         query_tag: JinjaString::new(t.query_tag.clone()),
-        grants: t
-            .schema
-            .as_ref()
-            .map(|s| schema_grants(plan, t, &Name::of(&[&p.database, s])))
-            .unwrap_or_default()
-            .into_iter()
-            .map(JinjaString::new)
-            .collect(),
+        grants: grants.into_iter().map(JinjaString::new).collect(),
     }
 }
 
-/// The planned grants of the tenant's own schema, rendered as the SQL package renders them.
-fn schema_grants(plan: &Plan, t: &Tenant, schema: &Name) -> Vec<String> {
-    plan.objects
+/// Tenant id -> the planned grants on that tenant's own schema, rendered as the SQL package
+/// renders them. One pass over the plan (linear in objects, not tenants x objects).
+fn schema_grants(p: &Platform, plan: &Plan) -> HashMap<Ident, Vec<String>> {
+    let schemas: HashMap<&Ident, Name> = p
+        .tenants
         .iter()
-        .filter(|(step, _)| *step == Step::Grants)
-        .filter_map(|(_, o)| match o {
-            Object::Grant(g) if g.tenant.as_ref() == Some(&t.id) => {
-                let on_schema = match &g.target {
-                    GrantTarget::Object { kind, name, .. } => *kind == "SCHEMA" && name == schema,
-                    GrantTarget::AllIn { schema: s, .. }
-                    | GrantTarget::FutureIn { schema: s, .. } => s == schema,
-                    GrantTarget::Role(_) => false,
-                };
-                on_schema.then_some(o)
-            }
-            _ => None,
-        })
-        .flat_map(crate::render::render_one)
-        .map(|s| s.text)
-        .collect()
+        .filter_map(|t| Some((&t.id, Name::of(&[&p.database, t.schema.as_ref()?]))))
+        .collect();
+    let mut out: HashMap<Ident, Vec<String>> = HashMap::new();
+    for (step, o) in &plan.objects {
+        let Object::Grant(g) = o else { continue };
+        let Some(schema) = g.tenant.as_ref().and_then(|t| schemas.get(t)) else {
+            continue;
+        };
+        let on_schema = *step == Step::Grants
+            && match &g.target {
+                GrantTarget::Object { kind, name, .. } => *kind == "SCHEMA" && name == schema,
+                GrantTarget::AllIn { schema: s, .. } | GrantTarget::FutureIn { schema: s, .. } => {
+                    s == schema
+                }
+                GrantTarget::Role(_) => false,
+            };
+        if on_schema {
+            let texts = crate::render::render_one(o).into_iter().map(|s| s.text);
+            out.entry(g.tenant.clone().expect("checked above"))
+                .or_default()
+                .extend(texts);
+        }
+    }
+    out
 }
 
 /// The column the policy is attached on by default: the shared tables' tenant column when they all

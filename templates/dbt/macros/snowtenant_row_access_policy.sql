@@ -26,6 +26,10 @@
 
 {#- For a post-hook: `post_hook="{{ snowtenant.attach_row_access_policy() }}"`. -#}
 {% macro attach_row_access_policy(column=none) %}
+  {#- While parsing, dbt has not resolved the model's config yet; hooks only run later. -#}
+  {% if not execute %}
+    {{ return('') }}
+  {% endif %}
   {% set materialized = config.get('materialized') %}
   {% if materialized == 'ephemeral' %}
     {{ return('') }}

@@ -4,7 +4,7 @@
 //! whose `Display` already renders safely for Snowflake. Validation rejects what cannot be embedded
 //! safely (control characters, over-long names) before these types are built.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use serde::Serialize;
 
@@ -216,6 +216,56 @@ pub fn write_string_literal(f: &mut impl fmt::Write, value: &str) -> fmt::Result
     f.write_char('\'')
 }
 
+/// A single-quoted Jinja string literal (for the generated dbt macros). Jinja decodes Python
+/// escape sequences in string literals, so `\\` and `'` are backslash-escaped; text inside a
+/// string token cannot open or close a Jinja tag, so `{{` and `%}` need nothing. `None` renders
+/// as Jinja's `none`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JinjaString(pub Option<String>);
+
+impl JinjaString {
+    pub fn new(value: impl Into<String>) -> Self {
+        JinjaString(Some(value.into()))
+    }
+}
+
+impl fmt::Display for JinjaString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Some(value) = &self.0 else {
+            return f.write_str("none");
+        };
+        f.write_char('\'')?;
+        for c in value.chars() {
+            match c {
+                '\'' => f.write_str("\\'")?,
+                '\\' => f.write_str("\\\\")?,
+                c => f.write_char(c)?,
+            }
+        }
+        f.write_char('\'')
+    }
+}
+
+/// `text` as a Jinja template that renders back to exactly `text` (schemachange renders every
+/// script with Jinja). Only a `{` that opens a Jinja tag (`{{`, `{%`, `{#`) needs escaping; it
+/// becomes the expression `{{ '{' }}`.
+pub fn jinja_verbatim(text: &str) -> std::borrow::Cow<'_, str> {
+    let opens_tag = |w: &[u8]| w[0] == b'{' && matches!(w[1], b'{' | b'%' | b'#');
+    if !text.as_bytes().windows(2).any(opens_tag) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '{' && matches!(chars.peek(), Some('{' | '%' | '#')) {
+            out.push_str("{{ '{' }}");
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Why a piece of text may not be embedded in SQL at all (validation reports it instead of escaping).
 pub fn unsafe_text_reason(s: &str) -> Option<&'static str> {
     if s.chars().any(|c| c == '\0') {
@@ -263,6 +313,30 @@ mod tests {
         assert_eq!(SqlString::new("it's").to_string(), "'it''s'");
         assert_eq!(SqlString::new("a\\").to_string(), "'a\\\\'");
         assert_eq!(SqlString::new("\\'").to_string(), "'\\\\'''");
+    }
+
+    #[test]
+    fn jinja_literals_escape_quote_and_backslash() {
+        assert_eq!(JinjaString::new("it's").to_string(), "'it\\'s'");
+        assert_eq!(JinjaString::new("a\\").to_string(), "'a\\\\'");
+        assert_eq!(
+            JinjaString::new(r#"{"k":"v \"q\""}"#).to_string(),
+            r#"'{"k":"v \\"q\\""}'"#
+        );
+        assert_eq!(JinjaString(None).to_string(), "none");
+    }
+
+    #[test]
+    fn jinja_verbatim_escapes_only_tag_openers() {
+        assert_eq!(
+            jinja_verbatim("var x = {sqlText: 1};"),
+            "var x = {sqlText: 1};"
+        );
+        assert_eq!(
+            jinja_verbatim("COMMENT = '{{ evil }} {% x %} {# c #}'"),
+            "COMMENT = '{{ '{' }}{ evil }} {{ '{' }}% x %} {{ '{' }}# c #}'"
+        );
+        assert_eq!(jinja_verbatim("{{{"), "{{ '{' }}{{ '{' }}{");
     }
 
     #[test]

@@ -4,8 +4,10 @@
 mod cost;
 mod embed;
 mod names;
+mod sigma;
 mod tenants;
 
+pub use sigma::{ExternalOauth, KeyPairUser, SigmaAuth, SigmaConnection};
 pub use tenants::MAX_QUERY_TAG;
 mod validate;
 
@@ -37,6 +39,10 @@ pub struct Platform {
     pub embed: Option<EmbedConfig>,
     pub connection_auth: Option<ConnectionAuth>,
     pub external_function: Option<ExternalFunction>,
+    /// The Snowflake side of Sigma's connection (present with `embed`).
+    pub sigma: Option<SigmaConnection>,
+    /// The spec's release number (schemachange versions are `<release>.<step>`).
+    pub release: u32,
 }
 
 impl Platform {

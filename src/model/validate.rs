@@ -196,6 +196,11 @@ pub fn validate(spec: &Spec) -> Result<Platform, Vec<Diagnostic>> {
         .embed
         .as_ref()
         .map(|e| super::embed::resolve(e, &tenants, d));
+    let sigma = spec
+        .embed
+        .as_ref()
+        .and_then(|e| super::sigma::resolve(&e.sigma, admin_warehouse.as_ref(), d));
+    let release = spec.platform.release.as_ref().map_or(1, |r| r.value);
     let external_function = spec.external_function.as_ref().and_then(|f| {
         let urls_ok = std::iter::once(&f.endpoint_url)
             .chain(f.allowed_prefixes.iter())
@@ -264,6 +269,8 @@ pub fn validate(spec: &Spec) -> Result<Platform, Vec<Diagnostic>> {
                 connection_auth: spec.embed.as_ref().map(|e| e.sigma.connection_auth.value),
                 embed,
                 external_function,
+                sigma,
+                release,
             })
         }
         _ => {

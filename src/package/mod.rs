@@ -1,6 +1,9 @@
 //! Stage 6, package: the files of `dist/`, assembled in memory, then written atomically.
 
+mod dbt;
 mod manifest;
+mod schemachange;
+mod sigma;
 mod write;
 
 use std::collections::BTreeMap;
@@ -50,6 +53,10 @@ pub fn assemble(p: &Platform, plan: &Plan, scripts: &[StepScript], spec_text: &s
         json.push('\n');
         files.insert("embed/config.json".to_string(), json.into_bytes());
     }
+    // Derived layouts: the dbt package, the step files as schemachange migrations, Sigma's side.
+    files.extend(schemachange::files(p.release, &files));
+    files.extend(dbt::files(p, plan));
+    files.extend(sigma::files(p));
     let manifest = Manifest::new(p, &plan.objects, scripts, spec_text, &files);
     let mut json = serde_json::to_string_pretty(&manifest).unwrap_or_default();
     json.push('\n');

@@ -59,6 +59,10 @@ pub struct PlatformSpec {
     /// Roles that see every tenant's rows through the row access policy (e.g. a platform admin role).
     #[serde(default)]
     pub exempt_roles: Vec<Sp<String>>,
+    /// Release number of the spec, the major part of the schemachange versions (`V<release>.<step>`).
+    /// Bump it with every change you deploy through schemachange (default 1).
+    #[serde(default)]
+    pub release: Option<Sp<u32>>,
 }
 
 fn default_gold() -> Sp<String> {
@@ -369,6 +373,57 @@ pub struct SigmaSpec {
     #[serde(default = "default_tenant_attribute")]
     pub tenant_attribute: Sp<String>,
     pub connection_auth: Sp<ConnectionAuth>,
+    /// With `connection_auth: key_pair`: the Snowflake service user Sigma connects as.
+    #[serde(default)]
+    pub service_user: Option<SigmaServiceUserSpec>,
+    /// With `connection_auth: oauth`: the External OAuth security integration.
+    #[serde(default)]
+    pub external_oauth: Option<ExternalOauthSpec>,
+    /// Warehouse of the Sigma connection (default: the platform's admin warehouse).
+    #[serde(default)]
+    pub warehouse: Option<Sp<String>>,
+}
+
+/// A key-pair service user. The public key is not a secret, so it is written in the spec (the
+/// build reads no secrets and no environment); the private key stays in Sigma.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SigmaServiceUserSpec {
+    pub name: Sp<String>,
+    /// The RSA public key, PEM (`-----BEGIN PUBLIC KEY-----` lines optional) or its base64 body.
+    pub rsa_public_key: Sp<String>,
+}
+
+/// An External OAuth security integration [sql/create-security-integration-oauth-external].
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExternalOauthSpec {
+    #[serde(default = "default_oauth_integration")]
+    pub integration: Sp<String>,
+    /// `okta`, `azure`, `ping_federate` or `custom`.
+    #[serde(rename = "type")]
+    pub provider: Sp<String>,
+    pub issuer: Sp<String>,
+    /// https:// URL of the identity provider's JSON Web Key Set.
+    pub jws_keys_url: Sp<String>,
+    #[serde(default)]
+    pub audience: Vec<Sp<String>>,
+    /// Token claim naming the Snowflake user (default `sub`).
+    #[serde(default = "default_mapping_claim")]
+    pub user_mapping_claim: Sp<String>,
+    /// `login_name` or `email_address` (default `login_name`).
+    #[serde(default = "default_mapping_attribute")]
+    pub user_mapping_attribute: Sp<String>,
+}
+
+fn default_oauth_integration() -> Sp<String> {
+    Sp::unspanned("SIGMA_EXTERNAL_OAUTH".into())
+}
+fn default_mapping_claim() -> Sp<String> {
+    Sp::unspanned("sub".into())
+}
+fn default_mapping_attribute() -> Sp<String> {
+    Sp::unspanned("login_name".into())
 }
 
 fn default_sigma_base() -> Sp<String> {

@@ -1,5 +1,6 @@
-//! CREATE API INTEGRATION and CREATE NOTIFICATION INTEGRATION [sql/create-api-integration,
-//! sql/create-notification-integration-email].
+//! CREATE API INTEGRATION, CREATE NOTIFICATION INTEGRATION and CREATE SECURITY INTEGRATION of type
+//! EXTERNAL_OAUTH [sql/create-api-integration, sql/create-notification-integration-email,
+//! sql/create-security-integration-oauth-external].
 
 use std::fmt;
 
@@ -8,10 +9,10 @@ use sqlparser::parser::Parser;
 
 use super::ast::SnowflakeStatement;
 use super::grammar::GrammarError;
+use super::words::{PropValue, parse_or_replace, parse_properties};
 use super::words::{
     Property, expect_one_of, expect_words, expected_err, flag, parse_if_not_exists,
 };
-use super::words::{parse_or_replace, parse_properties};
 
 const API_PROPERTIES: &[&str] = &[
     "API_PROVIDER",
@@ -52,14 +53,44 @@ const NOTIFICATION_PROPERTIES: &[&str] = &[
 ];
 const NOTIFICATION_REQUIRED: &[&str] = &["TYPE", "ENABLED"];
 
+const EXTERNAL_OAUTH_PROPERTIES: &[&str] = &[
+    "TYPE",
+    "ENABLED",
+    "EXTERNAL_OAUTH_TYPE",
+    "EXTERNAL_OAUTH_ISSUER",
+    "EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM",
+    "EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE",
+    "EXTERNAL_OAUTH_JWS_KEYS_URL",
+    "EXTERNAL_OAUTH_BLOCKED_ROLES_LIST",
+    "EXTERNAL_OAUTH_ALLOWED_ROLES_LIST",
+    "EXTERNAL_OAUTH_RSA_PUBLIC_KEY",
+    "EXTERNAL_OAUTH_RSA_PUBLIC_KEY_2",
+    "EXTERNAL_OAUTH_AUDIENCE_LIST",
+    "EXTERNAL_OAUTH_ANY_ROLE_MODE",
+    "EXTERNAL_OAUTH_SCOPE_DELIMITER",
+    "EXTERNAL_OAUTH_SCOPE_MAPPING_ATTRIBUTE",
+    "NETWORK_POLICY",
+    "COMMENT",
+];
+const EXTERNAL_OAUTH_REQUIRED: &[&str] = &[
+    "TYPE",
+    "ENABLED",
+    "EXTERNAL_OAUTH_TYPE",
+    "EXTERNAL_OAUTH_ISSUER",
+    "EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM",
+    "EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE",
+];
+
 /// Which integration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IntegrationKind {
     Api,
     Notification,
+    /// A security integration; only `TYPE = EXTERNAL_OAUTH` is parsed.
+    Security,
 }
 
-/// `CREATE [OR REPLACE] {API | NOTIFICATION} INTEGRATION [IF NOT EXISTS] name prop = value ...`.
+/// `CREATE [OR REPLACE] {API | NOTIFICATION | SECURITY} INTEGRATION [IF NOT EXISTS] name prop = value ...`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CreateIntegration {
     pub or_replace: bool,
@@ -80,9 +111,10 @@ impl CreateIntegration {
 pub fn parse(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
     expect_words(p, &["CREATE"])?;
     let (or_replace, _) = parse_or_replace(p);
-    let kind = match expect_one_of(p, &["API", "NOTIFICATION"])? {
+    let kind = match expect_one_of(p, &["API", "NOTIFICATION", "SECURITY"])? {
         0 => IntegrationKind::Api,
-        _ => IntegrationKind::Notification,
+        1 => IntegrationKind::Notification,
+        _ => IntegrationKind::Security,
     };
     expect_words(p, &["INTEGRATION"])?;
     let if_not_exists = parse_if_not_exists(p, or_replace)?;
@@ -90,8 +122,12 @@ pub fn parse(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
     let (known, required) = match kind {
         IntegrationKind::Api => (API_PROPERTIES, API_REQUIRED),
         IntegrationKind::Notification => (NOTIFICATION_PROPERTIES, NOTIFICATION_REQUIRED),
+        IntegrationKind::Security => (EXTERNAL_OAUTH_PROPERTIES, EXTERNAL_OAUTH_REQUIRED),
     };
     let props = parse_properties(p, known)?;
+    if kind == IntegrationKind::Security {
+        check_external_oauth(p, &props)?;
+    }
     if let Some(missing) = required.iter().find(|r| !props.iter().any(|q| q.is(r))) {
         return Err(expected_err(&format!("{missing} = ..."), p.peek_token_ref()).into());
     }
@@ -104,6 +140,42 @@ pub fn parse(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
     }))
 }
 
+/// The documented enumerations of an External OAuth integration
+/// [sql/create-security-integration-oauth-external].
+fn check_external_oauth(p: &Parser, props: &[Property]) -> Result<(), GrammarError> {
+    let value = |name: &str| {
+        props.iter().find(|q| q.is(name)).map(|q| match &q.value {
+            PropValue::String(s) => s.to_ascii_uppercase(),
+            PropValue::Name(n) => n.to_string().to_ascii_uppercase(),
+            other => other.to_string(),
+        })
+    };
+    let checks: &[(&str, &[&str])] = &[
+        ("TYPE", &["EXTERNAL_OAUTH"]),
+        (
+            "EXTERNAL_OAUTH_TYPE",
+            &["OKTA", "AZURE", "PING_FEDERATE", "CUSTOM"],
+        ),
+        (
+            "EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE",
+            &["LOGIN_NAME", "EMAIL_ADDRESS"],
+        ),
+        (
+            "EXTERNAL_OAUTH_ANY_ROLE_MODE",
+            &["DISABLE", "ENABLE", "ENABLE_FOR_PRIVILEGE"],
+        ),
+    ];
+    for (name, allowed) in checks {
+        if let Some(v) = value(name)
+            && !allowed.contains(&v.as_str())
+        {
+            let want = format!("{name} = {}", allowed.join(" | "));
+            return Err(expected_err(&want, p.peek_token_ref()).into());
+        }
+    }
+    Ok(())
+}
+
 impl fmt::Display for CreateIntegration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("CREATE")?;
@@ -111,6 +183,7 @@ impl fmt::Display for CreateIntegration {
         f.write_str(match self.kind {
             IntegrationKind::Api => " API INTEGRATION",
             IntegrationKind::Notification => " NOTIFICATION INTEGRATION",
+            IntegrationKind::Security => " SECURITY INTEGRATION",
         })?;
         flag(f, self.if_not_exists, "IF NOT EXISTS")?;
         write!(f, " {}", self.name)?;

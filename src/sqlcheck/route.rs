@@ -63,6 +63,7 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
             (&["PROCEDURE"], Family::Procedure),
             (&["API", "INTEGRATION"], Family::Integration),
             (&["NOTIFICATION", "INTEGRATION"], Family::Integration),
+            (&["SECURITY", "INTEGRATION"], Family::Integration),
             (&["EXTERNAL", "FUNCTION"], Family::ExternalFunction),
             (&["TAG"], Family::Tag),
             (&["NETWORK"], Family::Network),

@@ -71,3 +71,28 @@ DROP INTEGRATION IF EXISTS azure_int;
 
 -- kind: DropObject
 DROP API INTEGRATION gcp_int;
+
+-- External OAuth for Sigma [sql/create-security-integration-oauth-external].
+
+-- kind: CreateIntegration
+CREATE SECURITY INTEGRATION IF NOT EXISTS SIGMA_EXTERNAL_OAUTH
+  TYPE = EXTERNAL_OAUTH
+  ENABLED = TRUE
+  EXTERNAL_OAUTH_TYPE = OKTA
+  EXTERNAL_OAUTH_ISSUER = 'https://example.okta.com/oauth2/default'
+  EXTERNAL_OAUTH_JWS_KEYS_URL = 'https://example.okta.com/oauth2/default/v1/keys'
+  EXTERNAL_OAUTH_AUDIENCE_LIST = ('https://example.snowflakecomputing.com')
+  EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM = 'sub'
+  EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE = 'LOGIN_NAME'
+  EXTERNAL_OAUTH_ALLOWED_ROLES_LIST = ('CLIENT_ACME_ROLE', 'CLIENT_JON_ROLE');
+
+-- kind: CreateIntegration
+CREATE OR REPLACE SECURITY INTEGRATION external_oauth_azure_2
+  TYPE = external_oauth
+  ENABLED = true
+  EXTERNAL_OAUTH_TYPE = azure
+  EXTERNAL_OAUTH_ISSUER = '<AZURE_AD_ISSUER>'
+  EXTERNAL_OAUTH_JWS_KEYS_URL = ('https://login.microsoftonline.com/a/discovery/v2.0/keys', 'https://login.microsoftonline.com/b/discovery/v2.0/keys')
+  EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM = ('upn', 'email')
+  EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE = 'login_name'
+  EXTERNAL_OAUTH_ANY_ROLE_MODE = 'ENABLE';

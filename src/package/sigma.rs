@@ -1,0 +1,173 @@
+//! `dist/sigma/`: the settings of Sigma's Snowflake connection (`connection.json`) and the
+//! Snowflake side of its auth (`snowflake.sql`): a key-pair service user granted every tenant role,
+//! so Sigma can switch roles by user attribute, or an External OAuth security integration limited
+//! to the tenant roles. The spec's `connection_auth` picks one; the other is never emitted.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use serde::Serialize;
+
+use crate::model::{ExternalOauth, KeyPairUser, Platform, SigmaAuth, SigmaConnection};
+use crate::plan::{Grant, GrantTarget, Object};
+use crate::quote::{Ident, SqlString};
+
+use super::HEADER;
+
+#[derive(Template)]
+#[template(path = "sigma/create_service_user.sql", escape = "none")]
+struct CreateServiceUser<'a> {
+    name: &'a Ident,
+    warehouse: &'a Ident,
+}
+
+#[derive(Template)]
+#[template(path = "sigma/set_rsa_public_key.sql", escape = "none")]
+struct SetRsaPublicKey<'a> {
+    name: &'a Ident,
+    key: SqlString,
+}
+
+#[derive(Template)]
+#[template(path = "sigma/create_external_oauth.sql", escape = "none")]
+struct CreateExternalOauth<'a> {
+    name: &'a Ident,
+    provider: &'a str,
+    issuer: SqlString,
+    jws_keys_url: SqlString,
+    audience: Vec<SqlString>,
+    claim: SqlString,
+    attribute: SqlString,
+    roles: Vec<SqlString>,
+}
+
+/// `connection.json`: what a Sigma admin enters when creating the connection.
+#[derive(Serialize)]
+struct Connection<'a> {
+    auth_method: &'static str,
+    warehouse: &'a str,
+    database: &'a str,
+    schema: &'a str,
+    /// The connection's role: PUBLIC for key-pair, so a user without the role attribute sees no
+    /// tenant's data; none for OAuth (the identity provider's token names the role).
+    role: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    security_integration: Option<&'a str>,
+    /// The Sigma user attribute that carries the tenant role (key-pair role switching).
+    role_attribute: &'a str,
+    /// Tenant id -> the Snowflake role its embed users query as.
+    tenant_roles: BTreeMap<&'a str, &'a str>,
+}
+
+/// The files of `dist/sigma/` (none without an `embed` section).
+pub fn files(p: &Platform) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let Some(sigma) = &p.sigma else {
+        return out;
+    };
+    let (auth_method, user, integration) = match &sigma.auth {
+        SigmaAuth::KeyPair(u) => ("key_pair", u.as_ref().map(|u| u.name.as_str()), None),
+        SigmaAuth::Oauth(o) => ("oauth", None, Some(o.integration.as_str())),
+    };
+    let connection = Connection {
+        auth_method,
+        warehouse: sigma.warehouse.as_str(),
+        database: p.database.as_str(),
+        schema: p.gold_schema.as_str(),
+        role: matches!(sigma.auth, SigmaAuth::KeyPair(_)).then_some("PUBLIC"),
+        user,
+        security_integration: integration,
+        role_attribute: &sigma.role_attribute,
+        tenant_roles: p
+            .tenants
+            .iter()
+            .map(|t| (t.id.as_str(), t.role.as_str()))
+            .collect(),
+    };
+    let mut json = serde_json::to_string_pretty(&connection).unwrap_or_default();
+    json.push('\n');
+    out.insert("sigma/connection.json".to_string(), json.into_bytes());
+    if let Some(sql) = snowflake_sql(p, sigma) {
+        out.insert("sigma/snowflake.sql".to_string(), sql.into_bytes());
+    }
+    out
+}
+
+fn render(t: impl Template) -> String {
+    t.render()
+        .expect("SQL templates only format infallible values")
+        .trim_end()
+        .to_string()
+}
+
+/// The auth objects, each block under the admin role that may create it.
+fn snowflake_sql(p: &Platform, sigma: &SigmaConnection) -> Option<String> {
+    let blocks: Vec<(&Ident, Vec<String>)> = match &sigma.auth {
+        SigmaAuth::KeyPair(None) => return None,
+        SigmaAuth::KeyPair(Some(user)) => key_pair(p, sigma, user),
+        SigmaAuth::Oauth(o) => vec![(&p.admin.account_admin, vec![external_oauth(p, o)])],
+    };
+    let mut out = String::from(HEADER);
+    out.push_str("-- The Snowflake side of Sigma's connection; run after deploy.sql.\n");
+    for (role, statements) in blocks {
+        out.push_str(&format!("\nUSE ROLE {role};\n"));
+        for s in statements {
+            out.push('\n');
+            out.push_str(&s);
+            out.push_str(";\n");
+        }
+    }
+    Some(out)
+}
+
+fn key_pair<'a>(
+    p: &'a Platform,
+    sigma: &SigmaConnection,
+    user: &KeyPairUser,
+) -> Vec<(&'a Ident, Vec<String>)> {
+    let create = vec![
+        render(CreateServiceUser {
+            name: &user.name,
+            warehouse: &sigma.warehouse,
+        }),
+        render(SetRsaPublicKey {
+            name: &user.name,
+            key: SqlString::new(user.rsa_public_key.clone()),
+        }),
+    ];
+    // Every tenant role, so Sigma can `USE ROLE` the one its user attribute names.
+    let grants = p
+        .tenants
+        .iter()
+        .flat_map(|t| {
+            crate::render::render_one(&Object::Grant(Grant {
+                privileges: "",
+                target: GrantTarget::Role(t.role.clone()),
+                to_user: true,
+                grantee: user.name.clone(),
+                tenant: Some(t.id.clone()),
+            }))
+        })
+        .map(|s| s.text)
+        .collect();
+    vec![
+        (&p.admin.user_admin, create),
+        (&p.admin.security_admin, grants),
+    ]
+}
+
+fn external_oauth(p: &Platform, o: &ExternalOauth) -> String {
+    render(CreateExternalOauth {
+        name: &o.integration,
+        provider: o.provider,
+        issuer: SqlString::new(o.issuer.clone()),
+        jws_keys_url: SqlString::new(o.jws_keys_url.clone()),
+        audience: o.audience.iter().cloned().map(SqlString::new).collect(),
+        claim: SqlString::new(o.user_mapping_claim.clone()),
+        attribute: SqlString::new(o.user_mapping_attribute),
+        // Only tenant roles may be used through OAuth: no admin role rides a Sigma token.
+        roles: p.tenants.iter().map(|t| t.role.literal()).collect(),
+    })
+}

@@ -1,0 +1,1 @@
+ALTER USER {{ name }} SET RSA_PUBLIC_KEY = {{ key }}

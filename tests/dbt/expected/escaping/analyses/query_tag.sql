@@ -1,0 +1,5 @@
+ALTER SESSION SET QUERY_TAG = '{"department":"O''Brien \\\\ \\"Sales\\" {{ evil }} {% x %}","priority":"high","tenant":"JON_DOE_TECH","model":"orders"}';
+ALTER SESSION SET QUERY_TAG = '{"department":"Operations","priority":"normal","tenant":"ACME_INDUSTRIES","model":"stg_events.v2"}';
+ALTER SESSION SET QUERY_TAG = '{"department":"Operations","priority":"normal","tenant":"ACME_INDUSTRIES","model":"orders"}';
+ALTER SESSION UNSET QUERY_TAG;
+SELECT '{"department":"O''Brien \\\\ \\"Sales\\" {{ evil }} {% x %}","priority":"high","tenant":"JON_DOE_TECH","model":"orders"}' AS QUERY_TAG

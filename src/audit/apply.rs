@@ -515,6 +515,8 @@ fn targets(o: &GrantObjects) -> (Option<Bulk>, &'static str, Vec<String>) {
         ),
         G::Databases(v) => (None, "DATABASE", names(v)),
         G::Schemas(v) => (None, "SCHEMA", names(v)),
+        // sqlparser reads `ON ACCOUNT` as a table named ACCOUNT.
+        G::Tables(v) if names(v) == ["ACCOUNT"] => (None, "ACCOUNT", names(v)),
         G::Tables(v) => (None, "TABLE", names(v)),
         G::Views(v) => (None, "VIEW", names(v)),
         G::Warehouses(v) => (None, "WAREHOUSE", names(v)),

@@ -133,7 +133,10 @@ fn run(ctx: &Context, findings: &mut Vec<Finding>) -> rusqlite::Result<Vec<Strin
         let Some(policy) = m.policies.get(policy_name) else {
             continue;
         };
-        let Some(key) = on.first() else { continue };
+        // A policy column the table lacks is ISO012; Snowflake would refuse the attachment.
+        let Some(key) = on.first().filter(|k| rel.columns.contains(k)) else {
+            continue;
+        };
         create(&db, table, &rel.columns)?;
         let sql = format!(
             "INSERT INTO {} ({}, \"__TENANT\") VALUES (?1, ?2)",
@@ -287,15 +290,17 @@ fn run(ctx: &Context, findings: &mut Vec<Finding>) -> rusqlite::Result<Vec<Strin
             let seen = see(role, ctx.sessions[*role].clone())?;
             checked += 1;
             let own = Some(tenant.clone());
-            let others: Vec<String> = seen
+            // Named tenants first, then the row of a tenant the map does not know.
+            let mut others: Vec<String> = seen
                 .iter()
-                .filter(|t| **t != own)
-                .map(|t| {
-                    t.clone()
-                        .unwrap_or_else(|| "a tenant not in the map".into())
-                })
+                .flatten()
+                .filter(|t| Some(*t) != own.as_ref())
                 .take(3)
+                .cloned()
                 .collect();
+            if seen.contains(&None) {
+                others.push("a tenant not in the map".into());
+            }
             let relevant = probe.all.contains(&own);
             if !others.is_empty() {
                 findings.push(

@@ -24,7 +24,10 @@ impl Eq for At {}
 
 impl fmt::Display for At {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.file, self.line)
+        match self.line {
+            0 => f.write_str(&self.file),
+            n => write!(f, "{}:{n}", self.file),
+        }
     }
 }
 

@@ -153,6 +153,9 @@ pub struct Ownership {
     pub warehouse: BTreeMap<String, (String, bool)>,
     /// The mapping table's name and where its rows were merged.
     pub mapping: Option<(String, At)>,
+    /// Mapping rows that give a role to another tenant than the inventory does:
+    /// `(role, inventory tenant, mapping tenant)`.
+    pub conflicts: Vec<(String, String, String)>,
 }
 
 impl Ownership {
@@ -189,6 +192,11 @@ impl Ownership {
                     continue;
                 };
                 o.tenants.insert(tenant.clone());
+                if let Some(declared) = o.role_tenant.get(&role).filter(|t| **t != tenant) {
+                    o.conflicts
+                        .push((role.clone(), declared.clone(), tenant.clone()));
+                    continue;
+                }
                 o.role_tenant.insert(role.clone(), tenant.clone());
                 o.tenant_of.entry(role).or_insert(tenant.clone());
                 if let (Some(w), Some(d)) = (col("WAREHOUSE_NAME"), col("DEDICATED_WAREHOUSE"))

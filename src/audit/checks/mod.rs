@@ -5,6 +5,7 @@
 //! | ISO000 | error | the package could not be read or a statement not parsed ([`super::input`]) |
 //! | ISO001 | error | a tenant role reaches another tenant's object ([`reach`]) |
 //! | ISO002 | warning | a tenant role reaches an object the manifest does not declare ([`reach`]) |
+//! | ISO003 | error | a mapping row gives a tenant's role to another tenant ([`roles`]) |
 //! | ISO010 | error | a shared table or view a tenant can read has no row-level protection ([`policy`]) |
 //! | ISO011 | error | a table carries more than one row access policy ([`policy`]) |
 //! | ISO012 | error | a row access policy is not keyed on the tenant mapping ([`policy`]) |

@@ -1,6 +1,7 @@
-//! ISO020 / ISO021 / ISO022: the role tree.
+//! ISO003 / ISO020 / ISO021 / ISO022: the role tree and the tenant mapping.
 //!
 //! ## What it does
+//! ISO003: every mapping row (tenant -> role) agrees with the manifest's inventory.
 //! No tenant role is granted to another tenant's role; no tenant role and no tenant-owned object
 //! is granted to PUBLIC; every tenant role is granted, directly or through other roles, to
 //! SYSADMIN.
@@ -22,6 +23,8 @@ const HELP_CROSS: &str = "A role granted to another tenant's role gives that ten
 Grant tenant roles only to SYSADMIN (or a platform role) and to the tenant's own users.";
 const HELP_PUBLIC: &str = "PUBLIC is granted to every user and role in the account; tenant data granted to it is \
 readable by everyone. Grant to the tenant's role instead.";
+const HELP_MAP: &str = "Row access policies read the mapping table: a row that maps one tenant to another \
+tenant's role shows that role the first tenant's rows. Fix the mapping row.";
 const HELP_SYSADMIN: &str = "Snowflake's guidance: grant the top of every custom role tree to SYSADMIN, or objects \
 the role owns become unmanageable by administrators. Add `GRANT ROLE <role> TO ROLE SYSADMIN`.";
 
@@ -84,6 +87,18 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                         g.privilege, g.kind, g.container
                     ),
                     HELP_PUBLIC,
+                )
+                .at(at),
+            );
+        }
+    }
+    if let Some((map, at)) = &ctx.own.mapping {
+        for (role, declared, mapped) in &ctx.own.conflicts {
+            out.push(
+                Finding::error(
+                    "ISO003",
+                    format!("{map} maps tenant {mapped} to {role}, which the manifest gives to tenant {declared}"),
+                    HELP_MAP,
                 )
                 .at(at),
             );

@@ -223,10 +223,9 @@ impl AccessModel {
                         }
                         Some(Bulk::All(level)) => {
                             let existing: Vec<String> = self
-                                .relations
-                                .iter()
-                                .filter(|(n, r)| r.kind == kind && in_container(n, name, level))
-                                .map(|(n, _)| n.clone())
+                                .relations_in(name, level == Level::Database)
+                                .into_iter()
+                                .filter(|n| self.relations[n].kind == kind)
                                 .collect();
                             for n in existing {
                                 let p = Privilege {
@@ -481,13 +480,6 @@ fn grantee_role(g: &Grantee) -> Option<String> {
     match g.grantee_type {
         GranteesType::Role | GranteesType::Public | GranteesType::None => grantee_name(g),
         _ => None,
-    }
-}
-
-fn in_container(name: &str, container: &str, level: Level) -> bool {
-    match level {
-        Level::Schema => parent(name) == Some(container),
-        Level::Database => parent(name).and_then(parent) == Some(container),
     }
 }
 

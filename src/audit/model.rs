@@ -193,10 +193,18 @@ impl AccessModel {
     /// The future grants that apply to a new object of `kind` in `schema`: the schema's own
     /// rules when it has any for that kind, else the database's (schema level wins).
     pub fn future_rules_for(&self, kind: &str, schema: &str) -> Vec<(&FutureGrant, &At)> {
+        // FutureGrant orders by (level, container, kind, ...): one range per level, not a scan.
         let of = |level: Level, container: &str| -> Vec<(&FutureGrant, &At)> {
+            let from = FutureGrant {
+                level,
+                container: container.to_string(),
+                kind: kind.to_string(),
+                privilege: String::new(),
+                grantee: String::new(),
+            };
             self.future
-                .iter()
-                .filter(|(g, _)| g.level == level && g.kind == kind && g.container == container)
+                .range(from..)
+                .take_while(|(g, _)| g.level == level && g.container == container && g.kind == kind)
                 .collect()
         };
         let schema_rules = of(Level::Schema, schema);
@@ -207,6 +215,18 @@ impl AccessModel {
             Some(db) => of(Level::Database, db),
             None => Vec::new(),
         }
+    }
+
+    /// Names of the relations directly in `schema` (`S.x`) or, for a database, in its schemas
+    /// (`D.s.x`): a range over the sorted names, not a scan.
+    pub fn relations_in(&self, container: &str, database: bool) -> Vec<String> {
+        let prefix = format!("{container}.");
+        self.relations
+            .range(prefix.clone()..)
+            .take_while(|(n, _)| n.starts_with(&prefix))
+            .filter(|(n, _)| n[prefix.len()..].contains('.') == database)
+            .map(|(n, _)| n.clone())
+            .collect()
     }
 
     /// Drops every fact about an object (DROP): its grants, ownership and attachments.

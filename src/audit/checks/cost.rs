@@ -38,10 +38,13 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     for (tenant, (wh, _)) in &ctx.own.warehouse {
         users.entry(wh).or_default().insert(tenant);
     }
+    let by_grantee = m.privileges_by_grantee();
     for (role, tenant) in ctx.tenant_roles() {
-        for (p, _) in &m.privileges {
-            if p.object.kind == "WAREHOUSE" && ctx.sessions[role].contains(&p.grantee) {
-                users.entry(&p.object.name).or_default().insert(tenant);
+        for held in &ctx.sessions[role] {
+            for (p, _) in by_grantee.get(held.as_str()).into_iter().flatten() {
+                if p.object.kind == "WAREHOUSE" {
+                    users.entry(&p.object.name).or_default().insert(tenant);
+                }
             }
         }
     }

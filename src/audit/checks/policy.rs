@@ -17,7 +17,7 @@
 //! `CREATE TABLE ANALYTICS_PLATFORM.GOLD.CLIENT_EVENTS (TENANT_ID VARCHAR, ...);` with no
 //! `WITH ROW ACCESS POLICY`, then `GRANT SELECT ON TABLE ... TO ROLE CLIENT_JON_DOE_TECH_ROLE`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::audit::context::Context;
 use crate::audit::finding::{At, Finding};
@@ -39,28 +39,28 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     let mut readable: BTreeMap<String, At> = BTreeMap::new();
     let reading = |p: &str| p == "SELECT" || p == "ALL";
     let mut future_shared: BTreeMap<(String, String), At> = BTreeMap::new();
-    for roles in ctx.sessions.values() {
-        for (p, at) in &m.privileges {
-            if roles.contains(&p.grantee)
-                && reading(&p.privilege)
-                && (p.object.kind == "TABLE" || p.object.kind == "VIEW")
-                && ctx.own.tenant(&p.object.name).is_none()
-            {
-                readable
-                    .entry(p.object.name.clone())
-                    .or_insert_with(|| at.clone());
-            }
+    // Every role some tenant role has in session (linear: one pass over privileges after this).
+    let in_tenant_session: BTreeSet<&String> = ctx.sessions.values().flatten().collect();
+    for (p, at) in &m.privileges {
+        if in_tenant_session.contains(&p.grantee)
+            && reading(&p.privilege)
+            && (p.object.kind == "TABLE" || p.object.kind == "VIEW")
+            && ctx.own.tenant(&p.object.name).is_none()
+        {
+            readable
+                .entry(p.object.name.clone())
+                .or_insert_with(|| at.clone());
         }
-        for (g, at) in &m.future {
-            if roles.contains(&g.grantee)
-                && reading(&g.privilege)
-                && g.kind != "SCHEMA"
-                && ctx.own.tenant(&g.container).is_none()
-            {
-                future_shared
-                    .entry((g.container.clone(), g.kind.clone()))
-                    .or_insert_with(|| at.clone());
-            }
+    }
+    for (g, at) in &m.future {
+        if in_tenant_session.contains(&g.grantee)
+            && reading(&g.privilege)
+            && g.kind != "SCHEMA"
+            && ctx.own.tenant(&g.container).is_none()
+        {
+            future_shared
+                .entry((g.container.clone(), g.kind.clone()))
+                .or_insert_with(|| at.clone());
         }
     }
     for (name, at) in &readable {

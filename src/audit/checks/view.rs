@@ -13,7 +13,7 @@
 //! `SELECT ... FROM ANALYTICS_PLATFORM.GOLD_CLIENT_ACME_INDUSTRIES.DASHBOARD_METRICS WHERE
 //! IS_ROLE_IN_SESSION('CLIENT_JON_DOE_TECH_ROLE')`
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::audit::context::Context;
 use crate::audit::finding::Finding;
@@ -24,6 +24,10 @@ const HELP: &str = "Each branch must show its rows only to the tenant whose sche
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
+    let mut roles_of: BTreeMap<&String, BTreeSet<&String>> = BTreeMap::new();
+    for (role, tenant) in &ctx.own.role_tenant {
+        roles_of.entry(tenant).or_default().insert(role);
+    }
     for (view, r) in &ctx.model.relations {
         let Some(q) = &r.query else { continue };
         for (i, b) in branches(q).iter().enumerate() {
@@ -31,13 +35,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             let Some(tenant) = ctx.own.tenant(&src) else {
                 continue;
             };
-            let expected: BTreeSet<&String> = ctx
-                .own
-                .role_tenant
-                .iter()
-                .filter(|(_, t)| *t == tenant)
-                .map(|(r, _)| r)
-                .collect();
+            let expected: BTreeSet<&String> = roles_of.get(tenant).cloned().unwrap_or_default();
             let (literals, dynamic) = b.selection.as_ref().map(session_roles).unwrap_or_default();
             let got: BTreeSet<&String> = literals.iter().collect();
             let wrong: Vec<&&String> = got.difference(&expected).collect();

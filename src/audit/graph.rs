@@ -17,7 +17,7 @@ fn build(ctx: &Context) -> Graph {
     let m = &ctx.model;
     let mut nodes: BTreeMap<String, String> = BTreeMap::new();
     let mut edges = Vec::new();
-    for ((granted, grantee), _) in &m.role_grants {
+    for (granted, grantee) in m.role_grants.keys() {
         nodes.insert(granted.clone(), "role".into());
         nodes.insert(grantee.clone(), "role".into());
         edges.push((granted.clone(), grantee.clone(), "granted to".into()));

@@ -1,6 +1,6 @@
 //! `snowtenant audit PACKAGE_DIR` and `snowtenant graph PACKAGE_DIR`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
@@ -37,7 +37,7 @@ pub struct GraphArgs {
     pub format: GraphFormat,
 }
 
-fn load(dir: &PathBuf) -> Result<PackageInput, ExitCode> {
+fn load(dir: &Path) -> Result<PackageInput, ExitCode> {
     PackageInput::from_dir(dir).map_err(|e| {
         eprintln!("error: {e}");
         ExitCode::from(EXIT_INVALID)

@@ -310,6 +310,7 @@ impl AccessModel {
                     alert.resumed = a.resume;
                 }
             }
+            SnowflakeStatement::FutureGrantInDatabase(g) => self.future_in_database(g, &at),
             SnowflakeStatement::DropObject(d) => {
                 let name = object(&d.name);
                 match d.object_kind.as_str() {

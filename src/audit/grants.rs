@@ -13,6 +13,33 @@ enum Bulk {
 }
 
 impl AccessModel {
+    /// `GRANT ... ON FUTURE <kind>S IN DATABASE db TO ROLE r` (and its REVOKE).
+    pub(super) fn future_in_database(
+        &mut self,
+        g: &crate::sqlcheck::ast::FutureGrantInDatabase,
+        at: &At,
+    ) {
+        for privilege in &g.privileges {
+            let privilege = if privilege == "ALL PRIVILEGES" {
+                "ALL"
+            } else {
+                privilege
+            };
+            let rule = FutureGrant {
+                level: Level::Database,
+                container: object(&g.database),
+                kind: g.singular_kind(),
+                privilege: privilege.to_string(),
+                grantee: object(&g.role),
+            };
+            if g.revoke {
+                self.future.remove(&rule);
+            } else {
+                self.future.insert(rule, at.clone());
+            }
+        }
+    }
+
     /// Applies GRANT (`add`) or REVOKE.
     pub(super) fn grant(
         &mut self,

@@ -6,6 +6,7 @@
 //! | ISO001 | error | a tenant role reaches another tenant's object ([`reach`]) |
 //! | ISO002 | warning | a tenant role reaches an object the manifest does not declare ([`reach`]) |
 //! | ISO003 | error | a mapping row gives a tenant's role to another tenant ([`roles`]) |
+//! | ISO004 | warning | a database-level future grant is ignored in schemas with their own ([`future`]) |
 //! | ISO010 | error | a shared table or view a tenant can read has no row-level protection ([`policy`]) |
 //! | ISO011 | error | a table carries more than one row access policy ([`policy`]) |
 //! | ISO012 | error | a row access policy is not keyed on the tenant mapping ([`policy`]) |
@@ -22,6 +23,7 @@
 //! | ISO061 | warning | a policy or guard could not be executed (unsupported construct) ([`super::execute`]) |
 
 pub mod cost;
+pub mod future;
 pub mod policy;
 pub mod reach;
 pub mod roles;
@@ -36,6 +38,7 @@ pub fn run(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     out.extend(reach::check(ctx));
     out.extend(policy::check(ctx));
+    out.extend(future::check(ctx));
     out.extend(roles::check(ctx));
     out.extend(view::check(ctx));
     out.extend(cost::check(ctx));

@@ -53,7 +53,9 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         }
     }
     for (g, at) in &m.future {
+        // Database-level rules: `future.rs`, which knows where they apply.
         if in_tenant_session.contains(&g.grantee)
+            && g.level == crate::audit::model::Level::Schema
             && reading(&g.privilege)
             && g.kind != "SCHEMA"
             && ctx.own.tenant(&g.container).is_none()

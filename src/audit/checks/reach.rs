@@ -15,6 +15,7 @@
 
 use crate::audit::context::Context;
 use crate::audit::finding::Finding;
+use crate::audit::model::Level;
 
 const HELP_OTHER: &str = "A tenant role may hold privileges only on its own tenant's objects and on shared \
 platform objects. Remove the grant (and any role grant that carries it), or move the object to the right tenant.";
@@ -61,7 +62,9 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                     ),
                 }
             }
-            for (g, at) in future.get(held.as_str()).into_iter().flatten() {
+            // Database-level rules: `future.rs`, which knows where they apply.
+            let schema_level = future.get(held.as_str()).into_iter().flatten();
+            for (g, at) in schema_level.filter(|(g, _)| g.level == Level::Schema) {
                 if let Some(t) = ctx.own.tenant(&g.container).filter(|t| *t != tenant) {
                     out.push(
                         Finding::error(

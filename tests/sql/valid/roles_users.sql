@@ -125,3 +125,14 @@ DROP USER IF EXISTS SVC_OLD;
 
 -- kind: ShowVariable
 SHOW WAREHOUSES LIKE 'TENANT_%';
+
+-- Database-level future grants [sql/grant-privilege, sql/revoke-privilege]: sqlparser 0.64 parses only the
+-- schema-level form, so these come to our grammar (audit: schema-level rules override them).
+-- kind: FutureGrantInDatabase
+GRANT SELECT ON FUTURE TABLES IN DATABASE ANALYTICS_PLATFORM TO ROLE CLIENT_JON_DOE_TECH_ROLE;
+
+-- kind: FutureGrantInDatabase
+GRANT SELECT, INSERT ON FUTURE MATERIALIZED VIEWS IN DATABASE analytics TO ROLE reporter;
+
+-- kind: FutureGrantInDatabase
+REVOKE SELECT ON FUTURE VIEWS IN DATABASE analytics FROM ROLE reporter;

@@ -261,3 +261,41 @@ fn a_folder_that_is_not_a_package_is_an_error_not_a_panic() {
     let report = audit(&PackageInput::from_dir(Path::new(dir.path())).unwrap());
     assert_eq!(report.findings[0].code, "ISO000");
 }
+
+#[test]
+fn the_audit_command_exits_1_on_an_error_and_0_on_the_example() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("dist");
+    let files = example_files();
+    snowtenant::package::write_atomically(&out, &files).unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_snowtenant"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let path = out.to_str().unwrap();
+    let ok = run(&["audit", path]);
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
+    let dot = run(&["graph", path, "--format", "dot"]);
+    assert!(String::from_utf8_lossy(&dot.stdout).starts_with("digraph access {"));
+    let grants = out.join("sql/11_grants.sql");
+    let text = std::fs::read_to_string(&grants).unwrap();
+    std::fs::write(
+        &grants,
+        format!("{text}\nGRANT ROLE CLIENT_ACME_INDUSTRIES_ROLE TO ROLE PUBLIC;\n"),
+    )
+    .unwrap();
+    let bad = run(&["audit", path, "--format", "json"]);
+    assert_eq!(bad.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&bad.stdout).unwrap();
+    assert_eq!(json["findings"][0]["code"], "ISO021");
+    let missing = run(&["audit", dir.path().join("nope").to_str().unwrap()]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read the package"));
+}

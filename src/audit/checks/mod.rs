@@ -13,6 +13,7 @@
 //! | ISO020 | error | a tenant role is granted to another tenant's role ([`roles`]) |
 //! | ISO021 | error | a tenant role or tenant-owned object is granted to PUBLIC ([`roles`]) |
 //! | ISO022 | error | a tenant role tree does not end at SYSADMIN ([`roles`]) |
+//! | ISO023 | error | a tenant's user is granted another tenant's role ([`roles`]) |
 //! | ISO030 | error | a cross-tenant view branch is not guarded for exactly its tenant's role ([`view`]) |
 //! | ISO040 | error | a dedicated warehouse has no resource monitor ([`cost`]) |
 //! | ISO041 | warning | a resource monitor caps a warehouse several tenants share ([`cost`]) |

@@ -1,10 +1,10 @@
-//! ISO003 / ISO020 / ISO021 / ISO022: the role tree and the tenant mapping.
+//! ISO003 / ISO020 / ISO021 / ISO022 / ISO023: the role tree and the tenant mapping.
 //!
 //! ## What it does
 //! ISO003: every mapping row (tenant -> role) agrees with the manifest's inventory.
 //! No tenant role is granted to another tenant's role; no tenant role and no tenant-owned object
 //! is granted to PUBLIC; every tenant role is granted, directly or through other roles, to
-//! SYSADMIN.
+//! SYSADMIN. ISO023: no tenant's user is granted another tenant's role.
 //!
 //! ## Why is this bad?
 //! A role granted to another tenant's role hands that tenant everything the role holds. PUBLIC
@@ -25,6 +25,8 @@ const HELP_PUBLIC: &str = "PUBLIC is granted to every user and role in the accou
 readable by everyone. Grant to the tenant's role instead.";
 const HELP_MAP: &str = "Row access policies read the mapping table: a row that maps one tenant to another \
 tenant's role shows that role the first tenant's rows. Fix the mapping row.";
+const HELP_USER: &str = "A tenant's user (e.g. its Sigma service user) holding another tenant's role can switch \
+to it and read that tenant's data. Grant users only their own tenant's role.";
 const HELP_SYSADMIN: &str = "Snowflake's guidance: grant the top of every custom role tree to SYSADMIN, or objects \
 the role owns become unmanageable by administrators. Add `GRANT ROLE <role> TO ROLE SYSADMIN`.";
 
@@ -53,6 +55,20 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                     "ISO021",
                     format!("tenant role {granted} (tenant {t}) is granted to PUBLIC"),
                     HELP_PUBLIC,
+                )
+                .at(at),
+            );
+        }
+    }
+    for ((granted, user), at) in &m.user_grants {
+        if let (Some(a), Some(b)) = (rt.get(granted), ctx.own.tenant_of.get(user))
+            && a != b
+        {
+            out.push(
+                Finding::error(
+                    "ISO023",
+                    format!("{granted} (tenant {a}) is granted to user {user} (tenant {b})"),
+                    HELP_USER,
                 )
                 .at(at),
             );

@@ -196,8 +196,8 @@ fn run(ctx: &Context, findings: &mut Vec<Finding>) -> rusqlite::Result<Vec<Strin
         if !rel.secure {
             continue;
         }
-        let mut parts = Vec::new();
-        let mut all = BTreeSet::new();
+        // One SQL branch per view branch, with the owners of the rows it reads.
+        let mut parts: Vec<(String, BTreeSet<Option<String>>)> = Vec::new();
         for b in branches(q) {
             let Some(src) = source(b) else { continue };
             let owner = ctx.own.tenant(&src).cloned();
@@ -211,11 +211,11 @@ fn run(ctx: &Context, findings: &mut Vec<Finding>) -> rusqlite::Result<Vec<Strin
                     [&owner],
                 )?;
             }
-            if src == *map {
-                all.extend(tenants.iter().map(|t| Some(t.to_string())));
+            let owners: BTreeSet<Option<String>> = if src == *map {
+                tenants.iter().map(|t| Some(t.to_string())).collect()
             } else {
-                all.insert(owner);
-            }
+                BTreeSet::from([owner])
+            };
             let guard = match &b.selection {
                 Some(w) => match expr(
                     w,
@@ -238,16 +238,20 @@ fn run(ctx: &Context, findings: &mut Vec<Finding>) -> rusqlite::Result<Vec<Strin
                 },
                 None => "1".into(),
             };
-            parts.push(format!(
-                "SELECT \"__TENANT\" FROM {} WHERE {guard}",
-                quoted(&src)
+            parts.push((
+                format!("SELECT \"__TENANT\" FROM {} WHERE {guard}", quoted(&src)),
+                owners,
             ));
         }
         if parts.is_empty() {
             continue;
         }
         // SQLite caps compound SELECTs at 500 terms: probe in chunks.
+        // Each chunk expects only the owners of its own branches.
         for (i, chunk) in parts.chunks(400).enumerate() {
+            let all: BTreeSet<Option<String>> =
+                chunk.iter().flat_map(|(_, o)| o.iter().cloned()).collect();
+            let sql: Vec<&str> = chunk.iter().map(|(s, _)| s.as_str()).collect();
             let what = if parts.len() > 400 {
                 format!(
                     "{view} (secure view, branches {}..{})",
@@ -259,9 +263,9 @@ fn run(ctx: &Context, findings: &mut Vec<Finding>) -> rusqlite::Result<Vec<Strin
             };
             probes.push(Probe {
                 what,
-                sql: chunk.join(" UNION ALL "),
+                sql: sql.join(" UNION ALL "),
                 at: rel.at.clone(),
-                all: all.clone(),
+                all,
                 exempt: BTreeSet::new(),
             });
         }

@@ -1,11 +1,14 @@
 //! The pipeline end to end: spec text in, package (in memory) out.
 
+use std::collections::BTreeMap;
+
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, SourceFile};
 use crate::package::Package;
+use crate::sqlcheck::ScriptReport;
 
-/// Runs load, validate, plan, render, parse and package. Errors are the spec's diagnostics, or
+/// Runs load, validate, plan, render, parse, package and audit. Errors are the spec's diagnostics, or
 /// one compiler-bug diagnostic when the emitted SQL fails the validator.
 pub fn compile(source: &SourceFile) -> Result<Package, Vec<Diagnostic>> {
     let spec = crate::spec::load(source)?;
@@ -13,8 +16,30 @@ pub fn compile(source: &SourceFile) -> Result<Package, Vec<Diagnostic>> {
     let plan = crate::plan::plan(&platform);
     let scripts = crate::render::render(&plan);
     let package = crate::package::assemble(&platform, &plan, &scripts, &source.text);
-    check_sql(&package).map_err(|d| vec![d])?;
+    let parsed = parse_sql(&package).map_err(|d| vec![d])?;
+    audit_package(&package, parsed).map_err(|d| vec![d])?;
     Ok(package)
+}
+
+/// Audits the package in memory (the statements already parsed); an error-level finding fails
+/// the build with the audit's report.
+pub fn audit_package(
+    package: &Package,
+    parsed: BTreeMap<String, ScriptReport>,
+) -> Result<crate::audit::Report, Diagnostic> {
+    let input = crate::audit::PackageInput::from_files(&package.files, Some(parsed));
+    let report = crate::audit::audit(&input);
+    if report.passed() {
+        return Ok(report);
+    }
+    Err(Diagnostic::new(
+        "AUDIT",
+        format!(
+            "the package fails the isolation audit with {} error(s); the SQL snowtenant produced would not isolate tenants",
+            report.errors()
+        ),
+    )
+    .help(report.to_human()))
 }
 
 /// Parses every SQL file of the package. Skipped: deploy.sql and `schemachange/` repeat the step
@@ -22,22 +47,29 @@ pub fn compile(source: &SourceFile) -> Result<Package, Vec<Diagnostic>> {
 /// the dbt interop suite validates.
 /// A failure is a bug in snowtenant, never in the spec: say so and show the statement.
 pub fn check_sql(package: &Package) -> Result<(), Diagnostic> {
-    let failures: Vec<String> = package
+    parse_sql(package).map(|_| ())
+}
+
+/// [`check_sql`], keeping each file's parsed statements (for the audit).
+pub fn parse_sql(package: &Package) -> Result<BTreeMap<String, ScriptReport>, Diagnostic> {
+    let reports: BTreeMap<String, ScriptReport> = package
         .files
         .par_iter()
         .filter(|(path, _)| path.ends_with(".sql") && !is_derived_copy(path))
-        .flat_map_iter(|(path, bytes)| {
+        .map(|(path, bytes)| {
             let text = String::from_utf8_lossy(bytes);
-            let report = crate::sqlcheck::validate_script_named(path, &text);
-            report
-                .diagnostics
-                .iter()
-                .map(crate::sqlcheck::render)
-                .collect::<Vec<_>>()
+            (
+                path.clone(),
+                crate::sqlcheck::validate_script_named(path, &text),
+            )
         })
         .collect();
+    let failures: Vec<String> = reports
+        .values()
+        .flat_map(|r| r.diagnostics.iter().map(crate::sqlcheck::render))
+        .collect();
     if failures.is_empty() {
-        return Ok(());
+        return Ok(reports);
     }
     Err(Diagnostic::new(
         "BUG001",

@@ -1,5 +1,6 @@
 //! Command-line entry point: parses arguments and dispatches to one module per command.
 
+mod audit;
 mod build;
 mod init;
 mod lint;
@@ -40,6 +41,10 @@ enum Command {
     Lint(lint::LintArgs),
     /// Run the embed service on a built package.
     Serve(serve::ServeArgs),
+    /// Prove tenant isolation from a built package's SQL (exit 1 on any error-level finding).
+    Audit(audit::AuditArgs),
+    /// Write a package's role/object graph (Mermaid or Graphviz DOT), tenants as clusters.
+    Graph(audit::GraphArgs),
 }
 
 pub fn run() -> ExitCode {
@@ -57,6 +62,8 @@ pub fn run() -> ExitCode {
         Command::Init(args) => init::init(&args),
         Command::Lint(args) => lint::run(&args),
         Command::Serve(args) => serve::run(args),
+        Command::Audit(args) => audit::run(&args),
+        Command::Graph(args) => audit::run_graph(&args),
     }
 }
 

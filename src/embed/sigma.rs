@@ -73,12 +73,15 @@ impl SigmaSigner {
                 c.org
             )));
         }
-        if c.role_attribute.is_empty()
+        // An empty role attribute means no role switching: only valid over OAuth, where the
+        // identity provider sets the role.
+        let no_role_attribute_ok = c.role_attribute.is_empty() && c.connection_auth == "oauth";
+        if (c.role_attribute.is_empty() && !no_role_attribute_ok)
             || c.tenant_attribute.is_empty()
             || c.role_attribute == c.tenant_attribute
         {
             return Err(SigmaError::Config(
-                "role_attribute and tenant_attribute must be distinct names".into(),
+                "role_attribute and tenant_attribute must be distinct names (role_attribute may be empty only over oauth)".into(),
             ));
         }
         let client_id = secrets::resolve("sigma client_id", &c.client_id)?;
@@ -109,7 +112,9 @@ impl SigmaSigner {
     /// The user attributes Sigma gets for a tenant.
     pub fn tenant(&self, id: &str, snowflake_role: &str, teams: &[String]) -> SigmaTenant {
         let mut user_attributes = BTreeMap::new();
-        user_attributes.insert(self.role_attribute.clone(), snowflake_role.to_string());
+        if !self.role_attribute.is_empty() {
+            user_attributes.insert(self.role_attribute.clone(), snowflake_role.to_string());
+        }
         user_attributes.insert(self.tenant_attribute.clone(), id.to_string());
         SigmaTenant {
             teams: teams.to_vec(),

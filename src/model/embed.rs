@@ -134,7 +134,7 @@ pub fn resolve(spec: &EmbedSpec, tenants: &[Tenant], diags: &mut Vec<Diagnostic>
             client_secret: spec.sigma.client_secret.clone(),
             session_ttl_seconds: spec.sigma.session_ttl_seconds.value,
             account_type: spec.sigma.account_type.value.clone(),
-            role_attribute: spec.sigma.role_attribute.value.clone(),
+            role_attribute: role_attribute(&spec.sigma),
             tenant_attribute: spec.sigma.tenant_attribute.value.clone(),
             connection_auth: match spec.sigma.connection_auth.value {
                 crate::spec::ConnectionAuth::KeyPair => "key_pair".into(),
@@ -143,5 +143,16 @@ pub fn resolve(spec: &EmbedSpec, tenants: &[Tenant], diags: &mut Vec<Diagnostic>
         },
         tenants: embed_tenants,
         limits: Default::default(),
+    }
+}
+
+/// The user attribute Sigma switches the connection's role by. Over External OAuth the role comes
+/// from the identity provider and Sigma cannot switch it by attribute, so none is sent unless the
+/// spec names one explicitly (which the audit then flags, ISO050).
+pub(super) fn role_attribute(sigma: &crate::spec::SigmaSpec) -> String {
+    let defaulted = sigma.role_attribute.span == crate::spec::Span::default();
+    match sigma.connection_auth.value {
+        crate::spec::ConnectionAuth::Oauth if defaulted => String::new(),
+        _ => sigma.role_attribute.value.clone(),
     }
 }

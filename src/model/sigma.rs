@@ -91,7 +91,7 @@ pub fn resolve(
     };
     Some(SigmaConnection {
         warehouse,
-        role_attribute: spec.role_attribute.value.clone(),
+        role_attribute: super::embed::role_attribute(spec),
         auth,
     })
 }

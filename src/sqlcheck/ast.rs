@@ -9,6 +9,7 @@ use std::fmt;
 pub use super::alert::{AlterAlert, CreateAlert};
 pub use super::drop::DropObject;
 pub use super::external_function::{Compression, CreateExternalFunction};
+pub use super::future_grant::FutureGrantInDatabase;
 pub use super::integration::{CreateIntegration, IntegrationKind};
 pub use super::network::{AlterNetworkPolicy, CreateNetworkPolicy, CreateNetworkRule};
 pub use super::policy::{
@@ -51,6 +52,7 @@ pub enum SnowflakeStatement {
     CreateAlert(CreateAlert),
     AlterAlert(AlterAlert),
     DropObject(DropObject),
+    FutureGrantInDatabase(FutureGrantInDatabase),
 }
 
 impl SnowflakeStatement {
@@ -78,6 +80,7 @@ impl SnowflakeStatement {
             Self::CreateAlert(_) => "CreateAlert",
             Self::AlterAlert(_) => "AlterAlert",
             Self::DropObject(_) => "DropObject",
+            Self::FutureGrantInDatabase(_) => "FutureGrantInDatabase",
         }
     }
 }
@@ -106,6 +109,7 @@ impl fmt::Display for SnowflakeStatement {
             Self::CreateAlert(s) => s.fmt(f),
             Self::AlterAlert(s) => s.fmt(f),
             Self::DropObject(s) => s.fmt(f),
+            Self::FutureGrantInDatabase(s) => s.fmt(f),
         }
     }
 }

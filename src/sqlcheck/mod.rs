@@ -27,6 +27,7 @@ pub mod ast;
 mod diagnostic;
 mod drop;
 mod external_function;
+mod future_grant;
 mod grammar;
 mod integration;
 mod network;

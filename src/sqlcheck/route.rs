@@ -26,6 +26,7 @@ pub enum Family {
     Network,
     Alert,
     Drop,
+    FutureGrant,
 }
 
 /// The family for `tokens`, or `None` when sqlparser should parse the statement.
@@ -107,6 +108,12 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
             return Some(Family::PolicyAttach);
         }
         return None;
+    }
+    // sqlparser parses FUTURE grants in a schema and FUTURE SCHEMAS IN DATABASE, not the
+    // database level for other object types.
+    let grant = at(0, &["GRANT"]) || at(0, &["REVOKE"]);
+    if grant && has(&["ON", "FUTURE"]) && has(&["IN", "DATABASE"]) && !has(&["FUTURE", "SCHEMAS"]) {
+        return Some(Family::FutureGrant);
     }
     if at(0, &["DROP"]) && DROPPABLE.iter().any(|k| at(1, k)) {
         return Some(Family::Drop);

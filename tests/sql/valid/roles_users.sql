@@ -136,3 +136,14 @@ ALTER USER SIGMA_SERVICE_USER SET RSA_PUBLIC_KEY = 'MIIBIjANBgkqhkiG9w0BAQEFAAOC
 
 -- kind: Grant
 GRANT ROLE CLIENT_ACME_ROLE TO USER SIGMA_SERVICE_USER;
+
+-- Database-level future grants [sql/grant-privilege, sql/revoke-privilege]: sqlparser 0.64 parses only the
+-- schema-level form, so these come to our grammar (audit: schema-level rules override them).
+-- kind: FutureGrantInDatabase
+GRANT SELECT ON FUTURE TABLES IN DATABASE ANALYTICS_PLATFORM TO ROLE CLIENT_JON_DOE_TECH_ROLE;
+
+-- kind: FutureGrantInDatabase
+GRANT SELECT, INSERT ON FUTURE MATERIALIZED VIEWS IN DATABASE analytics TO ROLE reporter;
+
+-- kind: FutureGrantInDatabase
+REVOKE SELECT ON FUTURE VIEWS IN DATABASE analytics FROM ROLE reporter;

@@ -1,0 +1,77 @@
+//! The audit's cost on the 10,000-tenant package and its share of build time.
+//!
+//! `cargo bench --bench audit` prints, before criterion's report, one summary line: the whole
+//! build (which includes the audit), the audit alone on the already parsed package, and the
+//! audit's share. Figures are recorded in `docs/audit.md`.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use snowtenant::audit::{PackageInput, audit};
+use snowtenant::diag::SourceFile;
+
+const TENANTS: usize = 10_000;
+
+fn source() -> SourceFile {
+    SourceFile::new("generated.yaml", snowtenant::spec::generate(TENANTS))
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn bench(c: &mut Criterion) {
+    let source = source();
+    let package =
+        snowtenant::build::compile(&source).expect("the generated spec builds and audits clean");
+    let parsed = snowtenant::build::parse_sql(&package).expect("the package parses");
+    let runs = 5;
+    let build: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            black_box(snowtenant::build::compile(&source).unwrap());
+            t.elapsed()
+        })
+        .collect();
+    let audits: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let input = PackageInput::from_files(&package.files, Some(parsed.clone()));
+            let t = Instant::now();
+            let report = audit(&input);
+            let e = t.elapsed();
+            assert!(report.passed(), "{}", report.to_human());
+            e
+        })
+        .collect();
+    let (b, a) = (median(build), median(audits));
+    let report = audit(&PackageInput::from_files(
+        &package.files,
+        Some(parsed.clone()),
+    ));
+    println!(
+        "audit bench: {TENANTS} tenants, {} statements; build (with audit) {:.2} s, audit {:.3} s = {:.1}% of build",
+        report.statements,
+        b.as_secs_f64(),
+        a.as_secs_f64(),
+        100.0 * a.as_secs_f64() / b.as_secs_f64()
+    );
+    for line in &report.proof {
+        println!("  proof: {line}");
+    }
+    let mut g = c.benchmark_group("audit");
+    g.sample_size(10);
+    g.measurement_time(Duration::from_secs(15));
+    g.bench_function("audit_10000_tenants", |bch| {
+        bch.iter_batched(
+            || PackageInput::from_files(&package.files, Some(parsed.clone())),
+            |input| black_box(audit(&input)),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,345 @@
+//! Applying one typed statement to the [`AccessModel`], in deployment order (GRANT and REVOKE
+//! in [`super::grants`]).
+
+use sqlparser::ast::{Expr, ObjectType, SelectItem, SetExpr, Statement, TableFactor, Use};
+
+use super::finding::At;
+use super::model::{
+    AccessModel, Alert, FutureGrant, MergedRows, Monitor, ObjRef, Policy, Privilege, Relation,
+};
+use super::names::{ident, object, parent};
+use crate::sqlcheck::ast::{
+    AccountAction, AttachAction, PolicyAction, SnowflakeStatement, TriggerAction,
+};
+use crate::sqlcheck::{Checked, Typed};
+
+impl AccessModel {
+    /// Applies one statement; `role` is the role in use (`USE ROLE`), which owns what it creates.
+    pub fn apply(&mut self, file: &str, c: &Checked, role: &mut String) {
+        let at = At {
+            file: file.to_string(),
+            line: c.line,
+        };
+        match &c.stmt {
+            Typed::Sql(s) => self.apply_sql(s, at, role),
+            Typed::Snowflake(s) => self.apply_snowflake(s, at),
+        }
+    }
+
+    fn own(&mut self, kind: &str, name: &str, role: &str, at: &At) {
+        if !role.is_empty() {
+            let obj = ObjRef {
+                kind: kind.into(),
+                name: name.into(),
+            };
+            self.owners.insert(obj, (role.to_string(), at.clone()));
+        }
+    }
+
+    fn apply_sql(&mut self, s: &Statement, at: At, role: &mut String) {
+        match s {
+            Statement::Use(Use::Role(n)) => *role = object(n),
+            Statement::CreateRole(r) => {
+                for n in &r.names {
+                    self.roles.insert(object(n), at.clone());
+                }
+            }
+            Statement::CreateUser(u) => {
+                self.users.insert(ident(&u.name), at);
+            }
+            Statement::CreateDatabase { db_name, .. } => {
+                let name = object(db_name);
+                self.own("DATABASE", &name, role, &at);
+                self.databases.insert(name, at);
+            }
+            Statement::CreateWarehouse(w) => {
+                let name = object(&w.name);
+                self.own("WAREHOUSE", &name, role, &at);
+                self.warehouses.insert(name, at);
+            }
+            Statement::CreateSchema { schema_name, .. } => {
+                let name = schema_name.to_string().to_ascii_uppercase();
+                self.own("SCHEMA", &name, role, &at);
+                self.schemas.insert(name, (false, at));
+            }
+            Statement::CreateTable(t) => {
+                let name = object(&t.name);
+                if let Some(p) = &t.with_row_access_policy {
+                    let cols = p.on.iter().map(ident).collect();
+                    self.attachments
+                        .entry(name.clone())
+                        .or_default()
+                        .insert(object(&p.policy), (cols, at.clone()));
+                }
+                let columns = t.columns.iter().map(|c| ident(&c.name)).collect();
+                self.created("TABLE", &name, columns, None, false, role, at);
+            }
+            Statement::CreateView(v) => {
+                let name = object(&v.name);
+                let columns = v.columns.iter().map(|c| ident(&c.name)).collect();
+                let query = Some(v.query.clone());
+                self.created("VIEW", &name, columns, query, v.secure, role, at);
+            }
+            Statement::Grant(g) => {
+                self.grant(&g.privileges, g.objects.as_ref(), &g.grantees, &at, true)
+            }
+            Statement::Revoke(r) => {
+                self.grant(&r.privileges, r.objects.as_ref(), &r.grantees, &at, false)
+            }
+            Statement::Drop {
+                object_type, names, ..
+            } => {
+                for n in names {
+                    self.drop_object(*object_type, &object(n));
+                }
+            }
+            Statement::Merge(m) => self.merge(m, at),
+            _ => {}
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn created(
+        &mut self,
+        kind: &str,
+        name: &str,
+        columns: Vec<String>,
+        query: Option<Box<sqlparser::ast::Query>>,
+        secure: bool,
+        role: &str,
+        at: At,
+    ) {
+        self.own(kind, name, role, &at);
+        if let Some(schema) = parent(name) {
+            let rules: Vec<(FutureGrant, At)> = self
+                .future_rules_for(kind, schema)
+                .into_iter()
+                .map(|(g, a)| (g.clone(), a.clone()))
+                .collect();
+            for (g, a) in rules {
+                let p = Privilege {
+                    grantee: g.grantee,
+                    object: ObjRef {
+                        kind: kind.into(),
+                        name: name.into(),
+                    },
+                    privilege: g.privilege,
+                };
+                self.privileges.insert(p, a);
+            }
+        }
+        let relation = Relation {
+            kind: kind.into(),
+            secure,
+            columns,
+            query,
+            at,
+        };
+        self.relations.insert(name.to_string(), relation);
+    }
+
+    fn drop_object(&mut self, kind: ObjectType, name: &str) {
+        match kind {
+            ObjectType::Role => {
+                self.roles.remove(name);
+                self.role_grants.retain(|(a, b), _| a != name && b != name);
+                self.user_grants.retain(|(a, _), _| a != name);
+                self.privileges.retain(|p, _| p.grantee != name);
+                self.future.retain(|g, _| g.grantee != name);
+            }
+            ObjectType::Table | ObjectType::View => {
+                let k = if kind == ObjectType::Table {
+                    "TABLE"
+                } else {
+                    "VIEW"
+                };
+                self.relations.remove(name);
+                self.forget(k, name);
+            }
+            ObjectType::Schema => {
+                self.schemas.remove(name);
+                self.forget("SCHEMA", name);
+            }
+            ObjectType::Database => {
+                self.databases.remove(name);
+                self.forget("DATABASE", name);
+            }
+            ObjectType::User => {
+                self.users.remove(name);
+                self.user_grants.retain(|(_, u), _| u != name);
+            }
+            _ => {}
+        }
+    }
+
+    fn merge(&mut self, m: &sqlparser::ast::Merge, at: At) {
+        let TableFactor::Table { name, .. } = &m.table else {
+            return;
+        };
+        let TableFactor::Derived { subquery, .. } = &m.source else {
+            return;
+        };
+        let SetExpr::Select(select) = subquery.body.as_ref() else {
+            return;
+        };
+        let columns: Vec<String> = select
+            .projection
+            .iter()
+            .map(|item| match item {
+                SelectItem::ExprWithAlias { alias, .. } => ident(alias),
+                other => other.to_string().to_ascii_uppercase(),
+            })
+            .collect();
+        let Some(TableFactor::Derived { subquery, .. }) = select.from.first().map(|f| &f.relation)
+        else {
+            return;
+        };
+        let SetExpr::Values(values) = subquery.body.as_ref() else {
+            return;
+        };
+        let rows: Vec<Vec<Expr>> = values.rows.iter().map(|r| r.content.clone()).collect();
+        self.merged
+            .insert(object(name), MergedRows { columns, rows, at });
+    }
+
+    fn apply_snowflake(&mut self, s: &SnowflakeStatement, at: At) {
+        match s {
+            SnowflakeStatement::CreateSchema(c) => {
+                self.schemas.insert(object(&c.name), (c.managed_access, at));
+            }
+            SnowflakeStatement::AlterSchemaManagedAccess(a) => {
+                if let Some(entry) = self.schemas.get_mut(&object(&a.name)) {
+                    entry.0 = a.enable;
+                }
+            }
+            SnowflakeStatement::CreateRowAccessPolicy(p) => {
+                let args = p.args.iter().map(|(i, _)| ident(i)).collect();
+                let policy = Policy {
+                    args,
+                    body: p.body.clone(),
+                    at,
+                };
+                self.policies.insert(object(&p.name), policy);
+            }
+            SnowflakeStatement::AlterPolicy(a) => match &a.action {
+                PolicyAction::SetBody(body) => {
+                    if let Some(p) = self.policies.get_mut(&object(&a.name)) {
+                        p.body = body.clone();
+                        p.at = at;
+                    }
+                }
+                PolicyAction::RenameTo(to) => {
+                    if let Some(p) = self.policies.remove(&object(&a.name)) {
+                        self.policies.insert(object(to), p);
+                    }
+                }
+                _ => {}
+            },
+            SnowflakeStatement::AlterPolicyAttachment(a) => {
+                let rel = object(&a.name);
+                let entry = self.attachments.entry(rel).or_default();
+                match &a.action {
+                    AttachAction::AddRowAccessPolicy { policy, on } => {
+                        entry.insert(object(policy), (on.iter().map(ident).collect(), at));
+                    }
+                    AttachAction::DropRowAccessPolicy { policy, then_add } => {
+                        entry.remove(&object(policy));
+                        if let Some((p, on)) = then_add {
+                            entry.insert(object(p), (on.iter().map(ident).collect(), at));
+                        }
+                    }
+                    AttachAction::DropAllRowAccessPolicies => entry.clear(),
+                    _ => {}
+                }
+            }
+            SnowflakeStatement::CreateResourceMonitor(m) => {
+                let triggers = m
+                    .triggers
+                    .iter()
+                    .flatten()
+                    .map(|t| (t.percent, trigger_action(&t.action)))
+                    .collect();
+                self.monitors
+                    .insert(object(&m.name), Monitor { triggers, at });
+            }
+            SnowflakeStatement::AlterResourceMonitor(m) => {
+                if let (Some(t), Some(mon)) = (&m.triggers, self.monitors.get_mut(&object(&m.name)))
+                {
+                    mon.triggers = t
+                        .iter()
+                        .map(|t| (t.percent, trigger_action(&t.action)))
+                        .collect();
+                }
+            }
+            SnowflakeStatement::AlterWarehouse(w) => {
+                if let Some(v) = w.resource_monitor() {
+                    let wh = object(&w.name);
+                    match prop_name(v) {
+                        Some(m) => {
+                            self.warehouse_monitor.insert(wh, (m, at));
+                        }
+                        None => {
+                            self.warehouse_monitor.remove(&wh);
+                        }
+                    }
+                }
+            }
+            SnowflakeStatement::AlterAccount(a) => {
+                if let AccountAction::Set(props) = &a.action
+                    && let Some(p) = props.iter().find(|p| p.is("RESOURCE_MONITOR"))
+                {
+                    self.account_monitor = prop_name(&p.value).map(|m| (m, at));
+                }
+            }
+            SnowflakeStatement::CreateProcedure(p) => {
+                self.routines.insert(object(&p.name), at);
+            }
+            SnowflakeStatement::CreateExternalFunction(f) => {
+                self.routines.insert(object(&f.name), at);
+            }
+            SnowflakeStatement::CreateAlert(a) => {
+                let alert = Alert {
+                    resumed: false,
+                    condition: a.condition.to_string(),
+                    at,
+                };
+                self.alerts.insert(object(&a.name), alert);
+            }
+            SnowflakeStatement::AlterAlert(a) => {
+                if let Some(alert) = self.alerts.get_mut(&object(&a.name)) {
+                    alert.resumed = a.resume;
+                }
+            }
+            SnowflakeStatement::FutureGrantInDatabase(g) => self.future_in_database(g, &at),
+            SnowflakeStatement::DropObject(d) => {
+                let name = object(&d.name);
+                match d.object_kind.as_str() {
+                    "ROW ACCESS POLICY" => {
+                        self.policies.remove(&name);
+                    }
+                    "RESOURCE MONITOR" => {
+                        self.monitors.remove(&name);
+                        self.warehouse_monitor.retain(|_, (m, _)| *m != name);
+                    }
+                    "ALERT" => {
+                        self.alerts.remove(&name);
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn prop_name(v: &crate::sqlcheck::ast::PropValue) -> Option<String> {
+    match v {
+        crate::sqlcheck::ast::PropValue::Name(n) => Some(object(n)),
+        crate::sqlcheck::ast::PropValue::String(s) => Some(s.to_ascii_uppercase()),
+        _ => None,
+    }
+}
+
+fn trigger_action(a: &TriggerAction) -> String {
+    format!("{a:?}").to_ascii_uppercase()
+}

@@ -1,0 +1,48 @@
+//! One file per check; each documents what it proves and its codes.
+//!
+//! | code | severity | check |
+//! |---|---|---|
+//! | ISO000 | error | the package could not be read or a statement not parsed ([`super::input`]) |
+//! | ISO001 | error | a tenant role reaches another tenant's object ([`reach`]) |
+//! | ISO002 | warning | a tenant role reaches an object the manifest does not declare ([`reach`]) |
+//! | ISO003 | error | a mapping row gives a tenant's role to another tenant ([`roles`]) |
+//! | ISO004 | warning | a database-level future grant is ignored in schemas with their own ([`future`]) |
+//! | ISO010 | error | a shared table or view a tenant can read has no row-level protection ([`policy`]) |
+//! | ISO011 | error | a table carries more than one row access policy ([`policy`]) |
+//! | ISO012 | error | a row access policy is not keyed on the tenant mapping ([`policy`]) |
+//! | ISO020 | error | a tenant role is granted to another tenant's role ([`roles`]) |
+//! | ISO021 | error | a tenant role or tenant-owned object is granted to PUBLIC ([`roles`]) |
+//! | ISO022 | error | a tenant role tree does not end at SYSADMIN ([`roles`]) |
+//! | ISO023 | error | a tenant's user is granted another tenant's role ([`roles`]) |
+//! | ISO030 | error | a cross-tenant view branch is not guarded for exactly its tenant's role ([`view`]) |
+//! | ISO040 | error | a dedicated warehouse has no resource monitor ([`cost`]) |
+//! | ISO041 | warning | a resource monitor caps a warehouse several tenants share ([`cost`]) |
+//! | ISO042 | warning | a shared-warehouse tenant has no active soft budget alert ([`cost`]) |
+//! | ISO043 | error | a monitor's triggers exceed Snowflake's limits ([`cost`]) |
+//! | ISO050 | error | Sigma role switching over an OAuth connection ([`sigma`]) |
+//! | ISO060 | error | executing a policy or view guard shows a role rows that are not its tenant's ([`super::execute`]) |
+//! | ISO061 | warning | a policy or guard could not be executed (unsupported construct) ([`super::execute`]) |
+
+pub mod cost;
+pub mod future;
+pub mod policy;
+pub mod reach;
+pub mod roles;
+pub mod sigma;
+pub mod view;
+
+use super::context::Context;
+use super::finding::Finding;
+
+/// Runs every static check.
+pub fn run(ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    out.extend(reach::check(ctx));
+    out.extend(policy::check(ctx));
+    out.extend(future::check(ctx));
+    out.extend(roles::check(ctx));
+    out.extend(view::check(ctx));
+    out.extend(cost::check(ctx));
+    out.extend(sigma::check(ctx));
+    out
+}

@@ -1,0 +1,240 @@
+//! The access model: what the package's statements leave behind in an account, built only from
+//! typed statements (never from the spec).
+//!
+//! # Design
+//! - **Canonical and order independent.** Every fact lives in a `BTreeMap` keyed by the fact
+//!   itself, the value being where it came from ([`At`], which never takes part in equality).
+//!   Two models are equal when they hold the same facts, so a future `snowtenant plan` can prove
+//!   a migration with `model(OLD + migration) == model(NEW)`.
+//! - **Incremental.** [`AccessModel::apply`] takes one statement at a time, including REVOKE and
+//!   DROP, in deployment order. `ALL <kind> IN SCHEMA` expands to the objects existing at that
+//!   point; FUTURE grants are kept as rules and applied to objects created later, the
+//!   schema-level rule overriding the database-level one for the same object type (Snowflake:
+//!   "the schema-level grants take precedence over the database level grants, and the database
+//!   level grants are ignored" [sql/grant-privilege], `reference/snowflake-sql.md` §10).
+//! - **Linear.** Role reachability is one memoized DFS per role over the role graph
+//!   ([`AccessModel::closure`]), never pairs of tenants.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use sqlparser::ast::{Expr, Query};
+
+use super::finding::At;
+
+/// An object a privilege is on: its kind (`TABLE`, `VIEW`, `SCHEMA`, `DATABASE`, `WAREHOUSE`,
+/// `PROCEDURE`, `FUNCTION`, `INTEGRATION`, `ACCOUNT`...) and canonical name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ObjRef {
+    pub kind: String,
+    pub name: String,
+}
+
+/// `GRANT privilege ON object TO ROLE grantee` (PUBLIC is the role `PUBLIC`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Privilege {
+    pub grantee: String,
+    pub object: ObjRef,
+    pub privilege: String,
+}
+
+/// Where a FUTURE grant is defined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    Database,
+    Schema,
+}
+
+/// `GRANT privilege ON FUTURE <kind>s IN {DATABASE | SCHEMA} container TO ROLE grantee`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FutureGrant {
+    pub level: Level,
+    pub container: String,
+    /// `TABLE`, `VIEW`, `SCHEMA`...
+    pub kind: String,
+    pub privilege: String,
+    pub grantee: String,
+}
+
+/// A table or a view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relation {
+    /// `TABLE` or `VIEW`.
+    pub kind: String,
+    pub secure: bool,
+    pub columns: Vec<String>,
+    /// The view's query.
+    pub query: Option<Box<Query>>,
+    pub at: At,
+}
+
+/// A row access policy: argument names and body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Policy {
+    pub args: Vec<String>,
+    pub body: Expr,
+    pub at: At,
+}
+
+/// A resource monitor's triggers `(percent, action)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Monitor {
+    pub triggers: Vec<(u64, String)>,
+    pub at: At,
+}
+
+/// An alert and whether it was resumed (alerts are created suspended).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alert {
+    pub resumed: bool,
+    pub condition: String,
+    pub at: At,
+}
+
+/// Rows merged into a table from literal VALUES (the tenant mapping table).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergedRows {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Expr>>,
+    pub at: At,
+}
+
+/// Everything the statements leave behind, as canonical facts.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AccessModel {
+    pub roles: BTreeMap<String, At>,
+    pub users: BTreeMap<String, At>,
+    /// `(role granted, grantee role)`: the grantee inherits the role.
+    pub role_grants: BTreeMap<(String, String), At>,
+    /// `(role granted, user)`.
+    pub user_grants: BTreeMap<(String, String), At>,
+    pub privileges: BTreeMap<Privilege, At>,
+    pub future: BTreeMap<FutureGrant, At>,
+    pub owners: BTreeMap<ObjRef, (String, At)>,
+    pub databases: BTreeMap<String, At>,
+    /// Schema name to `(managed access, where)`.
+    pub schemas: BTreeMap<String, (bool, At)>,
+    pub relations: BTreeMap<String, Relation>,
+    pub policies: BTreeMap<String, Policy>,
+    /// Relation to policy to `(columns, where)`.
+    pub attachments: BTreeMap<String, BTreeMap<String, (Vec<String>, At)>>,
+    pub warehouses: BTreeMap<String, At>,
+    pub monitors: BTreeMap<String, Monitor>,
+    /// Warehouse to `(monitor, where)`.
+    pub warehouse_monitor: BTreeMap<String, (String, At)>,
+    pub account_monitor: Option<(String, At)>,
+    pub alerts: BTreeMap<String, Alert>,
+    pub merged: BTreeMap<String, MergedRows>,
+    /// Procedures and functions (name without the signature).
+    pub routines: BTreeMap<String, At>,
+}
+
+impl AccessModel {
+    /// The roles a session with `role` active has: the role and every role granted to it,
+    /// transitively (one memoized DFS per role; `memo` is shared across calls).
+    pub fn closure<'a>(
+        &'a self,
+        role: &str,
+        inherits: &BTreeMap<&'a str, Vec<&'a str>>,
+        memo: &mut BTreeMap<String, BTreeSet<String>>,
+    ) -> BTreeSet<String> {
+        if let Some(done) = memo.get(role) {
+            return done.clone();
+        }
+        // Guard against cycles (Snowflake refuses them, a hand-edited package may not).
+        memo.insert(role.to_string(), BTreeSet::from([role.to_string()]));
+        let mut out = BTreeSet::from([role.to_string()]);
+        for child in inherits.get(role).into_iter().flatten() {
+            out.extend(self.closure(child, inherits, memo));
+        }
+        memo.insert(role.to_string(), out.clone());
+        out
+    }
+
+    /// Grantee role to the roles granted to it (what it inherits).
+    pub fn inherits(&self) -> BTreeMap<&str, Vec<&str>> {
+        let mut map: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (granted, grantee) in self.role_grants.keys() {
+            map.entry(grantee.as_str())
+                .or_default()
+                .push(granted.as_str());
+        }
+        map
+    }
+
+    /// Role to the roles it is granted to (its parents).
+    pub fn parents(&self) -> BTreeMap<&str, Vec<&str>> {
+        let mut map: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (granted, grantee) in self.role_grants.keys() {
+            map.entry(granted.as_str())
+                .or_default()
+                .push(grantee.as_str());
+        }
+        map
+    }
+
+    /// Privileges by grantee.
+    pub fn privileges_by_grantee(&self) -> BTreeMap<&str, Vec<(&Privilege, &At)>> {
+        let mut map: BTreeMap<&str, Vec<(&Privilege, &At)>> = BTreeMap::new();
+        for (p, at) in &self.privileges {
+            map.entry(p.grantee.as_str()).or_default().push((p, at));
+        }
+        map
+    }
+
+    /// Future grants by grantee.
+    pub fn future_by_grantee(&self) -> BTreeMap<&str, Vec<(&FutureGrant, &At)>> {
+        let mut map: BTreeMap<&str, Vec<(&FutureGrant, &At)>> = BTreeMap::new();
+        for (g, at) in &self.future {
+            map.entry(g.grantee.as_str()).or_default().push((g, at));
+        }
+        map
+    }
+
+    /// The future grants that apply to a new object of `kind` in `schema`: the schema's own
+    /// rules when it has any for that kind, else the database's (schema level wins).
+    pub fn future_rules_for(&self, kind: &str, schema: &str) -> Vec<(&FutureGrant, &At)> {
+        // FutureGrant orders by (level, container, kind, ...): one range per level, not a scan.
+        let of = |level: Level, container: &str| -> Vec<(&FutureGrant, &At)> {
+            let from = FutureGrant {
+                level,
+                container: container.to_string(),
+                kind: kind.to_string(),
+                privilege: String::new(),
+                grantee: String::new(),
+            };
+            self.future
+                .range(from..)
+                .take_while(|(g, _)| g.level == level && g.container == container && g.kind == kind)
+                .collect()
+        };
+        let schema_rules = of(Level::Schema, schema);
+        if !schema_rules.is_empty() {
+            return schema_rules;
+        }
+        match super::names::parent(schema) {
+            Some(db) => of(Level::Database, db),
+            None => Vec::new(),
+        }
+    }
+
+    /// Names of the relations directly in `schema` (`S.x`) or, for a database, in its schemas
+    /// (`D.s.x`): a range over the sorted names, not a scan.
+    pub fn relations_in(&self, container: &str, database: bool) -> Vec<String> {
+        let prefix = format!("{container}.");
+        self.relations
+            .range(prefix.clone()..)
+            .take_while(|(n, _)| n.starts_with(&prefix))
+            .filter(|(n, _)| n[prefix.len()..].contains('.') == database)
+            .map(|(n, _)| n.clone())
+            .collect()
+    }
+
+    /// Drops every fact about an object (DROP): its grants, ownership and attachments.
+    pub fn forget(&mut self, kind: &str, name: &str) {
+        self.privileges
+            .retain(|p, _| !(p.object.name == name && p.object.kind == kind));
+        self.owners
+            .retain(|o, _| !(o.name == name && o.kind == kind));
+        self.attachments.remove(name);
+    }
+}

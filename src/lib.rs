@@ -4,6 +4,7 @@
 //! `render` (SQL text) -> `package` (dist/). `quote` is the one place for quoting and escaping;
 //! `build` runs the pipeline end to end.
 
+pub mod apply;
 pub mod build;
 pub mod cli;
 pub mod diag;

@@ -1,5 +1,6 @@
 //! Command-line entry point: parses arguments and dispatches to one module per command.
 
+mod apply;
 mod build;
 mod init;
 mod lint;
@@ -40,6 +41,8 @@ enum Command {
     Lint(lint::LintArgs),
     /// Run the embed service on a built package.
     Serve(serve::ServeArgs),
+    /// Run a package or migration against Snowflake (journal, resume, concurrent sessions).
+    Apply(apply::ApplyArgs),
 }
 
 pub fn run() -> ExitCode {
@@ -57,6 +60,7 @@ pub fn run() -> ExitCode {
         Command::Init(args) => init::init(&args),
         Command::Lint(args) => lint::run(&args),
         Command::Serve(args) => serve::run(args),
+        Command::Apply(args) => apply::run(&args),
     }
 }
 

@@ -74,10 +74,19 @@ struct KeyState {
     readers: Vec<usize>,
 }
 
+/// Grants to one role, for the statements that run as it.
+#[derive(Default)]
+struct Granted {
+    /// Grants no statement of the role has waited for yet.
+    pending: Vec<usize>,
+    /// The latest statement of the role that waited for grants.
+    since: Option<usize>,
+}
+
 /// Builds the graph of a loaded source.
 pub fn build(source: &Source) -> Graph {
     let mut keys: HashMap<String, KeyState> = HashMap::new();
-    let mut grants_to: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut grants_to: HashMap<String, Granted> = HashMap::new();
     let mut barrier: Option<usize> = None;
     let mut since_barrier: Vec<usize> = Vec::new();
     let mut deps = Vec::with_capacity(source.steps.len());
@@ -113,18 +122,20 @@ pub fn build(source: &Source) -> Graph {
             state.writer = Some(i);
         }
         if let Some(r) = source.contexts[step.context].role.as_ref()
-            && let Some(pending) = grants_to.get_mut(r)
-            && !pending.is_empty()
+            && let Some(g) = grants_to.get_mut(r)
         {
-            // Waiting for all of them once is enough: later statements of the role wait for
-            // this one, which already waited.
-            d.append(pending);
-            pending.push(i);
+            d.extend(g.since);
+            if !g.pending.is_empty() {
+                // Waiting for the new grants once is enough: later statements of the role
+                // wait for this one, which waited for them (one edge each, no chain).
+                d.append(&mut g.pending);
+                g.since = Some(i);
+            }
         }
         if role == Role::Grant
             && let Some(r) = &m.grantee_role
         {
-            grants_to.entry(r.clone()).or_default().push(i);
+            grants_to.entry(r.clone()).or_default().pending.push(i);
         }
         d.retain(|&j| j != i);
         d.sort_unstable();
@@ -222,3 +233,4 @@ mod tests {
         assert_eq!(g.deps[1], vec![0]);
     }
 }
+

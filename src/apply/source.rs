@@ -100,7 +100,8 @@ pub fn load(path: &Path) -> Result<Source, SourceError> {
                 if kind == "ROLE" {
                     ctx.role = Some(target);
                 }
-                ctx.uses.insert(kind, checked.text.trim().to_string());
+                // The canonical text: the written one may carry the file's leading comments.
+                ctx.uses.insert(kind, checked.stmt.to_string());
                 continue;
             }
             let context = intern(&mut source.contexts, &ctx);

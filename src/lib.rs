@@ -8,6 +8,7 @@ pub mod apply;
 pub mod build;
 pub mod cli;
 pub mod diag;
+pub mod drift;
 pub mod embed;
 pub mod embed_config;
 pub mod model;

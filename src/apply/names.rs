@@ -84,7 +84,8 @@ pub fn normalize_name(text: &str) -> String {
     m.full.into_iter().next().unwrap_or_else(|| text.trim().to_string())
 }
 
-fn part(value: &str, quote: Option<char>) -> String {
+/// One identifier part as a key: unquoted upper-cased; quoted kept, without quotes when plain.
+pub fn part(value: &str, quote: Option<char>) -> String {
     let plain = |s: &str| {
         let mut chars = s.chars();
         chars
@@ -104,7 +105,7 @@ fn part(value: &str, quote: Option<char>) -> String {
 pub fn mentions(text: &str) -> Mentions {
     let dialect = SnowflakeDialect {};
     let tokens = Tokenizer::new(&dialect, text).tokenize().unwrap_or_default();
-    // Dotted chains of words; `chain_starts[i]` is the token index where chain i began.
+    // Dotted chains of words: (first token index, parts, any part quoted).
     let mut chains: Vec<(usize, Vec<String>, bool)> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {

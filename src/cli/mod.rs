@@ -2,6 +2,7 @@
 
 mod apply;
 mod build;
+mod drift;
 mod init;
 mod lint;
 pub mod serve;
@@ -43,6 +44,8 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Run a package or migration against Snowflake (journal, resume, concurrent sessions).
     Apply(apply::ApplyArgs),
+    /// Compare an account's grants, monitors and policy attachments with a package.
+    Drift(drift::DriftArgs),
 }
 
 pub fn run() -> ExitCode {
@@ -61,6 +64,7 @@ pub fn run() -> ExitCode {
         Command::Lint(args) => lint::run(&args),
         Command::Serve(args) => serve::run(args),
         Command::Apply(args) => apply::run(&args),
+        Command::Drift(args) => drift::run(&args),
     }
 }
 

@@ -11,6 +11,7 @@ pub mod diag;
 pub mod drift;
 pub mod embed;
 pub mod embed_config;
+pub mod migrate;
 pub mod model;
 pub mod package;
 pub mod plan;

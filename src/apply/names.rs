@@ -63,6 +63,8 @@ const DDL_WORDS: &[&str] = &[
     "SECRET",
     "AUTHENTICATION",
     "PASSWORD",
+    "ACCOUNT",
+    "SESSION",
 ];
 
 /// What a statement's text mentions.

@@ -5,6 +5,7 @@ mod build;
 mod drift;
 mod init;
 mod lint;
+mod plan;
 pub mod serve;
 
 use std::io::IsTerminal;
@@ -46,6 +47,8 @@ enum Command {
     Apply(apply::ApplyArgs),
     /// Compare an account's grants, monitors and policy attachments with a package.
     Drift(drift::DriftArgs),
+    /// Plan an offline migration from one package to another.
+    Plan(plan::PlanArgs),
 }
 
 pub fn run() -> ExitCode {
@@ -65,6 +68,7 @@ pub fn run() -> ExitCode {
         Command::Serve(args) => serve::run(args),
         Command::Apply(args) => apply::run(&args),
         Command::Drift(args) => drift::run(&args),
+        Command::Plan(args) => plan::run(&args),
     }
 }
 

@@ -109,7 +109,7 @@ fn snowflake(s: &mut State, st: &SnowflakeStatement) {
 }
 
 /// Words (dotted chains joined), `(`, `)` and `,` of a statement.
-fn items(text: &str) -> Vec<String> {
+pub fn items(text: &str) -> Vec<String> {
     let tokens = Tokenizer::new(&SnowflakeDialect {}, text)
         .tokenize()
         .unwrap_or_default();

@@ -69,7 +69,12 @@ async fn happy_path_runs_every_statement_once_as_its_files_role() {
     }
     for r in &ran {
         let roles = &expected_role[r.sql.as_str()];
-        assert!(roles.contains(&r.role.as_str()), "{} ran as {}", r.sql, r.role);
+        assert!(
+            roles.contains(&r.role.as_str()),
+            "{} ran as {}",
+            r.sql,
+            r.role
+        );
     }
     assert!(server.logins() <= 4);
     // The journal records one success per statement.
@@ -91,7 +96,11 @@ async fn a_failed_apply_resumes_from_the_journal_without_rerunning_anything() {
     let line = text.lines().position(|l| l.starts_with(failing)).unwrap() + 1;
     assert_eq!(failure.location, format!("sql/11_grants.sql:{line}"));
     assert!(failure.message.contains("002003"), "{}", failure.message);
-    assert!(failure.message.contains("Object does not exist"), "{}", failure.message);
+    assert!(
+        failure.message.contains("Object does not exist"),
+        "{}",
+        failure.message
+    );
     assert!(failure.to_string().contains(failing));
     assert!(first.ran < first.total);
 
@@ -169,7 +178,11 @@ async fn sixteen_sessions_respect_every_dependency() {
     // And it did run statements at once.
     let overlapping = statements(&received)
         .iter()
-        .filter(|r| statements(&received).iter().any(|o| o.start < r.start && r.start < o.end))
+        .filter(|r| {
+            statements(&received)
+                .iter()
+                .any(|o| o.start < r.start && r.start < o.end)
+        })
         .count();
     assert!(overlapping > 0);
     assert!(report.depth < report.total / 2, "depth {}", report.depth);
@@ -202,7 +215,9 @@ async fn a_rejected_login_is_reported_with_snowflakes_message() {
     assert_eq!(report.ran, 0);
     assert_eq!(report.failures.len(), 1);
     assert!(
-        report.failures[0].message.contains("Incorrect username or password"),
+        report.failures[0]
+            .message
+            .contains("Incorrect username or password"),
         "{}",
         report.failures[0].message
     );

@@ -58,7 +58,14 @@ fn answer(server: &FakeSnowflake, s: &desired::State, extra_grants: &[[&str; 4]]
                 split(o)
             };
             // SCHEMA rows carry the database in TABLE_CATALOG and the schema in NAME.
-            vec![json!(p), json!(k.replace('_', " ")), name, cat, sch, json!(g)]
+            vec![
+                json!(p),
+                json!(k.replace('_', " ")),
+                name,
+                cat,
+                sch,
+                json!(g),
+            ]
         })
         .collect();
     for [p, k, o, g] in extra_grants {
@@ -67,7 +74,14 @@ fn answer(server: &FakeSnowflake, s: &desired::State, extra_grants: &[[&str; 4]]
     }
     server.result(
         "SELECT PRIVILEGE",
-        &["PRIVILEGE", "GRANTED_ON", "NAME", "TABLE_CATALOG", "TABLE_SCHEMA", "GRANTEE_NAME"],
+        &[
+            "PRIVILEGE",
+            "GRANTED_ON",
+            "NAME",
+            "TABLE_CATALOG",
+            "TABLE_SCHEMA",
+            "GRANTEE_NAME",
+        ],
         grants,
     );
     let monitors = s
@@ -81,7 +95,11 @@ fn answer(server: &FakeSnowflake, s: &desired::State, extra_grants: &[[&str; 4]]
                     .filter(|(_, a)| a == action)
                     .map(|(p, _)| format!("{p}%"))
                     .collect();
-                if list.is_empty() { Value::Null } else { json!(list.join(",")) }
+                if list.is_empty() {
+                    Value::Null
+                } else {
+                    json!(list.join(","))
+                }
             };
             vec![
                 json!(name),
@@ -94,7 +112,13 @@ fn answer(server: &FakeSnowflake, s: &desired::State, extra_grants: &[[&str; 4]]
         .collect();
     server.result(
         "SHOW RESOURCE MONITORS",
-        &["name", "credit_quota", "notify_at", "suspend_at", "suspend_immediately_at"],
+        &[
+            "name",
+            "credit_quota",
+            "notify_at",
+            "suspend_at",
+            "suspend_immediately_at",
+        ],
         monitors,
     );
     let refs = s
@@ -108,7 +132,14 @@ fn answer(server: &FakeSnowflake, s: &desired::State, extra_grants: &[[&str; 4]]
         .collect();
     server.result(
         "SELECT POLICY_DB",
-        &["POLICY_DB", "POLICY_SCHEMA", "POLICY_NAME", "REF_DATABASE_NAME", "REF_SCHEMA_NAME", "REF_ENTITY_NAME"],
+        &[
+            "POLICY_DB",
+            "POLICY_SCHEMA",
+            "POLICY_NAME",
+            "REF_DATABASE_NAME",
+            "REF_SCHEMA_NAME",
+            "REF_ENTITY_NAME",
+        ],
         refs,
     );
 }
@@ -155,8 +186,18 @@ async fn every_kind_of_difference_is_reported() {
         &server,
         &have,
         &[
-            ["INSERT", "TABLE", "ANALYTICS_PLATFORM.GOLD.CLIENT_EVENTS", "CLIENT_ACME_INDUSTRIES_ROLE"],
-            ["SELECT", "TABLE", "ANALYTICS_PLATFORM.GOLD.CLIENT_EVENTS", "SOMEONE_ELSES_ROLE"],
+            [
+                "INSERT",
+                "TABLE",
+                "ANALYTICS_PLATFORM.GOLD.CLIENT_EVENTS",
+                "CLIENT_ACME_INDUSTRIES_ROLE",
+            ],
+            [
+                "SELECT",
+                "TABLE",
+                "ANALYTICS_PLATFORM.GOLD.CLIENT_EVENTS",
+                "SOMEONE_ELSES_ROLE",
+            ],
         ],
     );
     let found = drift::drift(&session(&server), &loaded).await.unwrap();
@@ -168,7 +209,9 @@ async fn every_kind_of_difference_is_reported() {
         insta::assert_snapshot!("every_kind_of_difference", text.join("\n"));
     });
     let codes: Vec<&str> = found.iter().map(|f| f.code.as_str()).collect();
-    for code in ["DRIFT001", "DRIFT002", "DRIFT003", "DRIFT004", "DRIFT005", "DRIFT006"] {
+    for code in [
+        "DRIFT001", "DRIFT002", "DRIFT003", "DRIFT004", "DRIFT005", "DRIFT006",
+    ] {
         assert!(codes.contains(&code), "{code} missing from {codes:?}");
     }
     assert!(!found.iter().any(|f| f.object == "SOMEONE_ELSES_ROLE"));
@@ -181,5 +224,8 @@ async fn a_failing_query_is_an_error_naming_the_kind() {
     let server = FakeSnowflake::start().await;
     server.fail("SHOW RESOURCE MONITORS", 1);
     let err = drift::drift(&session(&server), &loaded).await.unwrap_err();
-    assert!(err.starts_with("reading resource monitors: Snowflake error 002003"), "{err}");
+    assert!(
+        err.starts_with("reading resource monitors: Snowflake error 002003"),
+        "{err}"
+    );
 }

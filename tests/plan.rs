@@ -13,8 +13,9 @@ fn example() -> String {
 }
 
 fn build(dir: &Path, name: &str, spec: &str) -> PathBuf {
-    let package = snowtenant::build::compile(&SourceFile::new(format!("{name}.yaml"), spec.to_string()))
-        .unwrap_or_else(|d| panic!("{name} spec invalid: {d:?}"));
+    let package =
+        snowtenant::build::compile(&SourceFile::new(format!("{name}.yaml"), spec.to_string()))
+            .unwrap_or_else(|d| panic!("{name} spec invalid: {d:?}"));
     let out = dir.join(name);
     snowtenant::package::write_atomically(&out, &package.files).unwrap();
     out
@@ -30,10 +31,11 @@ fn concat(old: &Source, migration: &Source) -> Source {
     let mut s = old.clone();
     let base = s.contexts.len();
     s.contexts.extend(migration.contexts.iter().cloned());
-    s.steps.extend(migration.steps.iter().cloned().map(|mut st| {
-        st.context += base;
-        st
-    }));
+    s.steps
+        .extend(migration.steps.iter().cloned().map(|mut st| {
+            st.context += base;
+            st
+        }));
     s
 }
 
@@ -51,13 +53,23 @@ fn check(name: &str, old_spec: &str, new_spec: &str) -> migrate::Migration {
     let applied = source::load(&path).unwrap_or_else(|e| panic!("{name}: {e}\n{script}"));
     let end = state::fold(&concat(&source::load(&old).unwrap(), &applied));
     let want = state::fold(&source::load(&new).unwrap());
-    assert_eq!(end.access(), want.access(), "{name}: end state differs\n{script}");
-    assert!(migrate::plan(&new, &new).unwrap().is_empty(), "plan(NEW, NEW) not empty");
+    assert_eq!(
+        end.access(),
+        want.access(),
+        "{name}: end state differs\n{script}"
+    );
+    assert!(
+        migrate::plan(&new, &new).unwrap().is_empty(),
+        "plan(NEW, NEW) not empty"
+    );
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path("../snapshots/plan");
     settings.set_prepend_module_to_snapshot(false);
     settings.bind(|| {
-        insta::assert_snapshot!(name, format!("{}\n-- summary:\n{}", script, migration.summary(true)));
+        insta::assert_snapshot!(
+            name,
+            format!("{}\n-- summary:\n{}", script, migration.summary(true))
+        );
     });
     migration
 }
@@ -80,7 +92,10 @@ fn add_a_tenant() {
     );
     let m = check("add_a_tenant", &old, &new);
     assert_eq!(m.destructive().count(), 0);
-    assert!(m.steps.iter().any(|s| s.text.contains("CREATE ROLE IF NOT EXISTS CLIENT_NEW_CO_ROLE")));
+    assert!(m.steps.iter().any(|s| {
+        s.text
+            .contains("CREATE ROLE IF NOT EXISTS CLIENT_NEW_CO_ROLE")
+    }));
 }
 
 #[test]
@@ -90,7 +105,10 @@ fn remove_a_tenant_runs_its_offboarding_and_holds_it_back_by_default() {
     let end = old.find("embed:\n").unwrap();
     let new = format!("{}{}", &old[..start], &old[end..]);
     let m = check("remove_a_tenant", &old, &new);
-    assert!(m.destructive().any(|s| s.text.contains("DROP ROLE IF EXISTS CLIENT_ACME_INDUSTRIES_ROLE")));
+    assert!(m.destructive().any(|s| {
+        s.text
+            .contains("DROP ROLE IF EXISTS CLIENT_ACME_INDUSTRIES_ROLE")
+    }));
     let held = m.script(false);
     assert!(!held.lines().any(|l| l.starts_with("DROP ")), "{held}");
     assert!(held.contains("destructive statement(s) not emitted"));
@@ -99,9 +117,17 @@ fn remove_a_tenant_runs_its_offboarding_and_holds_it_back_by_default() {
 #[test]
 fn change_a_quota_alters_the_monitor_with_its_full_trigger_list() {
     let old = example();
-    let new = edit(&old, "    credit_quota:\n      credits: 100", "    credit_quota:\n      credits: 250");
+    let new = edit(
+        &old,
+        "    credit_quota:\n      credits: 100",
+        "    credit_quota:\n      credits: 250",
+    );
     let m = check("change_a_quota", &old, &new);
-    let alter = m.steps.iter().find(|s| s.text.starts_with("ALTER RESOURCE MONITOR")).unwrap();
+    let alter = m
+        .steps
+        .iter()
+        .find(|s| s.text.starts_with("ALTER RESOURCE MONITOR"))
+        .unwrap();
     assert!(alter.text.contains("CREDIT_QUOTA = 250"));
     assert!(alter.text.contains("TRIGGERS ON 75 PERCENT DO NOTIFY"));
     assert_eq!(m.destructive().count(), 0);
@@ -110,9 +136,17 @@ fn change_a_quota_alters_the_monitor_with_its_full_trigger_list() {
 #[test]
 fn change_a_policy_body_sets_the_body_in_place() {
     let old = example();
-    let new = edit(&old, "exempt_roles: [PLATFORM_ADMIN_ROLE]", "exempt_roles: [PLATFORM_ADMIN_ROLE, AUDITOR_ROLE]");
+    let new = edit(
+        &old,
+        "exempt_roles: [PLATFORM_ADMIN_ROLE]",
+        "exempt_roles: [PLATFORM_ADMIN_ROLE, AUDITOR_ROLE]",
+    );
     let m = check("change_a_policy_body", &old, &new);
-    assert!(m.steps.iter().any(|s| s.text.contains("SET BODY ->") && s.text.contains("AUDITOR_ROLE")));
+    assert!(
+        m.steps
+            .iter()
+            .any(|s| s.text.contains("SET BODY ->") && s.text.contains("AUDITOR_ROLE"))
+    );
     assert_eq!(m.destructive().count(), 0);
 }
 
@@ -124,7 +158,11 @@ fn change_a_policy_signature_detaches_drops_creates_and_reattaches() {
     // The same package with the policy's argument typed STRING: a signature change.
     let policies = new.join("sql/06_policies.sql");
     let text = std::fs::read_to_string(&policies).unwrap();
-    std::fs::write(&policies, text.replace("(TENANT_KEY VARCHAR)", "(TENANT_KEY STRING)")).unwrap();
+    std::fs::write(
+        &policies,
+        text.replace("(TENANT_KEY VARCHAR)", "(TENANT_KEY STRING)"),
+    )
+    .unwrap();
     let m = migrate::plan(&old, &new).unwrap();
     let order: Vec<&str> = m
         .steps
@@ -138,11 +176,21 @@ fn change_a_policy_signature_detaches_drops_creates_and_reattaches() {
             _ => "other",
         })
         .collect();
-    assert_eq!(order, ["attach-or-detach", "drop", "create", "attach-or-detach"]);
-    assert!(m.steps.iter().all(|s| !s.why.contains("signature") || s.destructive));
+    assert_eq!(
+        order,
+        ["attach-or-detach", "drop", "create", "attach-or-detach"]
+    );
+    assert!(
+        m.steps
+            .iter()
+            .all(|s| !s.why.contains("signature") || s.destructive)
+    );
     let path = dir.path().join("m.sql");
     std::fs::write(&path, m.script(true)).unwrap();
-    let end = state::fold(&concat(&source::load(&old).unwrap(), &source::load(&path).unwrap()));
+    let end = state::fold(&concat(
+        &source::load(&old).unwrap(),
+        &source::load(&path).unwrap(),
+    ));
     let want = state::fold(&source::load(&new).unwrap());
     assert_eq!(end.access(), want.access());
     insta::with_settings!({snapshot_path => "../snapshots/plan", prepend_module_to_snapshot => false}, {
@@ -159,6 +207,12 @@ fn move_a_tenant_to_a_dedicated_warehouse() {
         "    dedicated_warehouse:\n      size: XSMALL\n      auto_suspend_seconds: 60\n      initially_suspended: true\n",
     );
     let m = check("move_to_a_dedicated_warehouse", &old, &new);
-    assert!(m.steps.iter().any(|s| s.text.contains("CREATE WAREHOUSE IF NOT EXISTS CLIENT_JON_DOE_TECH_WH")));
-    assert!(m.destructive().any(|s| s.text.starts_with("REVOKE") && s.text.contains("ANALYTICS_WH")));
+    assert!(m.steps.iter().any(|s| {
+        s.text
+            .contains("CREATE WAREHOUSE IF NOT EXISTS CLIENT_JON_DOE_TECH_WH")
+    }));
+    assert!(
+        m.destructive()
+            .any(|s| s.text.starts_with("REVOKE") && s.text.contains("ANALYTICS_WH"))
+    );
 }

@@ -163,7 +163,10 @@ pub fn resolve(
     let endpoint = match keys.get("host") {
         Some(host) => {
             let protocol = keys.get("protocol").map_or("https", String::as_str);
-            let port = keys.get("port").map(|p| format!(":{p}")).unwrap_or_default();
+            let port = keys
+                .get("port")
+                .map(|p| format!(":{p}"))
+                .unwrap_or_default();
             Some(format!("{protocol}://{host}{port}"))
         }
         None => None,
@@ -210,7 +213,10 @@ mod tests {
         assert_eq!(s.endpoint, None);
         let env = |k: &str| (k == "SNOWFLAKE_CONNECTIONS_PROD_ROLE").then(|| "ACCOUNTADMIN".into());
         assert_eq!(
-            resolve("prod", Some(dir.path()), &env).unwrap().role.as_deref(),
+            resolve("prod", Some(dir.path()), &env)
+                .unwrap()
+                .role
+                .as_deref(),
             Some("ACCOUNTADMIN")
         );
     }

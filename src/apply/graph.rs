@@ -196,8 +196,14 @@ mod tests {
             ("USERADMIN", "CREATE ROLE IF NOT EXISTS A_ROLE"),
             ("USERADMIN", "CREATE ROLE IF NOT EXISTS B_ROLE"),
             ("SYSADMIN", "CREATE DATABASE IF NOT EXISTS DB"),
-            ("SYSADMIN", "CREATE SCHEMA IF NOT EXISTS DB.A WITH MANAGED ACCESS"),
-            ("SYSADMIN", "CREATE SCHEMA IF NOT EXISTS DB.B WITH MANAGED ACCESS"),
+            (
+                "SYSADMIN",
+                "CREATE SCHEMA IF NOT EXISTS DB.A WITH MANAGED ACCESS",
+            ),
+            (
+                "SYSADMIN",
+                "CREATE SCHEMA IF NOT EXISTS DB.B WITH MANAGED ACCESS",
+            ),
             ("SECURITYADMIN", "GRANT USAGE ON SCHEMA DB.A TO ROLE A_ROLE"),
             ("SECURITYADMIN", "GRANT USAGE ON SCHEMA DB.B TO ROLE B_ROLE"),
         ]));
@@ -216,7 +222,10 @@ mod tests {
                 "SYSADMIN",
                 "CREATE ROW ACCESS POLICY IF NOT EXISTS DB.S.P AS (K VARCHAR) RETURNS BOOLEAN -> TRUE",
             ),
-            ("SYSADMIN", "ALTER TABLE DB.S.T ADD ROW ACCESS POLICY DB.S.P ON (K)"),
+            (
+                "SYSADMIN",
+                "ALTER TABLE DB.S.T ADD ROW ACCESS POLICY DB.S.P ON (K)",
+            ),
             ("SECURITYADMIN", "REVOKE SELECT ON TABLE DB.S.T FROM ROLE R"),
             ("SYSADMIN", "DROP TABLE IF EXISTS DB.S.T"),
         ]));
@@ -227,10 +236,12 @@ mod tests {
     #[test]
     fn statements_of_a_role_wait_for_grants_to_it() {
         let g = build(&source(&[
-            ("ACCOUNTADMIN", "GRANT EXECUTE ALERT ON ACCOUNT TO ROLE SYSADMIN"),
+            (
+                "ACCOUNTADMIN",
+                "GRANT EXECUTE ALERT ON ACCOUNT TO ROLE SYSADMIN",
+            ),
             ("SYSADMIN", "CREATE DATABASE IF NOT EXISTS DB"),
         ]));
         assert_eq!(g.deps[1], vec![0]);
     }
 }
-

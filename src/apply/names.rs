@@ -83,7 +83,10 @@ pub struct Mentions {
 /// Normalizes one written name (`a.b."c d"`) to a key (`A.B."c d"`).
 pub fn normalize_name(text: &str) -> String {
     let m = mentions(text);
-    m.full.into_iter().next().unwrap_or_else(|| text.trim().to_string())
+    m.full
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| text.trim().to_string())
 }
 
 /// One identifier part as a key: unquoted upper-cased; quoted kept, without quotes when plain.
@@ -106,7 +109,9 @@ pub fn part(value: &str, quote: Option<char>) -> String {
 /// validator has already accepted every statement `apply` runs).
 pub fn mentions(text: &str) -> Mentions {
     let dialect = SnowflakeDialect {};
-    let tokens = Tokenizer::new(&dialect, text).tokenize().unwrap_or_default();
+    let tokens = Tokenizer::new(&dialect, text)
+        .tokenize()
+        .unwrap_or_default();
     // Dotted chains of words: (first token index, parts, any part quoted).
     let mut chains: Vec<(usize, Vec<String>, bool)> = Vec::new();
     let mut i = 0;
@@ -149,7 +154,9 @@ pub fn mentions(text: &str) -> Mentions {
     }
     if let Some(verb @ ("GRANT" | "REVOKE")) = first.as_deref() {
         let to = if verb == "GRANT" { "TO" } else { "FROM" };
-        let at = chains.iter().rposition(|(_, p, _)| p.len() == 1 && p[0] == to);
+        let at = chains
+            .iter()
+            .rposition(|(_, p, _)| p.len() == 1 && p[0] == to);
         if let Some(at) = at
             && chains.get(at + 1).is_some_and(|(_, p, _)| p == &["ROLE"])
         {
@@ -182,9 +189,14 @@ mod tests {
 
     #[test]
     fn alter_account_set_defines_nothing() {
-        assert_eq!(mentions("ALTER ACCOUNT SET RESOURCE_MONITOR = M").defined, None);
         assert_eq!(
-            mentions("ALTER RESOURCE MONITOR m SET CREDIT_QUOTA = 5").defined.as_deref(),
+            mentions("ALTER ACCOUNT SET RESOURCE_MONITOR = M").defined,
+            None
+        );
+        assert_eq!(
+            mentions("ALTER RESOURCE MONITOR m SET CREDIT_QUOTA = 5")
+                .defined
+                .as_deref(),
             Some("M")
         );
     }

@@ -9,7 +9,10 @@ use super::source::Step;
 /// Where progress goes.
 pub enum Progress {
     Bar(ProgressBar),
-    Lines { total: usize, done: std::cell::Cell<usize> },
+    Lines {
+        total: usize,
+        done: std::cell::Cell<usize>,
+    },
     Quiet,
 }
 

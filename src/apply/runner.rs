@@ -32,7 +32,11 @@ pub struct Failure {
 
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}\n  statement: {}", self.location, self.message, self.statement)
+        write!(
+            f,
+            "{}: {}\n  statement: {}",
+            self.location, self.message, self.statement
+        )
     }
 }
 
@@ -76,12 +80,14 @@ impl State {
         let ctx = match current.filter(|c| self.ready.get(c).is_some_and(|q| !q.is_empty())) {
             Some(c) => c,
             // Otherwise the context whose next statement comes first in the files.
-            None => *self
-                .ready
-                .iter()
-                .filter_map(|(c, q)| q.front().map(|i| (i, c)))
-                .min()?
-                .1,
+            None => {
+                *self
+                    .ready
+                    .iter()
+                    .filter_map(|(c, q)| q.front().map(|i| (i, c)))
+                    .min()?
+                    .1
+            }
         };
         let queue = self.ready.get_mut(&ctx)?;
         let i = queue.pop_front()?;

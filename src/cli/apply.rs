@@ -31,18 +31,16 @@ pub struct ApplyArgs {
 pub fn run(args: &ApplyArgs) -> ExitCode {
     let settings = if args.dry_run {
         // A dry run needs no credentials; use them when present.
-        apply::connection::from_environment(&args.connection).unwrap_or_else(|_| {
-            apply::Settings {
-                name: args.connection.clone(),
-                account: String::new(),
-                user: String::new(),
-                auth: apply::connection::Auth::Password(String::new()),
-                role: None,
-                warehouse: None,
-                database: None,
-                schema: None,
-                endpoint: None,
-            }
+        apply::connection::from_environment(&args.connection).unwrap_or_else(|_| apply::Settings {
+            name: args.connection.clone(),
+            account: String::new(),
+            user: String::new(),
+            auth: apply::connection::Auth::Password(String::new()),
+            role: None,
+            warehouse: None,
+            database: None,
+            schema: None,
+            endpoint: None,
         })
     } else {
         match apply::connection::from_environment(&args.connection) {

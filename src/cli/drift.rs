@@ -27,7 +27,10 @@ pub fn run(args: &DriftArgs) -> ExitCode {
     match findings(args) {
         Ok(found) => {
             if args.json {
-                println!("{}", serde_json::to_string_pretty(&found).unwrap_or_default());
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&found).unwrap_or_default()
+                );
             } else {
                 for f in &found {
                     println!("{f}");

@@ -99,7 +99,9 @@ pub fn from_rows(grants: &Rows, monitors: &Rows, refs: &Rows) -> Result<State, S
                 triggers: Vec::new(),
             };
             for (column, action) in kinds {
-                let Ok(i) = col(monitors, column) else { continue };
+                let Ok(i) = col(monitors, column) else {
+                    continue;
+                };
                 for pct in get(i).map(String::as_str).unwrap_or_default().split(',') {
                     if let Ok(n) = pct.trim().trim_end_matches('%').parse() {
                         m.triggers.push((n, action.to_string()));

@@ -59,7 +59,13 @@ pub struct Finding {
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}: {}", self.code.as_str(), self.object, self.message)
+        write!(
+            f,
+            "{} {}: {}",
+            self.code.as_str(),
+            self.object,
+            self.message
+        )
     }
 }
 
@@ -76,7 +82,11 @@ fn triggers(t: &[(u64, String)]) -> String {
 pub fn compare(want: &State, have: &State) -> Vec<Finding> {
     let mut out = Vec::new();
     let grant_text = |(p, k, o, g): &(String, String, String, String)| {
-        let on = if o.is_empty() { k.clone() } else { format!("{k} {o}") };
+        let on = if o.is_empty() {
+            k.clone()
+        } else {
+            format!("{k} {o}")
+        };
         (format!("{p} ON {on} TO ROLE {g}"), g.clone())
     };
     for g in want.grants.difference(&have.grants) {
@@ -143,7 +153,9 @@ pub fn compare(want: &State, have: &State) -> Vec<Finding> {
             out.push(Finding {
                 code: Code::ExtraAttachment,
                 object: table.clone(),
-                message: format!("row access policy {policy} is attached, the package does not attach it here"),
+                message: format!(
+                    "row access policy {policy} is attached, the package does not attach it here"
+                ),
             });
         }
     }

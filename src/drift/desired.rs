@@ -65,20 +65,32 @@ fn quota(v: Option<&impl ToString>) -> Option<f64> {
 fn snowflake(s: &mut State, st: &SnowflakeStatement) {
     match st {
         SnowflakeStatement::CreateResourceMonitor(c) => {
-            let m = s.monitors.entry(normalize_name(&c.name.to_string())).or_default();
+            let m = s
+                .monitors
+                .entry(normalize_name(&c.name.to_string()))
+                .or_default();
             m.credit_quota = quota(c.props.credit_quota.as_ref()).or(m.credit_quota);
             if let Some(t) = &c.triggers {
-                m.triggers = t.iter().map(|t| (t.percent, action_name(t.action))).collect();
+                m.triggers = t
+                    .iter()
+                    .map(|t| (t.percent, action_name(t.action)))
+                    .collect();
                 m.triggers.sort();
             }
         }
         SnowflakeStatement::AlterResourceMonitor(a) => {
-            let m = s.monitors.entry(normalize_name(&a.name.to_string())).or_default();
+            let m = s
+                .monitors
+                .entry(normalize_name(&a.name.to_string()))
+                .or_default();
             if let Some(q) = quota(a.set.as_ref().and_then(|p| p.credit_quota.as_ref())) {
                 m.credit_quota = Some(q);
             }
             if let Some(t) = &a.triggers {
-                m.triggers = t.iter().map(|t| (t.percent, action_name(t.action))).collect();
+                m.triggers = t
+                    .iter()
+                    .map(|t| (t.percent, action_name(t.action)))
+                    .collect();
                 m.triggers.sort();
             }
         }
@@ -89,13 +101,15 @@ fn snowflake(s: &mut State, st: &SnowflakeStatement) {
             let table = normalize_name(&a.name.to_string());
             match &a.action {
                 AttachAction::AddRowAccessPolicy { policy, .. } => {
-                    s.attachments.insert((table, normalize_name(&policy.to_string())));
+                    s.attachments
+                        .insert((table, normalize_name(&policy.to_string())));
                 }
                 AttachAction::DropRowAccessPolicy { policy, then_add } => {
                     s.attachments
                         .remove(&(table.clone(), normalize_name(&policy.to_string())));
                     if let Some((p, _)) = then_add {
-                        s.attachments.insert((table, normalize_name(&p.to_string())));
+                        s.attachments
+                            .insert((table, normalize_name(&p.to_string())));
                     }
                 }
                 AttachAction::DropAllRowAccessPolicies => {
@@ -143,7 +157,9 @@ fn sql(s: &mut State, text: &str) {
     let it = items(text);
     let first = it.first().map(String::as_str);
     if first == Some("CREATE")
-        && let Some(at) = it.windows(4).position(|w| w == ["WITH", "ROW", "ACCESS", "POLICY"])
+        && let Some(at) = it
+            .windows(4)
+            .position(|w| w == ["WITH", "ROW", "ACCESS", "POLICY"])
         && let Some(policy) = it.get(at + 4)
         && let Some(table) = crate::apply::names::mentions(text).defined
     {
@@ -218,14 +234,33 @@ mod tests {
              ALTER RESOURCE MONITOR m SET CREDIT_QUOTA = 40;\n\
              ALTER TABLE d.s.t ADD ROW ACCESS POLICY d.g.p ON (k);\n",
         );
-        assert!(s.grants.contains(&("USAGE".into(), "WAREHOUSE".into(), "WH".into(), "R".into())));
-        assert!(s.grants.contains(&("MONITOR".into(), "WAREHOUSE".into(), "WH".into(), "R".into())));
-        assert!(s.grants.contains(&("USAGE".into(), "ROLE".into(), "R".into(), "SYSADMIN".into())));
-        assert!(s.grants.contains(&("USAGE".into(), "PROCEDURE".into(), "D.S.P".into(), "R".into())));
+        assert!(
+            s.grants
+                .contains(&("USAGE".into(), "WAREHOUSE".into(), "WH".into(), "R".into()))
+        );
+        assert!(s.grants.contains(&(
+            "MONITOR".into(),
+            "WAREHOUSE".into(),
+            "WH".into(),
+            "R".into()
+        )));
+        assert!(
+            s.grants
+                .contains(&("USAGE".into(), "ROLE".into(), "R".into(), "SYSADMIN".into()))
+        );
+        assert!(s.grants.contains(&(
+            "USAGE".into(),
+            "PROCEDURE".into(),
+            "D.S.P".into(),
+            "R".into()
+        )));
         assert_eq!(s.unchecked_grants, 1);
         let m = &s.monitors["M"];
         assert_eq!(m.credit_quota, Some(40.0));
-        assert_eq!(m.triggers, vec![(75, "NOTIFY".into()), (90, "SUSPEND".into())]);
+        assert_eq!(
+            m.triggers,
+            vec![(75, "NOTIFY".into()), (90, "SUSPEND".into())]
+        );
         assert!(s.attachments.contains(&("D.S.T".into(), "D.G.P".into())));
     }
 }

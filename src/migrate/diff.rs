@@ -108,7 +108,12 @@ fn removed_tenants(old_dir: &Path, new_dir: &Path) -> Vec<(String, std::path::Pa
 }
 
 /// Plans the migration from OLD to NEW.
-pub fn diff(old_src: &Source, new_src: &Source, old_dir: &Path, new_dir: &Path) -> Result<Migration, String> {
+pub fn diff(
+    old_src: &Source,
+    new_src: &Source,
+    old_dir: &Path,
+    new_dir: &Path,
+) -> Result<Migration, String> {
     let old = state::fold(old_src);
     let new = state::fold(new_src);
     let typed = typed_of(new_src);
@@ -119,13 +124,20 @@ pub fn diff(old_src: &Source, new_src: &Source, old_dir: &Path, new_dir: &Path) 
     let resigned: BTreeSet<&String> = new
         .policies
         .iter()
-        .filter(|(k, p)| old.policies.get(*k).is_some_and(|o| o.signature != p.signature))
+        .filter(|(k, p)| {
+            old.policies
+                .get(*k)
+                .is_some_and(|o| o.signature != p.signature)
+        })
         .map(|(k, _)| k)
         .collect();
 
     // 1. The NEW package's statements for what is new or changed, in its order.
     for step in &new_src.steps {
-        let role = new_src.contexts[step.context].role.clone().unwrap_or_default();
+        let role = new_src.contexts[step.context]
+            .role
+            .clone()
+            .unwrap_or_default();
         let text = step.text.trim();
         let m = mentions(text);
         let defined = m.defined.clone().unwrap_or_default();
@@ -140,10 +152,11 @@ pub fn diff(old_src: &Source, new_src: &Source, old_dir: &Path, new_dir: &Path) 
             },
             Typed::Snowflake(s) => match s.as_ref() {
                 SnowflakeStatement::CreateResourceMonitor(_)
-                | SnowflakeStatement::AlterResourceMonitor(_) => !old.monitors.contains_key(&defined),
-                SnowflakeStatement::CreateRowAccessPolicy(_) | SnowflakeStatement::AlterPolicy(_) => {
-                    !old.policies.contains_key(&defined)
+                | SnowflakeStatement::AlterResourceMonitor(_) => {
+                    !old.monitors.contains_key(&defined)
                 }
+                SnowflakeStatement::CreateRowAccessPolicy(_)
+                | SnowflakeStatement::AlterPolicy(_) => !old.policies.contains_key(&defined),
                 SnowflakeStatement::AlterPolicyAttachment(_) => {
                     let fresh = new.attachments.keys().any(|(t, p)| {
                         t == &defined && !old.attachments.contains_key(&(t.clone(), p.clone()))
@@ -154,13 +167,21 @@ pub fn diff(old_src: &Source, new_src: &Source, old_dir: &Path, new_dir: &Path) 
             },
         };
         if emit {
-            push(&mut out, &role, text.to_string(), false, "new or changed in NEW");
+            push(
+                &mut out,
+                &role,
+                text.to_string(),
+                false,
+                "new or changed in NEW",
+            );
         }
     }
 
     // 2. Changed monitors: quota and the full trigger list (ALTER ... TRIGGERS replaces it).
     for (name, want) in &new.monitors {
-        let Some(had) = old.monitors.get(name) else { continue };
+        let Some(had) = old.monitors.get(name) else {
+            continue;
+        };
         if had == want {
             continue;
         }
@@ -177,13 +198,23 @@ pub fn diff(old_src: &Source, new_src: &Source, old_dir: &Path, new_dir: &Path) 
             }),
             triggers: create.triggers.clone(),
         };
-        push(&mut out, &role, alter.to_string(), false, "monitor quota or triggers changed");
+        push(
+            &mut out,
+            &role,
+            alter.to_string(),
+            false,
+            "monitor quota or triggers changed",
+        );
     }
 
     // 3. Changed policies: SET BODY in place; a new signature needs detach, drop, create, re-attach.
     for (name, want) in &new.policies {
-        let Some(had) = old.policies.get(name) else { continue };
-        let Some(pname) = object_name(name) else { continue };
+        let Some(had) = old.policies.get(name) else {
+            continue;
+        };
+        let Some(pname) = object_name(name) else {
+            continue;
+        };
         let role = want.create.0.clone();
         if had.signature == want.signature {
             if had.body != want.body
@@ -195,7 +226,13 @@ pub fn diff(old_src: &Source, new_src: &Source, old_dir: &Path, new_dir: &Path) 
                     name: pname.clone(),
                     action: PolicyAction::SetBody(body.clone()),
                 };
-                push(&mut out, &role, alter.to_string(), false, "policy body changed");
+                push(
+                    &mut out,
+                    &role,
+                    alter.to_string(),
+                    false,
+                    "policy body changed",
+                );
             }
             continue;
         }
@@ -204,11 +241,21 @@ pub fn diff(old_src: &Source, new_src: &Source, old_dir: &Path, new_dir: &Path) 
             if policy == name
                 && let Some(t) = object_name(table)
             {
-                let detach = attachment(t, AttachAction::DropRowAccessPolicy { policy: pname.clone(), then_add: None });
+                let detach = attachment(
+                    t,
+                    AttachAction::DropRowAccessPolicy {
+                        policy: pname.clone(),
+                        then_add: None,
+                    },
+                );
                 push(&mut out, arole, detach, true, why);
             }
         }
-        let drop = DropObject { object_kind: "ROW ACCESS POLICY".into(), if_exists: true, name: pname.clone() };
+        let drop = DropObject {
+            object_kind: "ROW ACCESS POLICY".into(),
+            if_exists: true,
+            name: pname.clone(),
+        };
         push(&mut out, &role, drop.to_string(), true, why);
         push(&mut out, &role, want.create.1.clone(), true, why);
         for ((table, policy), (arole, cols)) in &new.attachments {
@@ -216,7 +263,13 @@ pub fn diff(old_src: &Source, new_src: &Source, old_dir: &Path, new_dir: &Path) 
                 && let Some(t) = object_name(table)
             {
                 let on = cols.iter().map(|c| ident(c)).collect();
-                let add = attachment(t, AttachAction::AddRowAccessPolicy { policy: pname.clone(), on });
+                let add = attachment(
+                    t,
+                    AttachAction::AddRowAccessPolicy {
+                        policy: pname.clone(),
+                        on,
+                    },
+                );
                 push(&mut out, arole, add, true, why);
             }
         }
@@ -227,7 +280,10 @@ pub fn diff(old_src: &Source, new_src: &Source, old_dir: &Path, new_dir: &Path) 
     for (tenant, path) in removed_tenants(old_dir, new_dir) {
         let script = source::load(&path).map_err(|e| e.to_string())?;
         for step in &script.steps {
-            let role = script.contexts[step.context].role.clone().unwrap_or_default();
+            let role = script.contexts[step.context]
+                .role
+                .clone()
+                .unwrap_or_default();
             let destructive = is_destructive(&step.stmt);
             if let Some(d) = mentions(&step.text).defined
                 && destructive
@@ -235,7 +291,13 @@ pub fn diff(old_src: &Source, new_src: &Source, old_dir: &Path, new_dir: &Path) 
                 dropped.insert(d);
             }
             let why = format!("tenant {tenant} removed (offboard/{tenant}.sql)");
-            push(&mut out, &role, step.text.trim().to_string(), destructive, &why);
+            push(
+                &mut out,
+                &role,
+                step.text.trim().to_string(),
+                destructive,
+                &why,
+            );
         }
     }
     // Objects removed outright (not by an offboarding script, not inside a removed parent).
@@ -243,7 +305,11 @@ pub fn diff(old_src: &Source, new_src: &Source, old_dir: &Path, new_dir: &Path) 
         .objects
         .keys()
         .filter(|k| !new.objects.contains_key(*k))
-        .filter(|k| !dropped.iter().any(|d| *k == d || k.starts_with(&format!("{d}."))))
+        .filter(|k| {
+            !dropped
+                .iter()
+                .any(|d| *k == d || k.starts_with(&format!("{d}.")))
+        })
         .collect();
     let gone_roots: Vec<&String> = gone
         .iter()
@@ -252,7 +318,10 @@ pub fn diff(old_src: &Source, new_src: &Source, old_dir: &Path, new_dir: &Path) 
         .collect();
     let inside_dropped = |text: &str| {
         mentions(text).full.iter().any(|n| {
-            dropped.iter().chain(gone_roots.iter().copied()).any(|d| n == d || n.starts_with(&format!("{d}.")))
+            dropped
+                .iter()
+                .chain(gone_roots.iter().copied())
+                .any(|d| n == d || n.starts_with(&format!("{d}.")))
         })
     };
 
@@ -273,11 +342,18 @@ pub fn diff(old_src: &Source, new_src: &Source, old_dir: &Path, new_dir: &Path) 
     }
     for ((table, policy), (role, _)) in &old.attachments {
         let key = (table.clone(), policy.clone());
-        if new.attachments.contains_key(&key) || resigned.contains(policy) || inside_dropped(table) {
+        if new.attachments.contains_key(&key) || resigned.contains(policy) || inside_dropped(table)
+        {
             continue;
         }
         if let (Some(t), Some(p)) = (object_name(table), object_name(policy)) {
-            let detach = attachment(t, AttachAction::DropRowAccessPolicy { policy: p, then_add: None });
+            let detach = attachment(
+                t,
+                AttachAction::DropRowAccessPolicy {
+                    policy: p,
+                    then_add: None,
+                },
+            );
             push(&mut out, role, detach, true, "policy attachment removed");
         }
     }
@@ -286,11 +362,18 @@ pub fn diff(old_src: &Source, new_src: &Source, old_dir: &Path, new_dir: &Path) 
         let obj = &old.objects[key];
         let role = obj.defs.first().map(|d| d.0.clone()).unwrap_or_default();
         if obj.kind.contains("PROCEDURE") || obj.kind.contains("FUNCTION") {
-            notes.push(format!("{} {key} is no longer in the package; drop it by hand (its signature is needed)", obj.kind));
+            notes.push(format!(
+                "{} {key} is no longer in the package; drop it by hand (its signature is needed)",
+                obj.kind
+            ));
             continue;
         }
         if let Some(name) = object_name(key) {
-            let drop = DropObject { object_kind: obj.kind.clone(), if_exists: true, name };
+            let drop = DropObject {
+                object_kind: obj.kind.clone(),
+                if_exists: true,
+                name,
+            };
             push(&mut out, &role, drop.to_string(), true, "object removed");
         }
     }
@@ -298,11 +381,20 @@ pub fn diff(old_src: &Source, new_src: &Source, old_dir: &Path, new_dir: &Path) 
 }
 
 fn role_of(s: &State, name: &str) -> Option<String> {
-    s.objects.get(name).and_then(|o| o.defs.first()).map(|d| d.0.clone())
+    s.objects
+        .get(name)
+        .and_then(|o| o.defs.first())
+        .map(|d| d.0.clone())
 }
 
 fn attachment(table: ObjectName, action: AttachAction) -> String {
-    AlterPolicyAttachment { relation: Relation::Table, if_exists: false, name: table, action }.to_string()
+    AlterPolicyAttachment {
+        relation: Relation::Table,
+        if_exists: false,
+        name: table,
+        action,
+    }
+    .to_string()
 }
 
 /// A statement that drops, revokes or detaches.
@@ -310,18 +402,29 @@ pub fn is_destructive(stmt: &Typed) -> bool {
     match stmt {
         Typed::Sql(s) => matches!(
             s.as_ref(),
-            Statement::Drop { .. } | Statement::Revoke(_) | Statement::Delete(_) | Statement::Truncate(_)
+            Statement::Drop { .. }
+                | Statement::Revoke(_)
+                | Statement::Delete(_)
+                | Statement::Truncate(_)
         ),
         Typed::Snowflake(s) => match s.as_ref() {
             SnowflakeStatement::DropObject(_) => true,
-            SnowflakeStatement::AlterPolicyAttachment(a) => !matches!(a.action, AttachAction::AddRowAccessPolicy { .. }),
+            SnowflakeStatement::AlterPolicyAttachment(a) => {
+                !matches!(a.action, AttachAction::AddRowAccessPolicy { .. })
+            }
             _ => false,
         },
     }
 }
 
 /// A statement for an object that is new in NEW, or whose defining statements changed.
-fn changed_object(old: &State, new: &State, defined: &str, text: &str, old_texts: &HashSet<&str>) -> bool {
+fn changed_object(
+    old: &State,
+    new: &State,
+    defined: &str,
+    text: &str,
+    old_texts: &HashSet<&str>,
+) -> bool {
     if defined.is_empty() {
         return !old_texts.contains(text);
     }

@@ -59,9 +59,15 @@ impl Migration {
     /// The migration script: `USE ROLE` whenever the role changes; destructive statements
     /// only when `allow_destructive`, otherwise listed in a comment.
     pub fn script(&self, allow_destructive: bool) -> String {
-        let mut out = String::from("-- Migration planned by snowtenant plan; apply with `snowtenant apply`.\n");
+        let mut out = String::from(
+            "-- Migration planned by snowtenant plan; apply with `snowtenant apply`.\n",
+        );
         let mut role: Option<&str> = None;
-        for s in self.steps.iter().filter(|s| allow_destructive || !s.destructive) {
+        for s in self
+            .steps
+            .iter()
+            .filter(|s| allow_destructive || !s.destructive)
+        {
             if role != Some(s.role.as_str()) && !s.role.is_empty() {
                 let shown = diff::object_name(&s.role).map_or(s.role.clone(), |n| n.to_string());
                 let _ = write!(out, "\nUSE ROLE {shown};\n");
@@ -69,9 +75,17 @@ impl Migration {
             }
             let _ = writeln!(out, "{};", s.text.trim_end_matches(';'));
         }
-        let held: Vec<&Planned> = if allow_destructive { Vec::new() } else { self.destructive().collect() };
+        let held: Vec<&Planned> = if allow_destructive {
+            Vec::new()
+        } else {
+            self.destructive().collect()
+        };
         if !held.is_empty() {
-            let _ = writeln!(out, "\n-- {} destructive statement(s) not emitted (plan again with --allow-destructive):", held.len());
+            let _ = writeln!(
+                out,
+                "\n-- {} destructive statement(s) not emitted (plan again with --allow-destructive):",
+                held.len()
+            );
             for s in held {
                 let first = s.text.lines().next().unwrap_or_default();
                 let _ = writeln!(out, "--   {first}  [{}]", s.why);
@@ -90,10 +104,19 @@ impl Migration {
         let mut out = format!(
             "{safe} statement(s) to create or change, {} destructive ({})\n",
             destructive.len(),
-            if allow_destructive { "emitted" } else { "held back: --allow-destructive emits them" }
+            if allow_destructive {
+                "emitted"
+            } else {
+                "held back: --allow-destructive emits them"
+            }
         );
         for s in destructive {
-            let _ = writeln!(out, "  destructive: {}  [{}]", s.text.lines().next().unwrap_or_default(), s.why);
+            let _ = writeln!(
+                out,
+                "  destructive: {}  [{}]",
+                s.text.lines().next().unwrap_or_default(),
+                s.why
+            );
         }
         for n in &self.notes {
             let _ = writeln!(out, "  note: {n}");

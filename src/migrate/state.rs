@@ -79,7 +79,16 @@ pub fn fold(source: &Source) -> State {
 
 /// The kind words of a `CREATE` (`SECURE VIEW` -> `VIEW`), for the matching `DROP`.
 pub fn created_kind(text: &str) -> String {
-    const SKIP: &[&str] = &["CREATE", "OR", "REPLACE", "SECURE", "TRANSIENT", "IF", "NOT", "EXISTS"];
+    const SKIP: &[&str] = &[
+        "CREATE",
+        "OR",
+        "REPLACE",
+        "SECURE",
+        "TRANSIENT",
+        "IF",
+        "NOT",
+        "EXISTS",
+    ];
     let m = mentions(text);
     let name = m.defined.unwrap_or_default();
     let mut kind = Vec::new();
@@ -133,7 +142,8 @@ pub fn apply(s: &mut State, role: &str, text: &str, stmt: &Typed) {
     match stmt {
         Typed::Sql(st) => match st.as_ref() {
             Statement::Grant(g) => {
-                s.grants.insert(g.to_string(), (role.to_string(), g.clone()));
+                s.grants
+                    .insert(g.to_string(), (role.to_string(), g.clone()));
                 return;
             }
             Statement::Revoke(r) => {
@@ -235,8 +245,10 @@ pub fn apply(s: &mut State, role: &str, text: &str, stmt: &Typed) {
                             .remove(&(table.clone(), normalize_name(&policy.to_string())));
                         if let Some((p, on)) = then_add {
                             let cols = on.iter().map(|c| normalize_name(&c.to_string())).collect();
-                            s.attachments
-                                .insert((table, normalize_name(&p.to_string())), (role.to_string(), cols));
+                            s.attachments.insert(
+                                (table, normalize_name(&p.to_string())),
+                                (role.to_string(), cols),
+                            );
                         }
                     }
                     AttachAction::DropAllRowAccessPolicies => {
@@ -267,8 +279,7 @@ fn drop_object(s: &mut State, name: &str) {
     s.objects.retain(|k, _| !inside(k));
     s.monitors.retain(|k, _| !inside(k));
     s.policies.retain(|k, _| !inside(k));
-    s.attachments
-        .retain(|(t, p), _| !inside(t) && !inside(p));
+    s.attachments.retain(|(t, p), _| !inside(t) && !inside(p));
     s.grants.retain(|text, _| {
         let m = mentions(text);
         !m.full.iter().any(|n| inside(n))

@@ -79,7 +79,12 @@ impl FakeSnowflake {
 
     /// Fails the next `times` statements containing `text` with a compilation error.
     pub fn fail(&self, text: &str, times: usize) {
-        self.shared.inner.lock().unwrap().fail.push((text.to_string(), times));
+        self.shared
+            .inner
+            .lock()
+            .unwrap()
+            .fail
+            .push((text.to_string(), times));
     }
 
     /// Delays every query response by `ms`.
@@ -144,14 +149,21 @@ async fn login(
     }))
 }
 
-async fn query(State(shared): State<Shared>, headers: HeaderMap, Json(body): Json<Value>) -> Json<Value> {
+async fn query(
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+    Json(body): Json<Value>,
+) -> Json<Value> {
     let session = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Snowflake Token=\"session-"))
         .and_then(|v| v.trim_end_matches('"').parse::<u64>().ok());
     let Some(session) = session else {
-        return Json(error("390104", "Authentication token is missing or invalid."));
+        return Json(error(
+            "390104",
+            "Authentication token is missing or invalid.",
+        ));
     };
     let sql = body["sqlText"].as_str().unwrap_or_default().to_string();
     let start = shared.clock.fetch_add(1, Ordering::SeqCst);
@@ -177,7 +189,10 @@ async fn query(State(shared): State<Shared>, headers: HeaderMap, Json(body): Jso
         slot.1 -= 1;
         return Json(error(
             "002003",
-            &format!("SQL compilation error: Object does not exist or not authorized ({})", slot.0),
+            &format!(
+                "SQL compilation error: Object does not exist or not authorized ({})",
+                slot.0
+            ),
         ));
     }
     let upper = sql.trim().to_ascii_uppercase();
@@ -189,7 +204,12 @@ async fn query(State(shared): State<Shared>, headers: HeaderMap, Json(body): Jso
         .iter()
         .find(|(prefix, _, _)| upper.starts_with(&prefix.to_ascii_uppercase()))
         .map(|(_, c, r)| (c.clone(), r.clone()))
-        .unwrap_or_else(|| (vec!["status".into()], vec![vec![json!("Statement executed successfully.")]]));
+        .unwrap_or_else(|| {
+            (
+                vec!["status".into()],
+                vec![vec![json!("Statement executed successfully.")]],
+            )
+        });
     let rowtype: Vec<Value> = columns
         .iter()
         .map(|c| json!({"name": c, "type": "text", "nullable": true, "byteLength": null, "length": null, "scale": null, "precision": null}))

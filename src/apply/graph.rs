@@ -209,8 +209,8 @@ mod tests {
         ]));
         assert!(g.deps[0].is_empty() && g.deps[1].is_empty());
         assert_eq!(g.deps[3], vec![2]);
-        assert_eq!(g.deps[5], vec![0, 3]);
-        assert_eq!(g.deps[6], vec![1, 4]);
+        assert_eq!(g.deps[5], vec![0, 2, 3]);
+        assert_eq!(g.deps[6], vec![1, 2, 4]);
         assert_eq!(g.depth(), 3);
     }
 

@@ -5,14 +5,14 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 
-use sqlparser::ast::{Expr, Ident, ObjectName, Revoke, Statement};
+use sqlparser::ast::{Expr, Ident, ObjectName, Statement};
 use sqlparser::dialect::SnowflakeDialect;
 use sqlparser::parser::Parser;
 
 use super::state::{self, State};
 use super::{Migration, Planned};
 use crate::apply::names::mentions;
-use crate::apply::source::{self, Source};
+use crate::apply::source::Source;
 use crate::sqlcheck::Typed;
 use crate::sqlcheck::ast::{
     AlterPolicy, AlterPolicyAttachment, AlterResourceMonitor, AttachAction, CreateResourceMonitor,
@@ -27,7 +27,7 @@ pub fn object_name(key: &str) -> Option<ObjectName> {
         .ok()
 }
 
-fn ident(key: &str) -> Ident {
+pub(super) fn ident(key: &str) -> Ident {
     match key.strip_prefix('"').and_then(|k| k.strip_suffix('"')) {
         Some(inner) => Ident::with_quote('"', inner.replace("\"\"", "\"")),
         None => Ident::new(key),
@@ -75,36 +75,13 @@ fn typed_of(src: &Source) -> Typed2 {
     t
 }
 
-fn push(out: &mut Vec<Planned>, role: &str, text: String, destructive: bool, why: &str) {
+pub(super) fn push(out: &mut Vec<Planned>, role: &str, text: String, destructive: bool, why: &str) {
     out.push(Planned {
         role: role.to_string(),
         text,
         destructive,
         why: why.to_string(),
     });
-}
-
-/// Tenants with an offboarding script in OLD and none in NEW.
-fn removed_tenants(old_dir: &Path, new_dir: &Path) -> Vec<(String, std::path::PathBuf)> {
-    let list = |d: &Path| -> BTreeSet<String> {
-        std::fs::read_dir(d.join("offboard"))
-            .map(|rd| {
-                rd.filter_map(Result::ok)
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .filter(|n| n.ends_with(".sql"))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let new = list(new_dir);
-    list(old_dir)
-        .into_iter()
-        .filter(|f| !new.contains(f))
-        .map(|f| {
-            let path = old_dir.join("offboard").join(&f);
-            (f.trim_end_matches(".sql").to_string(), path)
-        })
-        .collect()
 }
 
 /// Plans the migration from OLD to NEW.
@@ -275,108 +252,9 @@ pub fn diff(
         }
     }
 
-    // 4. Removed tenants: OLD's offboarding scripts.
-    let mut dropped: BTreeSet<String> = BTreeSet::new();
-    for (tenant, path) in removed_tenants(old_dir, new_dir) {
-        let script = source::load(&path).map_err(|e| e.to_string())?;
-        for step in &script.steps {
-            let role = script.contexts[step.context]
-                .role
-                .clone()
-                .unwrap_or_default();
-            let destructive = is_destructive(&step.stmt);
-            if let Some(d) = mentions(&step.text).defined
-                && destructive
-            {
-                dropped.insert(d);
-            }
-            let why = format!("tenant {tenant} removed (offboard/{tenant}.sql)");
-            push(
-                &mut out,
-                &role,
-                step.text.trim().to_string(),
-                destructive,
-                &why,
-            );
-        }
-    }
-    // Objects removed outright (not by an offboarding script, not inside a removed parent).
-    let gone: Vec<&String> = old
-        .objects
-        .keys()
-        .filter(|k| !new.objects.contains_key(*k))
-        .filter(|k| {
-            !dropped
-                .iter()
-                .any(|d| *k == d || k.starts_with(&format!("{d}.")))
-        })
-        .collect();
-    let gone_roots: Vec<&String> = gone
-        .iter()
-        .filter(|k| !gone.iter().any(|p| k.starts_with(&format!("{p}."))))
-        .copied()
-        .collect();
-    let inside_dropped = |text: &str| {
-        mentions(text).full.iter().any(|n| {
-            dropped
-                .iter()
-                .chain(gone_roots.iter().copied())
-                .any(|d| n == d || n.starts_with(&format!("{d}.")))
-        })
-    };
-
-    // 5. Removed grants and attachments on objects that stay.
-    for (text, (role, g)) in &old.grants {
-        if new.grants.contains_key(text) || inside_dropped(text) {
-            continue;
-        }
-        let revoke = Revoke {
-            grant_option_for: false,
-            privileges: g.privileges.clone(),
-            objects: g.objects.clone(),
-            grantees: g.grantees.clone(),
-            granted_by: None,
-            cascade: None,
-        };
-        push(&mut out, role, revoke.to_string(), true, "grant removed");
-    }
-    for ((table, policy), (role, _)) in &old.attachments {
-        let key = (table.clone(), policy.clone());
-        if new.attachments.contains_key(&key) || resigned.contains(policy) || inside_dropped(table)
-        {
-            continue;
-        }
-        if let (Some(t), Some(p)) = (object_name(table), object_name(policy)) {
-            let detach = attachment(
-                t,
-                AttachAction::DropRowAccessPolicy {
-                    policy: p,
-                    then_add: None,
-                },
-            );
-            push(&mut out, role, detach, true, "policy attachment removed");
-        }
-    }
-    // 6. Drops.
-    for key in gone_roots {
-        let obj = &old.objects[key];
-        let role = obj.defs.first().map(|d| d.0.clone()).unwrap_or_default();
-        if obj.kind.contains("PROCEDURE") || obj.kind.contains("FUNCTION") {
-            notes.push(format!(
-                "{} {key} is no longer in the package; drop it by hand (its signature is needed)",
-                obj.kind
-            ));
-            continue;
-        }
-        if let Some(name) = object_name(key) {
-            let drop = DropObject {
-                object_kind: obj.kind.clone(),
-                if_exists: true,
-                name,
-            };
-            push(&mut out, &role, drop.to_string(), true, "object removed");
-        }
-    }
+    super::removals::plan(
+        &old, &new, &resigned, old_dir, new_dir, &mut out, &mut notes,
+    )?;
     Ok(Migration { steps: out, notes })
 }
 
@@ -387,7 +265,7 @@ fn role_of(s: &State, name: &str) -> Option<String> {
         .map(|d| d.0.clone())
 }
 
-fn attachment(table: ObjectName, action: AttachAction) -> String {
+pub(super) fn attachment(table: ObjectName, action: AttachAction) -> String {
     AlterPolicyAttachment {
         relation: Relation::Table,
         if_exists: false,
@@ -395,26 +273,6 @@ fn attachment(table: ObjectName, action: AttachAction) -> String {
         action,
     }
     .to_string()
-}
-
-/// A statement that drops, revokes or detaches.
-pub fn is_destructive(stmt: &Typed) -> bool {
-    match stmt {
-        Typed::Sql(s) => matches!(
-            s.as_ref(),
-            Statement::Drop { .. }
-                | Statement::Revoke(_)
-                | Statement::Delete(_)
-                | Statement::Truncate(_)
-        ),
-        Typed::Snowflake(s) => match s.as_ref() {
-            SnowflakeStatement::DropObject(_) => true,
-            SnowflakeStatement::AlterPolicyAttachment(a) => {
-                !matches!(a.action, AttachAction::AddRowAccessPolicy { .. })
-            }
-            _ => false,
-        },
-    }
 }
 
 /// A statement for an object that is new in NEW, or whose defining statements changed.

@@ -13,6 +13,7 @@
 //! parallel); the two should be unified once both land.
 
 pub mod diff;
+pub mod removals;
 pub mod state;
 
 use std::fmt::Write as _;

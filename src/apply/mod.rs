@@ -89,7 +89,7 @@ pub async fn apply(options: &Options) -> Result<Report, String> {
             .filter(|s| !skip.contains(&s.id))
             .map(|s| {
                 let role = source.contexts[s.context].role.as_deref().unwrap_or("-");
-                let first = s.text.lines().next().unwrap_or_default();
+                let first = s.headline();
                 format!("{} [{role}] {first}", s.location())
             })
             .collect();

@@ -210,7 +210,7 @@ async fn worker(
                         step: i,
                         location: step.location(),
                         message: message.clone(),
-                        statement: step.text.lines().next().unwrap_or_default().to_string(),
+                        statement: step.headline().to_string(),
                     });
                 }
             }

@@ -31,6 +31,11 @@ pub struct Step {
 }
 
 impl Step {
+    /// The first line that is not a comment, for messages.
+    pub fn headline(&self) -> &str {
+        headline(&self.text)
+    }
+
     /// `file:line`, for messages.
     pub fn location(&self) -> String {
         format!("{}:{}", self.file, self.line)
@@ -120,6 +125,14 @@ pub fn load(path: &Path) -> Result<Source, SourceError> {
         return Err(SourceError::Invalid(invalid));
     }
     Ok(source)
+}
+
+/// The first line of `text` that is not blank or a `--` comment.
+pub fn headline(text: &str) -> &str {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("--"))
+        .unwrap_or_default()
 }
 
 /// `file#index#sha256(text)`.

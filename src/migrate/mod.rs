@@ -88,7 +88,7 @@ impl Migration {
                 held.len()
             );
             for s in held {
-                let first = s.text.lines().next().unwrap_or_default();
+                let first = crate::apply::source::headline(&s.text);
                 let _ = writeln!(out, "--   {first}  [{}]", s.why);
             }
         }
@@ -115,7 +115,7 @@ impl Migration {
             let _ = writeln!(
                 out,
                 "  destructive: {}  [{}]",
-                s.text.lines().next().unwrap_or_default(),
+                crate::apply::source::headline(&s.text),
                 s.why
             );
         }

@@ -232,3 +232,31 @@ fn invalid_sql_is_refused_before_connecting() {
     assert!(err.contains("migration.sql"), "{err}");
     assert!(err.contains("nothing applied"), "{err}");
 }
+
+#[test]
+fn the_cli_dry_run_needs_no_credentials_and_a_real_run_names_what_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = example_package(dir.path());
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_snowtenant"))
+            .args(args)
+            .env("SNOWFLAKE_HOME", dir.path())
+            .env_remove("SNOWFLAKE_ACCOUNT")
+            .env_remove("SNOWFLAKE_USER")
+            .env_remove("SNOWFLAKE_PASSWORD")
+            .output()
+            .unwrap()
+    };
+    let pkg = input.to_str().unwrap();
+    let dry = run(&["apply", pkg, "--connection", "prod", "--dry-run"]);
+    assert!(dry.status.success());
+    let out = String::from_utf8_lossy(&dry.stdout);
+    assert!(out.contains("would run 79 of 79 statements"), "{out}");
+    let real = run(&["apply", pkg, "--connection", "prod"]);
+    assert_eq!(real.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&real.stderr);
+    assert!(
+        err.contains("connection `prod`") && err.contains("`account` is missing"),
+        "{err}"
+    );
+}

@@ -4,12 +4,15 @@
 //! `render` (SQL text) -> `package` (dist/). `quote` is the one place for quoting and escaping;
 //! `build` runs the pipeline end to end.
 
+pub mod apply;
 pub mod audit;
 pub mod build;
 pub mod cli;
 pub mod diag;
+pub mod drift;
 pub mod embed;
 pub mod embed_config;
+pub mod migrate;
 pub mod model;
 pub mod package;
 pub mod plan;

@@ -1,9 +1,12 @@
 //! Command-line entry point: parses arguments and dispatches to one module per command.
 
+mod apply;
 mod audit;
 mod build;
+mod drift;
 mod init;
 mod lint;
+mod plan;
 pub mod serve;
 
 use std::io::IsTerminal;
@@ -45,6 +48,12 @@ enum Command {
     Audit(audit::AuditArgs),
     /// Write a package's role/object graph (Mermaid or Graphviz DOT), tenants as clusters.
     Graph(audit::GraphArgs),
+    /// Run a package or migration against Snowflake (journal, resume, concurrent sessions).
+    Apply(apply::ApplyArgs),
+    /// Compare an account's grants, monitors and policy attachments with a package.
+    Drift(drift::DriftArgs),
+    /// Plan an offline migration from one package to another.
+    Plan(plan::PlanArgs),
 }
 
 pub fn run() -> ExitCode {
@@ -64,6 +73,9 @@ pub fn run() -> ExitCode {
         Command::Serve(args) => serve::run(args),
         Command::Audit(args) => audit::run(&args),
         Command::Graph(args) => audit::run_graph(&args),
+        Command::Apply(args) => apply::run(&args),
+        Command::Drift(args) => drift::run(&args),
+        Command::Plan(args) => plan::run(&args),
     }
 }
 

@@ -1,0 +1,62 @@
+//! `snowtenant drift PACKAGE --connection NAME`: what the account has that the package does
+//! not say, and the reverse (see `crate::drift`).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::EXIT_INVALID;
+use crate::{apply, drift};
+
+/// Arguments of `snowtenant drift`.
+#[derive(Args, Debug)]
+pub struct DriftArgs {
+    /// A package directory (from `build`).
+    pub package: PathBuf,
+    /// Connection name in connections.toml / config.toml (Snowflake CLI convention).
+    #[arg(long, short = 'c')]
+    pub connection: String,
+    /// Print the findings as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Exit 0 without drift, 1 with drift or on error.
+pub fn run(args: &DriftArgs) -> ExitCode {
+    match findings(args) {
+        Ok(found) => {
+            if args.json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&found).unwrap_or_default()
+                );
+            } else {
+                for f in &found {
+                    println!("{f}");
+                }
+                println!("{} difference(s)", found.len());
+            }
+            if found.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(EXIT_INVALID)
+            }
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(EXIT_INVALID)
+        }
+    }
+}
+
+fn findings(args: &DriftArgs) -> Result<Vec<drift::Finding>, String> {
+    let settings = apply::connection::from_environment(&args.connection)?;
+    let source = apply::source::load(&args.package).map_err(|e| e.to_string())?;
+    let session = apply::client::Session::open(&settings)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+    runtime.block_on(drift::drift(&session, &source))
+}

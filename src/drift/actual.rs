@@ -1,0 +1,136 @@
+//! The account's state: one query per kind.
+
+use super::desired::{Monitor, State};
+use crate::apply::client::{Rows, Session};
+use crate::apply::names::part;
+
+/// Active privileges held by account roles, all roles at once.
+pub const GRANTS: &str = "SELECT PRIVILEGE, GRANTED_ON, NAME, TABLE_CATALOG, TABLE_SCHEMA, GRANTEE_NAME \
+FROM SNOWFLAKE.ACCOUNT_USAGE.GRANTS_TO_ROLES WHERE DELETED_ON IS NULL AND GRANTED_TO = 'ROLE'";
+/// Every resource monitor (docs.snowflake.com/en/sql-reference/sql/show-resource-monitors).
+pub const MONITORS: &str = "SHOW RESOURCE MONITORS";
+/// Every row access policy attachment
+/// (docs.snowflake.com/en/sql-reference/account-usage/policy_references).
+pub const POLICY_REFERENCES: &str = "SELECT POLICY_DB, POLICY_SCHEMA, POLICY_NAME, REF_DATABASE_NAME, \
+REF_SCHEMA_NAME, REF_ENTITY_NAME FROM SNOWFLAKE.ACCOUNT_USAGE.POLICY_REFERENCES \
+WHERE POLICY_KIND = 'ROW_ACCESS_POLICY'";
+
+/// Runs the three queries and reads their rows.
+pub async fn read(session: &Session) -> Result<State, String> {
+    let grants = session
+        .query(GRANTS)
+        .await
+        .map_err(|e| format!("reading grants: {e}"))?;
+    let monitors = session
+        .query(MONITORS)
+        .await
+        .map_err(|e| format!("reading resource monitors: {e}"))?;
+    let refs = session
+        .query(POLICY_REFERENCES)
+        .await
+        .map_err(|e| format!("reading policy references: {e}"))?;
+    from_rows(&grants, &monitors, &refs)
+}
+
+/// The column index of `name` (case-insensitive), or an error naming the query's columns.
+fn col(rows: &Rows, name: &str) -> Result<usize, String> {
+    rows.columns
+        .iter()
+        .position(|c| c.eq_ignore_ascii_case(name))
+        .ok_or_else(|| format!("no column {name} in result ({})", rows.columns.join(", ")))
+}
+
+/// A catalog name (as Snowflake stores it) as a key part.
+fn key(name: &str) -> String {
+    part(name, Some('"'))
+}
+
+fn dotted(parts: &[Option<&String>]) -> String {
+    parts
+        .iter()
+        .flatten()
+        .filter(|p| !p.is_empty())
+        .map(|p| key(p))
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// Builds the account's state from the three result sets.
+pub fn from_rows(grants: &Rows, monitors: &Rows, refs: &Rows) -> Result<State, String> {
+    let mut s = State::default();
+    if !grants.rows.is_empty() {
+        let [p, on, n, c, sc, g] = [
+            "PRIVILEGE",
+            "GRANTED_ON",
+            "NAME",
+            "TABLE_CATALOG",
+            "TABLE_SCHEMA",
+            "GRANTEE_NAME",
+        ]
+        .map(|name| col(grants, name));
+        let (p, on, n, c, sc, g) = (p?, on?, n?, c?, sc?, g?);
+        for r in &grants.rows {
+            let get = |i: usize| r.get(i).and_then(Option::as_ref);
+            let kind = get(on).map(|k| k.replace(' ', "_")).unwrap_or_default();
+            // Procedures and functions: `NAME(ARG TYPE):RETURNS`; keep the name.
+            let name = get(n).map(|n| n.split('(').next().unwrap_or_default().to_string());
+            let object = if kind == "ACCOUNT" {
+                String::new()
+            } else {
+                dotted(&[get(c), get(sc), name.as_ref()])
+            };
+            let privilege = get(p).cloned().unwrap_or_default();
+            let grantee = get(g).map(|g| key(g)).unwrap_or_default();
+            s.grants.insert((privilege, kind, object, grantee));
+        }
+    }
+    if !monitors.rows.is_empty() {
+        let name = col(monitors, "name")?;
+        let quota = col(monitors, "credit_quota")?;
+        let kinds = [
+            ("notify_at", "NOTIFY"),
+            ("suspend_at", "SUSPEND"),
+            ("suspend_immediately_at", "SUSPEND_IMMEDIATE"),
+        ];
+        for r in &monitors.rows {
+            let get = |i: usize| r.get(i).and_then(Option::as_ref);
+            let mut m = Monitor {
+                credit_quota: get(quota).and_then(|q| q.parse().ok()),
+                triggers: Vec::new(),
+            };
+            for (column, action) in kinds {
+                let Ok(i) = col(monitors, column) else {
+                    continue;
+                };
+                for pct in get(i).map(String::as_str).unwrap_or_default().split(',') {
+                    if let Ok(n) = pct.trim().trim_end_matches('%').parse() {
+                        m.triggers.push((n, action.to_string()));
+                    }
+                }
+            }
+            m.triggers.sort();
+            if let Some(n) = get(name) {
+                s.monitors.insert(key(n), m);
+            }
+        }
+    }
+    if !refs.rows.is_empty() {
+        let [pd, ps, pn, rd, rs, rn] = [
+            "POLICY_DB",
+            "POLICY_SCHEMA",
+            "POLICY_NAME",
+            "REF_DATABASE_NAME",
+            "REF_SCHEMA_NAME",
+            "REF_ENTITY_NAME",
+        ]
+        .map(|name| col(refs, name));
+        let (pd, ps, pn, rd, rs, rn) = (pd?, ps?, pn?, rd?, rs?, rn?);
+        for r in &refs.rows {
+            let get = |i: usize| r.get(i).and_then(Option::as_ref);
+            let table = dotted(&[get(rd), get(rs), get(rn)]);
+            let policy = dotted(&[get(pd), get(ps), get(pn)]);
+            s.attachments.insert((table, policy));
+        }
+    }
+    Ok(s)
+}

@@ -1,0 +1,164 @@
+//! Differences between the package's state and the account's, as findings with stable codes.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use super::desired::State;
+
+/// A finding's code. Stable: scripts and CI match on them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Code {
+    /// DRIFT001: the package grants a privilege the account's role does not hold. Re-apply
+    /// the package (or find who revoked it).
+    MissingGrant,
+    /// DRIFT002: a role the package manages holds a privilege the package does not grant
+    /// (granted by hand or left over); revoke it or add it to the spec.
+    ExtraGrant,
+    /// DRIFT003: a resource monitor of the package does not exist.
+    MissingMonitor,
+    /// DRIFT004: a monitor's credit quota differs from the package's.
+    QuotaDiffers,
+    /// DRIFT005: a monitor's triggers differ (ALTER RESOURCE MONITOR ... TRIGGERS replaces
+    /// the whole list, so the package's list is the one to restore).
+    TriggersDiffer,
+    /// DRIFT006: a row access policy of the package is not attached where the package attaches it.
+    MissingAttachment,
+    /// DRIFT007: a row access policy of the package is attached where the package does not attach it.
+    ExtraAttachment,
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::MissingGrant => "DRIFT001",
+            Self::ExtraGrant => "DRIFT002",
+            Self::MissingMonitor => "DRIFT003",
+            Self::QuotaDiffers => "DRIFT004",
+            Self::TriggersDiffer => "DRIFT005",
+            Self::MissingAttachment => "DRIFT006",
+            Self::ExtraAttachment => "DRIFT007",
+        }
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// One difference.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Finding {
+    pub code: Code,
+    /// The object the finding is about.
+    pub object: String,
+    pub message: String,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {}: {}",
+            self.code.as_str(),
+            self.object,
+            self.message
+        )
+    }
+}
+
+fn triggers(t: &[(u64, String)]) -> String {
+    let list: Vec<String> = t.iter().map(|(p, a)| format!("{p}% {a}")).collect();
+    if list.is_empty() {
+        "none".into()
+    } else {
+        list.join(", ")
+    }
+}
+
+/// Findings, sorted by code then object.
+pub fn compare(want: &State, have: &State) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let grant_text = |(p, k, o, g): &(String, String, String, String)| {
+        let on = if o.is_empty() {
+            k.clone()
+        } else {
+            format!("{k} {o}")
+        };
+        (format!("{p} ON {on} TO ROLE {g}"), g.clone())
+    };
+    for g in want.grants.difference(&have.grants) {
+        let (text, grantee) = grant_text(g);
+        out.push(Finding {
+            code: Code::MissingGrant,
+            object: grantee,
+            message: format!("missing grant: {text}"),
+        });
+    }
+    for g in have.grants.difference(&want.grants) {
+        if !want.grantees.contains(&g.3) || g.0 == "OWNERSHIP" {
+            continue;
+        }
+        let (text, grantee) = grant_text(g);
+        out.push(Finding {
+            code: Code::ExtraGrant,
+            object: grantee,
+            message: format!("not in the package: {text}"),
+        });
+    }
+    for (name, m) in &want.monitors {
+        let Some(h) = have.monitors.get(name) else {
+            out.push(Finding {
+                code: Code::MissingMonitor,
+                object: name.clone(),
+                message: "resource monitor does not exist".into(),
+            });
+            continue;
+        };
+        if let Some(q) = m.credit_quota
+            && h.credit_quota.is_none_or(|hq| (hq - q).abs() > 1e-9)
+        {
+            out.push(Finding {
+                code: Code::QuotaDiffers,
+                object: name.clone(),
+                message: format!(
+                    "credit quota is {}, package says {q}",
+                    h.credit_quota.map_or("unset".into(), |v| v.to_string())
+                ),
+            });
+        }
+        if m.triggers != h.triggers {
+            out.push(Finding {
+                code: Code::TriggersDiffer,
+                object: name.clone(),
+                message: format!(
+                    "triggers are {}, package says {}",
+                    triggers(&h.triggers),
+                    triggers(&m.triggers)
+                ),
+            });
+        }
+    }
+    for (table, policy) in want.attachments.difference(&have.attachments) {
+        out.push(Finding {
+            code: Code::MissingAttachment,
+            object: table.clone(),
+            message: format!("row access policy {policy} is not attached"),
+        });
+    }
+    for (table, policy) in have.attachments.difference(&want.attachments) {
+        if want.policies.contains(policy) {
+            out.push(Finding {
+                code: Code::ExtraAttachment,
+                object: table.clone(),
+                message: format!(
+                    "row access policy {policy} is attached, the package does not attach it here"
+                ),
+            });
+        }
+    }
+    out.sort();
+    out
+}

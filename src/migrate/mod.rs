@@ -1,0 +1,127 @@
+//! Plan: an offline migration between two packages, from their typed statements.
+//!
+//! [`state::fold`] reads each package into a small state keyed by object identity;
+//! [`diff::diff`] derives the statements that take OLD's state to NEW's: the NEW package's own
+//! statements for new and changed objects, `ALTER RESOURCE MONITOR ... SET CREDIT_QUOTA ...
+//! TRIGGERS ...` with the full trigger list (ALTER replaces the triggers), `ALTER ROW ACCESS
+//! POLICY ... SET BODY` for a new body, detach/drop/create/re-attach for a new signature,
+//! `REVOKE` for removed grants, OLD's offboarding script for removed tenants and `DROP ...
+//! IF EXISTS` for removed objects. Destructive statements (drops, revokes, detaches, deletes)
+//! are listed separately and emitted only when allowed.
+//!
+//! The fold is a stand-in for the audit's access model (`src/audit/model.rs`, built in
+//! parallel); the two should be unified once both land.
+
+pub mod diff;
+pub mod removals;
+pub mod state;
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use crate::apply::source;
+
+/// One planned statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Planned {
+    /// The role it runs as (a normalized name).
+    pub role: String,
+    pub text: String,
+    /// Drops, revokes, detaches or deletes.
+    pub destructive: bool,
+    /// Why it is planned.
+    pub why: String,
+}
+
+/// A migration.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Migration {
+    pub steps: Vec<Planned>,
+    /// Changes the plan cannot make by itself.
+    pub notes: Vec<String>,
+}
+
+/// Plans the migration from package `old` to package `new`.
+pub fn plan(old: &Path, new: &Path) -> Result<Migration, String> {
+    let old_src = source::load(old).map_err(|e| format!("{}: {e}", old.display()))?;
+    let new_src = source::load(new).map_err(|e| format!("{}: {e}", new.display()))?;
+    diff::diff(&old_src, &new_src, old, new)
+}
+
+impl Migration {
+    pub fn is_empty(&self) -> bool {
+        self.steps.is_empty() && self.notes.is_empty()
+    }
+
+    pub fn destructive(&self) -> impl Iterator<Item = &Planned> {
+        self.steps.iter().filter(|s| s.destructive)
+    }
+
+    /// The migration script: `USE ROLE` whenever the role changes; destructive statements
+    /// only when `allow_destructive`, otherwise listed in a comment.
+    pub fn script(&self, allow_destructive: bool) -> String {
+        let mut out = String::from(
+            "-- Migration planned by snowtenant plan; apply with `snowtenant apply`.\n",
+        );
+        let mut role: Option<&str> = None;
+        for s in self
+            .steps
+            .iter()
+            .filter(|s| allow_destructive || !s.destructive)
+        {
+            if role != Some(s.role.as_str()) && !s.role.is_empty() {
+                let shown = diff::object_name(&s.role).map_or(s.role.clone(), |n| n.to_string());
+                let _ = write!(out, "\nUSE ROLE {shown};\n");
+                role = Some(&s.role);
+            }
+            let _ = writeln!(out, "{};", s.text.trim_end_matches(';'));
+        }
+        let held: Vec<&Planned> = if allow_destructive {
+            Vec::new()
+        } else {
+            self.destructive().collect()
+        };
+        if !held.is_empty() {
+            let _ = writeln!(
+                out,
+                "\n-- {} destructive statement(s) not emitted (plan again with --allow-destructive):",
+                held.len()
+            );
+            for s in held {
+                let first = crate::apply::source::headline(&s.text);
+                let _ = writeln!(out, "--   {first}  [{}]", s.why);
+            }
+        }
+        for n in &self.notes {
+            let _ = writeln!(out, "-- note: {n}");
+        }
+        out
+    }
+
+    /// A human summary: counts and the destructive statements.
+    pub fn summary(&self, allow_destructive: bool) -> String {
+        let safe = self.steps.iter().filter(|s| !s.destructive).count();
+        let destructive: Vec<&Planned> = self.destructive().collect();
+        let mut out = format!(
+            "{safe} statement(s) to create or change, {} destructive ({})\n",
+            destructive.len(),
+            if allow_destructive {
+                "emitted"
+            } else {
+                "held back: --allow-destructive emits them"
+            }
+        );
+        for s in destructive {
+            let _ = writeln!(
+                out,
+                "  destructive: {}  [{}]",
+                crate::apply::source::headline(&s.text),
+                s.why
+            );
+        }
+        for n in &self.notes {
+            let _ = writeln!(out, "  note: {n}");
+        }
+        out
+    }
+}

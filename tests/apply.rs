@@ -1,0 +1,262 @@
+//! `apply` over real HTTP against the fake Snowflake server: happy path, failure then resume
+//! from the journal, dependency order under 16 sessions, dry run, bad credentials.
+
+#[path = "support/fake_snowflake.rs"]
+mod fake_snowflake;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use fake_snowflake::{FakeSnowflake, Received};
+use snowtenant::apply::{self, connection::Auth, progress::Mode, source};
+use snowtenant::diag::SourceFile;
+
+fn example_package(dir: &Path) -> PathBuf {
+    let text = std::fs::read_to_string("examples/platform.yaml").unwrap();
+    let package = snowtenant::build::compile(&SourceFile::new("examples/platform.yaml", text))
+        .expect("the example is valid");
+    let out = dir.join("dist");
+    snowtenant::package::write_atomically(&out, &package.files).unwrap();
+    out
+}
+
+fn options(server: &FakeSnowflake, input: &Path, sessions: usize) -> apply::Options {
+    apply::Options {
+        input: input.to_path_buf(),
+        settings: apply::Settings {
+            name: "fake".into(),
+            account: "fakeacct".into(),
+            user: "deployer".into(),
+            auth: Auth::Password("secret".into()),
+            role: Some("SYSADMIN".into()),
+            warehouse: None,
+            database: None,
+            schema: None,
+            endpoint: Some(server.endpoint()),
+        },
+        sessions,
+        journal: apply::default_journal(input, "fake"),
+        dry_run: false,
+        progress: Mode::Quiet,
+    }
+}
+
+/// Statements other than the `USE` statements sessions run to switch context.
+fn statements(received: &[Received]) -> Vec<&Received> {
+    received
+        .iter()
+        .filter(|r| !r.sql.trim_start().to_ascii_uppercase().starts_with("USE "))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn happy_path_runs_every_statement_once_as_its_files_role() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = example_package(dir.path());
+    let server = FakeSnowflake::start().await;
+    let report = apply::apply(&options(&server, &input, 4)).await.unwrap();
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    let loaded = source::load(&input).unwrap();
+    assert_eq!(report.total, loaded.steps.len());
+    assert_eq!(report.ran, report.total);
+    let received = server.received();
+    let ran = statements(&received);
+    assert_eq!(ran.len(), loaded.steps.len());
+    let mut expected_role: HashMap<&str, Vec<&str>> = HashMap::new();
+    for s in &loaded.steps {
+        let role = loaded.contexts[s.context].role.as_deref().unwrap();
+        expected_role.entry(s.text.as_str()).or_default().push(role);
+    }
+    for r in &ran {
+        let roles = &expected_role[r.sql.as_str()];
+        assert!(
+            roles.contains(&r.role.as_str()),
+            "{} ran as {}",
+            r.sql,
+            r.role
+        );
+    }
+    assert!(server.logins() <= 4);
+    // The journal records one success per statement.
+    let ok = apply::journal::succeeded(&apply::default_journal(&input, "fake")).unwrap();
+    assert_eq!(ok.len(), loaded.steps.len());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_apply_resumes_from_the_journal_without_rerunning_anything() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = example_package(dir.path());
+    let server = FakeSnowflake::start().await;
+    let failing = "GRANT USAGE ON WAREHOUSE ANALYTICS_WH TO ROLE CLIENT_JON_DOE_TECH_ROLE";
+    server.fail(failing, 1);
+    let first = apply::apply(&options(&server, &input, 2)).await.unwrap();
+    assert_eq!(first.failures.len(), 1, "{:?}", first.failures);
+    let failure = &first.failures[0];
+    let text = std::fs::read_to_string(input.join("sql/11_grants.sql")).unwrap();
+    let line = text.lines().position(|l| l.starts_with(failing)).unwrap() + 1;
+    assert_eq!(failure.location, format!("sql/11_grants.sql:{line}"));
+    assert!(failure.message.contains("002003"), "{}", failure.message);
+    assert!(
+        failure.message.contains("Object does not exist"),
+        "{}",
+        failure.message
+    );
+    assert!(failure.to_string().contains(failing));
+    assert!(first.ran < first.total);
+
+    let first_ok: HashSet<String> = statements(&server.received())
+        .iter()
+        .filter(|r| !r.sql.contains(failing))
+        .map(|r| r.sql.clone())
+        .collect();
+    server.clear();
+    let second = apply::apply(&options(&server, &input, 2)).await.unwrap();
+    assert!(second.failures.is_empty(), "{:?}", second.failures);
+    assert_eq!(second.skipped, first.ran);
+    assert_eq!(second.ran, second.total - first.ran);
+    let again = server.received();
+    let rerun: Vec<&str> = statements(&again)
+        .iter()
+        .map(|r| r.sql.as_str())
+        .filter(|s| first_ok.contains(*s))
+        .collect();
+    assert!(rerun.is_empty(), "re-ran {rerun:?}");
+    assert!(statements(&again).iter().any(|r| r.sql.contains(failing)));
+
+    server.clear();
+    let third = apply::apply(&options(&server, &input, 2)).await.unwrap();
+    assert_eq!((third.ran, third.skipped), (0, third.total));
+    assert!(server.received().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sixteen_sessions_respect_every_dependency() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = example_package(dir.path());
+    let server = FakeSnowflake::start().await;
+    server.delay_ms(5);
+    let report = apply::apply(&options(&server, &input, 16)).await.unwrap();
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    let loaded = source::load(&input).unwrap();
+    let graph = apply::graph::build(&loaded);
+    let received = server.received();
+    let by_text: HashMap<&str, &Received> = statements(&received)
+        .into_iter()
+        .map(|r| (r.sql.as_str(), r))
+        .collect();
+    let at = |i: usize| by_text[loaded.steps[i].text.as_str()];
+    for (i, deps) in graph.deps.iter().enumerate() {
+        for &j in deps {
+            assert!(
+                at(j).end < at(i).start,
+                "{} started before {} finished",
+                loaded.steps[i].location(),
+                loaded.steps[j].location()
+            );
+        }
+    }
+    // Domain rules, independent of the graph: roles before grants to them, the policy and
+    // the table before the views over it, schemas before their tables.
+    let first = |needle: &str| {
+        statements(&received)
+            .into_iter()
+            .find(|r| r.sql.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} not run"))
+            .clone()
+    };
+    let role = first("CREATE ROLE IF NOT EXISTS CLIENT_ACME_INDUSTRIES_ROLE");
+    for r in statements(&received) {
+        if r.sql.contains("TO ROLE CLIENT_ACME_INDUSTRIES_ROLE") {
+            assert!(role.end < r.start, "{} before its role", r.sql);
+        }
+    }
+    let policy = first("CREATE ROW ACCESS POLICY");
+    let table = first("CREATE TABLE IF NOT EXISTS ANALYTICS_PLATFORM.GOLD.CLIENT_EVENTS");
+    assert!(policy.end < table.start);
+    let schema = first("CREATE SCHEMA IF NOT EXISTS ANALYTICS_PLATFORM.GOLD ");
+    assert!(schema.end < table.start);
+    // And it did run statements at once.
+    let overlapping = statements(&received)
+        .iter()
+        .filter(|r| {
+            statements(&received)
+                .iter()
+                .any(|o| o.start < r.start && r.start < o.end)
+        })
+        .count();
+    assert!(overlapping > 0);
+    assert!(report.depth < report.total / 2, "depth {}", report.depth);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dry_run_connects_to_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = example_package(dir.path());
+    let server = FakeSnowflake::start().await;
+    let mut opts = options(&server, &input, 4);
+    opts.dry_run = true;
+    let report = apply::apply(&opts).await.unwrap();
+    assert_eq!(report.planned.len(), report.total);
+    assert!(report.planned[0].starts_with("sql/01_roles.sql:4 [USERADMIN] CREATE ROLE"));
+    assert_eq!(report.ran, 0);
+    assert_eq!(server.logins(), 0);
+    assert!(server.received().is_empty());
+    assert!(!opts.journal.exists());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rejected_login_is_reported_with_snowflakes_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = example_package(dir.path());
+    let server = FakeSnowflake::start().await;
+    let mut opts = options(&server, &input, 1);
+    opts.settings.auth = Auth::Password("wrong".into());
+    let report = apply::apply(&opts).await.unwrap();
+    assert_eq!(report.ran, 0);
+    assert_eq!(report.failures.len(), 1);
+    assert!(
+        report.failures[0]
+            .message
+            .contains("Incorrect username or password"),
+        "{}",
+        report.failures[0].message
+    );
+}
+
+#[test]
+fn invalid_sql_is_refused_before_connecting() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("migration.sql");
+    std::fs::write(&script, "USE ROLE SYSADMIN;\nCREATE WAREHOUSE;\n").unwrap();
+    let err = source::load(&script).unwrap_err().to_string();
+    assert!(err.contains("migration.sql"), "{err}");
+    assert!(err.contains("nothing applied"), "{err}");
+}
+
+#[test]
+fn the_cli_dry_run_needs_no_credentials_and_a_real_run_names_what_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = example_package(dir.path());
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_snowtenant"))
+            .args(args)
+            .env("SNOWFLAKE_HOME", dir.path())
+            .env_remove("SNOWFLAKE_ACCOUNT")
+            .env_remove("SNOWFLAKE_USER")
+            .env_remove("SNOWFLAKE_PASSWORD")
+            .output()
+            .unwrap()
+    };
+    let pkg = input.to_str().unwrap();
+    let dry = run(&["apply", pkg, "--connection", "prod", "--dry-run"]);
+    assert!(dry.status.success());
+    let out = String::from_utf8_lossy(&dry.stdout);
+    assert!(out.contains("would run 79 of 79 statements"), "{out}");
+    let real = run(&["apply", pkg, "--connection", "prod"]);
+    assert_eq!(real.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&real.stderr);
+    assert!(
+        err.contains("connection `prod`") && err.contains("`account` is missing"),
+        "{err}"
+    );
+}

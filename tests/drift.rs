@@ -1,0 +1,231 @@
+//! `drift` against the fake Snowflake server answering canned result sets: one query per
+//! kind, a faithful account has no drift, each kind of difference is reported.
+
+#[path = "support/fake_snowflake.rs"]
+mod fake_snowflake;
+
+use std::path::{Path, PathBuf};
+
+use fake_snowflake::FakeSnowflake;
+use serde_json::{Value, json};
+use snowtenant::apply::{self, client::Session, connection::Auth, source};
+use snowtenant::diag::SourceFile;
+use snowtenant::drift::{self, desired};
+
+fn example_package(dir: &Path) -> PathBuf {
+    let text = std::fs::read_to_string("examples/platform.yaml").unwrap();
+    let package = snowtenant::build::compile(&SourceFile::new("examples/platform.yaml", text))
+        .expect("the example is valid");
+    let out = dir.join("dist");
+    snowtenant::package::write_atomically(&out, &package.files).unwrap();
+    out
+}
+
+fn session(server: &FakeSnowflake) -> Session {
+    Session::open(&apply::Settings {
+        name: "fake".into(),
+        account: "fakeacct".into(),
+        user: "auditor".into(),
+        auth: Auth::Password("secret".into()),
+        role: Some("SECURITYADMIN".into()),
+        warehouse: None,
+        database: None,
+        schema: None,
+        endpoint: Some(server.endpoint()),
+    })
+    .unwrap()
+}
+
+fn split(object: &str) -> (Value, Value, Value) {
+    let parts: Vec<&str> = object.split('.').collect();
+    match parts.as_slice() {
+        [a, b, c] => (json!(a), json!(b), json!(c)),
+        [a, b] => (json!(a), Value::Null, json!(b)),
+        [a] => (Value::Null, Value::Null, json!(a)),
+        _ => (Value::Null, Value::Null, Value::Null),
+    }
+}
+
+/// Result sets describing exactly the state in `s`, in the account views' shapes.
+fn answer(server: &FakeSnowflake, s: &desired::State, extra_grants: &[[&str; 4]]) {
+    let mut grants: Vec<Vec<Value>> = s
+        .grants
+        .iter()
+        .map(|(p, k, o, g)| {
+            let (cat, sch, name) = if k == "ACCOUNT" {
+                (Value::Null, Value::Null, json!("MYACCOUNT"))
+            } else {
+                split(o)
+            };
+            // SCHEMA rows carry the database in TABLE_CATALOG and the schema in NAME.
+            vec![
+                json!(p),
+                json!(k.replace('_', " ")),
+                name,
+                cat,
+                sch,
+                json!(g),
+            ]
+        })
+        .collect();
+    for [p, k, o, g] in extra_grants {
+        let (cat, sch, name) = split(o);
+        grants.push(vec![json!(p), json!(k), name, cat, sch, json!(g)]);
+    }
+    server.result(
+        "SELECT PRIVILEGE",
+        &[
+            "PRIVILEGE",
+            "GRANTED_ON",
+            "NAME",
+            "TABLE_CATALOG",
+            "TABLE_SCHEMA",
+            "GRANTEE_NAME",
+        ],
+        grants,
+    );
+    let monitors = s
+        .monitors
+        .iter()
+        .map(|(name, m)| {
+            let at = |action: &str| {
+                let list: Vec<String> = m
+                    .triggers
+                    .iter()
+                    .filter(|(_, a)| a == action)
+                    .map(|(p, _)| format!("{p}%"))
+                    .collect();
+                if list.is_empty() {
+                    Value::Null
+                } else {
+                    json!(list.join(","))
+                }
+            };
+            vec![
+                json!(name),
+                json!(format!("{:.2}", m.credit_quota.unwrap_or_default())),
+                at("NOTIFY"),
+                at("SUSPEND"),
+                at("SUSPEND_IMMEDIATE"),
+            ]
+        })
+        .collect();
+    server.result(
+        "SHOW RESOURCE MONITORS",
+        &[
+            "name",
+            "credit_quota",
+            "notify_at",
+            "suspend_at",
+            "suspend_immediately_at",
+        ],
+        monitors,
+    );
+    let refs = s
+        .attachments
+        .iter()
+        .map(|(table, policy)| {
+            let (pd, ps, pn) = split(policy);
+            let (td, ts, tn) = split(table);
+            vec![pd, ps, pn, td, ts, tn]
+        })
+        .collect();
+    server.result(
+        "SELECT POLICY_DB",
+        &[
+            "POLICY_DB",
+            "POLICY_SCHEMA",
+            "POLICY_NAME",
+            "REF_DATABASE_NAME",
+            "REF_SCHEMA_NAME",
+            "REF_ENTITY_NAME",
+        ],
+        refs,
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_account_matching_the_package_has_no_drift_and_is_read_in_three_queries() {
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = source::load(&example_package(dir.path())).unwrap();
+    let want = desired::from_source(&loaded);
+    assert!(want.grants.len() > 20 && !want.monitors.is_empty() && !want.attachments.is_empty());
+    let server = FakeSnowflake::start().await;
+    answer(&server, &want, &[]);
+    let found = drift::drift(&session(&server), &loaded).await.unwrap();
+    assert!(found.is_empty(), "{found:#?}");
+    let queries: Vec<String> = server.received().into_iter().map(|r| r.sql).collect();
+    assert_eq!(queries.len(), 3, "{queries:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_kind_of_difference_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = source::load(&example_package(dir.path())).unwrap();
+    let want = desired::from_source(&loaded);
+    let mut have = want.clone();
+    // A revoked grant, a hand-made grant to a managed role and one to an unmanaged role.
+    let revoked = have
+        .grants
+        .iter()
+        .find(|(p, k, _, g)| p == "USAGE" && k == "WAREHOUSE" && g == "CLIENT_JON_DOE_TECH_ROLE")
+        .cloned()
+        .unwrap();
+    have.grants.remove(&revoked);
+    // A quota raised by hand and a trigger list replaced by an ALTER ... TRIGGERS.
+    let monitor = have.monitors.values_mut().next().unwrap();
+    monitor.credit_quota = Some(500.0);
+    monitor.triggers = vec![(100, "SUSPEND".into())];
+    // A missing monitor and a detached policy.
+    let dropped = have.monitors.keys().last().cloned().unwrap();
+    have.monitors.remove(&dropped);
+    let detached = have.attachments.iter().next().cloned().unwrap();
+    have.attachments.remove(&detached);
+    let server = FakeSnowflake::start().await;
+    answer(
+        &server,
+        &have,
+        &[
+            [
+                "INSERT",
+                "TABLE",
+                "ANALYTICS_PLATFORM.GOLD.CLIENT_EVENTS",
+                "CLIENT_ACME_INDUSTRIES_ROLE",
+            ],
+            [
+                "SELECT",
+                "TABLE",
+                "ANALYTICS_PLATFORM.GOLD.CLIENT_EVENTS",
+                "SOMEONE_ELSES_ROLE",
+            ],
+        ],
+    );
+    let found = drift::drift(&session(&server), &loaded).await.unwrap();
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots/drift");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| {
+        let text: Vec<String> = found.iter().map(ToString::to_string).collect();
+        insta::assert_snapshot!("every_kind_of_difference", text.join("\n"));
+    });
+    let codes: Vec<&str> = found.iter().map(|f| f.code.as_str()).collect();
+    for code in [
+        "DRIFT001", "DRIFT002", "DRIFT003", "DRIFT004", "DRIFT005", "DRIFT006",
+    ] {
+        assert!(codes.contains(&code), "{code} missing from {codes:?}");
+    }
+    assert!(!found.iter().any(|f| f.object == "SOMEONE_ELSES_ROLE"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_query_is_an_error_naming_the_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = source::load(&example_package(dir.path())).unwrap();
+    let server = FakeSnowflake::start().await;
+    server.fail("SHOW RESOURCE MONITORS", 1);
+    let err = drift::drift(&session(&server), &loaded).await.unwrap_err();
+    assert!(
+        err.starts_with("reading resource monitors: Snowflake error 002003"),
+        "{err}"
+    );
+}

@@ -57,12 +57,31 @@ fn bench(c: &mut Criterion) {
         a.as_secs_f64(),
         100.0 * a.as_secs_f64() / b.as_secs_f64()
     );
+    // Where the audit's time goes, once.
+    let input = PackageInput::from_files(&package.files, Some(parsed.clone()));
+    let t = Instant::now();
+    let ctx = snowtenant::audit::Context::new(&input);
+    let model = t.elapsed();
+    let t = Instant::now();
+    let findings = snowtenant::audit::checks::run(&ctx);
+    let checks = t.elapsed();
+    let t = Instant::now();
+    let mut more = Vec::new();
+    let _ = snowtenant::audit::execute::prove(&ctx, &mut more);
+    let execute = t.elapsed();
+    println!(
+        "  phases: model + ownership + sessions {:.3} s, static checks {:.3} s ({} findings), execution proof {:.3} s",
+        model.as_secs_f64(),
+        checks.as_secs_f64(),
+        findings.len(),
+        execute.as_secs_f64()
+    );
     for line in &report.proof {
         println!("  proof: {line}");
     }
     let mut g = c.benchmark_group("audit");
     g.sample_size(10);
-    g.measurement_time(Duration::from_secs(15));
+    g.measurement_time(Duration::from_secs(10));
     g.bench_function("audit_10000_tenants", |bch| {
         bch.iter_batched(
             || PackageInput::from_files(&package.files, Some(parsed.clone())),

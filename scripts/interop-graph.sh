@@ -17,8 +17,12 @@ fi
 command -v dot >/dev/null || fail "graphviz's dot is not on PATH after installing"
 
 echo "== build and graph the example"
-(cd "$repo" && cargo build --quiet --bin snowtenant)
-bin=$repo/target/debug/snowtenant
+# scripts/interop.sh builds the release binary first; standalone, build the debug one.
+bin=$repo/target/release/snowtenant
+if [ ! -x "$bin" ]; then
+  (cd "$repo" && cargo build --quiet --bin snowtenant) || fail "cargo build failed"
+  bin=$repo/target/debug/snowtenant
+fi
 "$bin" build "$repo/examples/platform.yaml" --out "$work/dist" >/dev/null || fail "the example does not build"
 "$bin" graph "$work/dist" --format dot > "$work/graph.dot" || fail "snowtenant graph --format dot failed"
 "$bin" graph "$work/dist" --format mermaid > "$work/graph.mmd" || fail "snowtenant graph --format mermaid failed"

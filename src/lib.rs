@@ -1,8 +1,8 @@
 //! snowtenant: one tenant spec in, a reviewed Snowflake package out.
 //!
 //! Modules in pipeline order: `spec` (load) -> `model` (validate) -> `plan` (desired objects) ->
-//! `render` (SQL text) -> `package` (dist/). `quote` is the one place for quoting and escaping;
-//! `build` runs the pipeline end to end.
+//! `render` (SQL text) -> `package` (dist/) -> `audit` (isolation proven from the package's SQL).
+//! `quote` is the one place for quoting and escaping; `build` runs the pipeline end to end.
 
 pub mod apply;
 pub mod audit;

@@ -87,15 +87,24 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             );
         }
     }
+    // Tenants with a resumed alert: the alert's tenant in the inventory, or a tenant id quoted in
+    // its condition (one pass over the alerts, not one per tenant).
+    let mut alerted: BTreeSet<&str> = BTreeSet::new();
+    for (name, a) in m.alerts.iter().filter(|(_, a)| a.resumed) {
+        if let Some(t) = ctx.own.tenant_of.get(name) {
+            alerted.insert(t);
+        }
+        for quoted in a.condition.split('\'').skip(1).step_by(2) {
+            if let Some(t) = ctx.own.tenants.get(quoted) {
+                alerted.insert(t);
+            }
+        }
+    }
     for (tenant, (wh, is_dedicated)) in &ctx.own.warehouse {
         if *is_dedicated {
             continue;
         }
-        let has_alert = m.alerts.iter().any(|(name, a)| {
-            a.resumed
-                && (ctx.own.tenant_of.get(name) == Some(tenant)
-                    || a.condition.contains(&format!("'{tenant}'")))
-        });
+        let has_alert = alerted.contains(tenant.as_str());
         if !has_alert {
             out.push(Finding::warning(
                 "ISO042",

@@ -1,19 +1,26 @@
 //! Validator throughput on a synthetic 10,000-tenant package, against sqlparser alone.
 //!
 //! `cargo bench --bench validate` prints, before criterion's own report, one summary line per
-//! measurement (MB/s, statements/s) and the ratio ours / sqlparser-alone on the statements
-//! sqlparser can parse. Figures are recorded in `docs/validator.md`.
+//! measurement (MB/s, statements/s) and the ratios ours / sqlparser-alone on the statements
+//! sqlparser can parse, at 1 thread and at the default rayon thread count. Both sides run in the
+//! same process, on the same statements, with the same thread count and the same global allocator
+//! (mimalloc, as in the `snowtenant` binary). Figures are recorded in `docs/validator.md`.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use snowtenant::sqlcheck::{Typed, validate_script};
+use rayon::prelude::*;
+use snowtenant::sqlcheck::{Typed, check_script, validate_script};
 use sqlparser::dialect::SnowflakeDialect;
 use sqlparser::parser::Parser;
 
-const TENANTS: usize = 10_000;
+/// The binary's allocator, so the figures are the ones `snowtenant build` and `lint` get. It
+/// serves both sides of every comparison below.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+const TENANTS: usize = 10_000;
 /// About twenty statements per tenant, in the shapes the compiler emits.
 fn tenant_statements(t: usize, out: &mut String) {
     let n = format!("T{t:05}");
@@ -75,22 +82,76 @@ fn package() -> String {
     s
 }
 
-/// sqlparser alone: one `parse_sql` per statement it can parse (the baseline the issue sets).
+/// sqlparser alone: one `parse_sql` per statement it can parse (the baseline the issue sets), in
+/// parallel on the current rayon pool like the validator, each tree dropped once parsed.
 fn sqlparser_alone(stmts: &[String]) -> usize {
     stmts
-        .iter()
+        .par_iter()
         .filter(|s| Parser::parse_sql(&SnowflakeDialect {}, s).is_ok())
         .count()
 }
 
+/// Median of 5 timed runs after a warm-up: the machine is shared, and the median shrugs off a
+/// run that a neighbour's build slowed down.
 fn time<F: FnMut()>(mut f: F) -> Duration {
-    f(); // warm up
-    let runs = 3;
-    let start = Instant::now();
-    for _ in 0..runs {
-        f();
-    }
-    start.elapsed() / runs
+    f();
+    let mut runs: Vec<Duration> = (0..5)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    runs.sort();
+    runs[runs.len() / 2]
+}
+
+fn line(what: &str, d: Duration, mb: f64, n: usize) {
+    let s = d.as_secs_f64();
+    println!(
+        "  {what:<46} {s:>7.3} s  {:>7.2} MB/s  {:>10.0} statements/s",
+        mb / s,
+        n as f64 / s
+    );
+}
+
+/// The summary table at `threads` rayon threads.
+fn summary(threads: usize, script: &str, native: &[String], native_script: &str, total: usize) {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("rayon pool");
+    let (mb, native_mb) = (script.len() as f64 / 1e6, native_script.len() as f64 / 1e6);
+    pool.install(|| {
+        let alone = time(|| {
+            black_box(sqlparser_alone(black_box(native)));
+        });
+        let check_native = time(|| {
+            black_box(check_script(black_box(native_script)));
+        });
+        let validate_native = time(|| {
+            black_box(validate_script(black_box(native_script)));
+        });
+        let check_all = time(|| {
+            black_box(check_script(black_box(script)));
+        });
+        let validate_all = time(|| {
+            black_box(validate_script(black_box(script)));
+        });
+        println!("rayon threads: {threads}");
+        line("check_script, whole package", check_all, mb, total);
+        line("validate_script, whole package", validate_all, mb, total);
+        let n = native.len();
+        line("check_script, sqlparser-parsable", check_native, native_mb, n);
+        line("validate_script, sqlparser-parsable", validate_native, native_mb, n);
+        line("sqlparser alone, parse_sql per statement", alone, native_mb, n);
+        let ratio = |d: Duration| d.as_secs_f64() / alone.as_secs_f64();
+        println!(
+            "  ratio on the same statements, same threads (target <= 1.5x): check_script {:.2}x, validate_script {:.2}x",
+            ratio(check_native),
+            ratio(validate_native)
+        );
+    });
 }
 
 fn bench(c: &mut Criterion) {
@@ -107,63 +168,35 @@ fn bench(c: &mut Criterion) {
         .statements
         .iter()
         .filter(|c| matches!(c.stmt, Typed::Sql(_)))
-        .map(|c| c.text.clone())
+        .map(|c| c.text.to_string())
         .collect();
+    drop(report);
     let native_script: String = native.iter().map(|s| format!("{s};\n")).collect();
-    let mb = script.len() as f64 / 1e6;
-    let native_mb = native_script.len() as f64 / 1e6;
-
-    let ours_all = time(|| {
-        black_box(validate_script(black_box(&script)));
-    });
-    let ours_native = time(|| {
-        black_box(validate_script(black_box(&native_script)));
-    });
-    let alone = time(|| {
-        black_box(sqlparser_alone(black_box(&native)));
-    });
-    let line = |what: &str, d: Duration, mb: f64, n: usize| {
-        let s = d.as_secs_f64();
-        println!(
-            "{what:<48} {s:>7.3} s  {:>7.2} MB/s  {:>10.0} statements/s",
-            mb / s,
-            n as f64 / s
-        );
-    };
+    assert!(check_script(&native_script).is_clean());
     println!(
-        "package: {TENANTS} tenants, {total} statements, {mb:.1} MB; sqlparser parses {} of them",
-        native.len()
-    );
-    line("validate_script, whole package", ours_all, mb, total);
-    line(
-        "validate_script, sqlparser-parsable statements",
-        ours_native,
-        native_mb,
+        "package: {TENANTS} tenants, {total} statements, {:.1} MB; sqlparser parses {} of them ({:.1} MB)",
+        script.len() as f64 / 1e6,
         native.len(),
+        native_script.len() as f64 / 1e6
     );
-    line(
-        "sqlparser alone (parse_sql per statement)",
-        alone,
-        native_mb,
-        native.len(),
-    );
-    println!(
-        "ratio ours/sqlparser on the same statements: {:.2}x (target <= 1.5x); rayon threads: {}",
-        ours_native.as_secs_f64() / alone.as_secs_f64(),
-        rayon::current_num_threads()
-    );
+    for threads in [1, rayon::current_num_threads()] {
+        summary(threads, &script, &native, &native_script, total);
+    }
 
     let mut g = c.benchmark_group("validate");
     g.sample_size(10)
         .measurement_time(Duration::from_secs(8))
         .warm_up_time(Duration::from_secs(1));
     g.throughput(Throughput::Bytes(script.len() as u64));
+    g.bench_function("check_script/package", |b| {
+        b.iter(|| check_script(black_box(&script)))
+    });
     g.bench_function("validate_script/package", |b| {
         b.iter(|| validate_script(black_box(&script)))
     });
     g.throughput(Throughput::Bytes(native_script.len() as u64));
-    g.bench_function("validate_script/sqlparser_subset", |b| {
-        b.iter(|| validate_script(black_box(&native_script)))
+    g.bench_function("check_script/sqlparser_subset", |b| {
+        b.iter(|| check_script(black_box(&native_script)))
     });
     g.bench_function("sqlparser_alone/sqlparser_subset", |b| {
         b.iter(|| sqlparser_alone(black_box(&native)))

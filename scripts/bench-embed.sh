@@ -6,6 +6,10 @@
 # Usage: scripts/bench-embed.sh [seconds] [connections]        (default 30 s, 64 connections)
 #   EMBED_BASELINE_DIR  baseline folder (default: ../shared/bench/embed-baseline relative to the repo)
 #   BENCH_OUT           where the summary goes (default: target/bench-embed.txt)
+#   PIN=1               pin the load generator (load.sh, so wrk) to CPU 0 and the server under test to CPU 1,
+#                       for BOTH servers alike (taskset; children inherit it); default: no pinning
+#   SNOWTENANT_WORKERS  worker threads of our server (`serve --workers`); default: one per CPU
+#   SNOWTENANT_BIN      our binary to run instead of building target/release/snowtenant (A/B comparisons)
 # Needs: cargo, python3 (venv + pip reach PyPI for the baseline), wrk (load.sh installs it with apt-get).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,6 +17,14 @@ secs=${1:-30}; conns=${2:-64}
 baseline=${EMBED_BASELINE_DIR:-$repo/../shared/bench/embed-baseline}
 [ -x "$baseline/run.sh" ] || { echo "baseline not found at $baseline (set EMBED_BASELINE_DIR)" >&2; exit 1; }
 out=${BENCH_OUT:-$repo/target/bench-embed.txt}
+pin=${PIN:-0}
+if [ "$pin" = 1 ]; then
+  command -v taskset >/dev/null || { echo "PIN=1 needs taskset (util-linux)" >&2; exit 1; }
+  [ "$(nproc)" -ge 2 ] || { echo "PIN=1 needs at least 2 CPUs" >&2; exit 1; }
+  load_pin=(taskset -c 0); server_pin=(taskset -c 1)
+else
+  load_pin=(); server_pin=()
+fi
 work=$(mktemp -d); pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
@@ -36,22 +48,23 @@ run_one() { # name base api_key pid
   local name=$1 base=$2 key=$3 pid=$4 rss=$work/$1.rss
   wait_up "$base"
   sample_rss "$pid" "$rss" & local sampler=$!
-  local line; line=$(BASE=$base API_KEY=$key DASHBOARD=sales_distribution "$baseline/load.sh" "$secs" "$conns")
+  local line; line=$(BASE=$base API_KEY=$key DASHBOARD=sales_distribution "${load_pin[@]}" "$baseline/load.sh" "$secs" "$conns")
   kill "$sampler" 2>/dev/null || true
   echo "$name: $line $(rss_summary "$rss")" | tee -a "$out"
 }
 
 mkdir -p "$(dirname "$out")"; : >"$out"
-echo "# $(date -u +%FT%TZ) $(nproc) cores, ${secs}s, ${conns} connections, load.sh from $baseline" | tee -a "$out"
+echo "# $(date -u +%FT%TZ) $(nproc) cores, ${secs}s, ${conns} connections, pin=$pin, our workers=${SNOWTENANT_WORKERS:-per CPU}, load avg $(cut -d' ' -f1-3 /proc/loadavg), load.sh from $baseline" | tee -a "$out"
 
 # 1. Baseline (its own tenants.json and API key).
-PORT=8900 "$baseline/run.sh" >"$work/baseline.log" 2>&1 & pids+=($!)
+PORT=8900 "${server_pin[@]}" "$baseline/run.sh" >"$work/baseline.log" 2>&1 & pids+=($!)
 run_one baseline http://127.0.0.1:8900 bench-key-jdt "${pids[-1]}"
 kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
 
 # 2. Ours, release build, on the fixture package. All load comes from one IP, so the per-IP and per-tenant
 #    rate limits are raised in a copy of the config (the only change).
-(cd "$repo" && cargo build --release --quiet)
+bin=${SNOWTENANT_BIN:-}
+if [ -z "$bin" ]; then (cd "$repo" && cargo build --release --quiet); bin=$repo/target/release/snowtenant; fi
 mkdir -p "$work/pkg/embed"
 python3 - "$repo/tests/fixtures/embed-package/embed/config.json" "$work/pkg/embed/config.json" <<'PY'
 import json, sys
@@ -61,7 +74,7 @@ json.dump(c, open(sys.argv[2], "w"))
 PY
 # shellcheck disable=SC1091
 . "$repo/tests/fixtures/embed-package/dev.env"
-RUST_LOG=warn "$repo/target/release/snowtenant" serve --package "$work/pkg" --listen 127.0.0.1:8901 >"$work/ours.log" 2>&1 & pids+=($!)
+RUST_LOG=warn "${server_pin[@]}" "$bin" serve --package "$work/pkg" --listen 127.0.0.1:8901 >"$work/ours.log" 2>&1 & pids+=($!)
 run_one snowtenant http://127.0.0.1:8901 "$SNOWTENANT_API_KEY_JON_DOE_TECH" "${pids[-1]}"
 kill -TERM "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
 

@@ -47,17 +47,24 @@ pub fn audit_package(
 /// the dbt interop suite validates.
 /// A failure is a bug in snowtenant, never in the spec: say so and show the statement.
 pub fn check_sql(package: &Package) -> Result<(), Diagnostic> {
-    parse_sql(package).map(|_| ())
+    // Verdict only: no statement tree outlives its check (see `parse_sql` for the audit's use).
+    let failures: Vec<String> = sql_files(package)
+        .flat_map_iter(|(path, text)| {
+            let report = crate::sqlcheck::check_script_named(path, &text);
+            report
+                .diagnostics
+                .iter()
+                .map(crate::sqlcheck::render)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    compiler_bug(failures)
 }
 
 /// [`check_sql`], keeping each file's parsed statements (for the audit).
 pub fn parse_sql(package: &Package) -> Result<BTreeMap<String, ScriptReport>, Diagnostic> {
-    let reports: BTreeMap<String, ScriptReport> = package
-        .files
-        .par_iter()
-        .filter(|(path, _)| path.ends_with(".sql") && !is_derived_copy(path))
-        .map(|(path, bytes)| {
-            let text = String::from_utf8_lossy(bytes);
+    let reports: BTreeMap<String, ScriptReport> = sql_files(package)
+        .map(|(path, text)| {
             (
                 path.clone(),
                 crate::sqlcheck::validate_script_named(path, &text),
@@ -68,8 +75,24 @@ pub fn parse_sql(package: &Package) -> Result<BTreeMap<String, ScriptReport>, Di
         .values()
         .flat_map(|r| r.diagnostics.iter().map(crate::sqlcheck::render))
         .collect();
+    compiler_bug(failures).map(|()| reports)
+}
+
+/// The package's SQL files that are checked, as text, in parallel.
+fn sql_files(
+    package: &Package,
+) -> impl ParallelIterator<Item = (&String, std::borrow::Cow<'_, str>)> {
+    package
+        .files
+        .par_iter()
+        .filter(|(path, _)| path.ends_with(".sql") && !is_derived_copy(path))
+        .map(|(path, bytes)| (path, String::from_utf8_lossy(bytes)))
+}
+
+/// SQL that fails validation is a bug in snowtenant, never in the spec: say so, show it.
+fn compiler_bug(failures: Vec<String>) -> Result<(), Diagnostic> {
     if failures.is_empty() {
-        return Ok(reports);
+        return Ok(());
     }
     Err(Diagnostic::new(
         "BUG001",

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use snowtenant::sqlcheck::{Typed, validate_script_named, validate_statement};
+use snowtenant::sqlcheck::{Typed, check_script_named, validate_script_named, validate_statement};
 
 /// The issue asks for at least 150 documented and emitted statements.
 const MIN_VALID_STATEMENTS: usize = 150;
@@ -37,6 +37,13 @@ fn every_valid_statement_parses_to_its_stated_kind() {
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
         let report = validate_script_named(&name, &src);
+        let verdict = check_script_named(&name, &src);
+        assert!(
+            verdict.is_clean(),
+            "{name}: {:?}",
+            verdict.diagnostics.first()
+        );
+        assert_eq!(verdict.valid, report.statements.len(), "{name}");
         for d in &report.diagnostics {
             failures.push(format!(
                 "{name}:{}:{}: {} {}",

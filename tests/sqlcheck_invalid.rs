@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use snowtenant::sqlcheck::{render, validate_script_named};
+use snowtenant::sqlcheck::{check_script_named, render, validate_script_named};
 
 /// The issue asks for at least 60 near-misses.
 const MIN_INVALID_FILES: usize = 60;
@@ -36,6 +36,10 @@ fn every_near_miss_is_rejected_with_a_snapshotted_diagnostic() {
             .unwrap_or_default();
         let src = fs::read_to_string(&file).expect("read near-miss");
         let report = validate_script_named(&format!("{stem}.sql"), &src);
+        // The verdict-only path (what `build` uses) must reject with the very same diagnostics.
+        let verdict = check_script_named(&format!("{stem}.sql"), &src);
+        assert_eq!(verdict.diagnostics, report.diagnostics, "{stem}");
+        assert_eq!(verdict.valid, report.statements.len(), "{stem}");
         let [d] = report.diagnostics.as_slice() else {
             wrong_count.push(format!("{stem}: {} diagnostics", report.diagnostics.len()));
             continue;

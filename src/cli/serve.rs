@@ -18,6 +18,11 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080", env = "SNOWTENANT_LISTEN")]
     pub listen: SocketAddr,
+    /// Worker threads of the async runtime (default: one per CPU). 1 runs everything on a single
+    /// thread (no cross-thread wake-ups), which is faster when the server shares a small machine
+    /// with other busy processes; see docs/embed.md for measurements.
+    #[arg(long, env = "SNOWTENANT_WORKERS", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub workers: Option<u16>,
 }
 
 pub fn run(args: ServeArgs) -> ExitCode {
@@ -31,10 +36,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
         }
     };
     let state = Arc::new(AppState::new(runtime, Some(args.package.clone())));
-    let rt = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let rt = match runtime_builder(args.workers).enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("snowtenant serve: cannot start the async runtime: {e}");
@@ -55,6 +57,20 @@ pub fn run(args: ServeArgs) -> ExitCode {
         tracing::info!("stopped");
         ExitCode::SUCCESS
     })
+}
+
+/// One worker: a current-thread runtime, where the accept loop and every connection share the thread
+/// (signals and the drain work the same). More: a multi-thread runtime with that many workers.
+fn runtime_builder(workers: Option<u16>) -> tokio::runtime::Builder {
+    match workers {
+        Some(1) => tokio::runtime::Builder::new_current_thread(),
+        Some(n) => {
+            let mut b = tokio::runtime::Builder::new_multi_thread();
+            b.worker_threads(usize::from(n));
+            b
+        }
+        None => tokio::runtime::Builder::new_multi_thread(),
+    }
 }
 
 /// Logs to stderr, filtered by `RUST_LOG` (default `info`).

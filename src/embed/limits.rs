@@ -69,10 +69,17 @@ impl<K: Hash + Eq + Clone> RateLimiter<K> {
                 return false; // fail closed rather than grow without bound
             }
         }
-        let b = map.entry(key.clone()).or_insert(Bucket {
-            tokens: self.burst,
-            last: now,
-        });
+        // Look up before inserting, so the hot path (a known key) does not clone it.
+        if !map.contains_key(key) {
+            let fresh = Bucket {
+                tokens: self.burst,
+                last: now,
+            };
+            map.insert(key.clone(), fresh);
+        }
+        let Some(b) = map.get_mut(key) else {
+            return false;
+        };
         let elapsed = now.saturating_duration_since(b.last).as_secs_f64();
         b.tokens = (b.tokens + elapsed * self.rate).min(self.burst);
         b.last = now;

@@ -1,15 +1,19 @@
 //! Our access tokens: minted by `POST /v1/tokens`, presented to `GET /embed-dashboard`.
 //!
-//! `jsonwebtoken` checks the signature, `alg` against the key's single algorithm and exact `aud`/`iss`. It
-//! does not check `typ`, `crit`, `iat` or the lifetime (embed.md §2.3), so those are checked here, and so
-//! are `exp`/`nbf` (with leeway), against an explicit `now`. Keys come only from the config and are looked up by `kid` in a map: header fields that point
-//! elsewhere (`jwk`, `jku`, `x5u`, `x5c`) are refused, never followed.
+//! `verify` parses the header once (`jsonwebtoken::decode_header`), refuses header fields that point elsewhere
+//! (`jwk`, `jku`, `x5u`, `x5c`; never followed), unknown `crit` and a wrong `typ`, looks the key up by `kid`
+//! in a map (keys come only from the config), requires the key's single algorithm, then has
+//! `jsonwebtoken::crypto::verify` check the signature before the claims are even decoded. The typed claims
+//! make every claim mandatory and numeric where it should be; `iss` and `aud` must match exactly, and
+//! `exp`/`nbf` (with leeway), `iat` and the lifetime are checked against an explicit `now` (embed.md §2.3).
 
 use std::collections::HashMap;
 use std::net::IpAddr;
 
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::errors::ErrorKind;
-use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header};
 use serde::{Deserialize, Serialize};
 
 use super::secrets::{self, Secret};
@@ -102,7 +106,8 @@ pub enum KeyError {
 
 struct VerifyKey {
     key: DecodingKey,
-    validation: Validation,
+    /// The one algorithm this key verifies (the allow-list).
+    alg: Algorithm,
 }
 
 /// The active keys: the first signs, every one verifies tokens carrying its `kid`.
@@ -163,15 +168,8 @@ impl TokenService {
                     });
                 }
             };
-            let validation = validation(alg, cfg);
             if verifiers
-                .insert(
-                    k.kid.clone(),
-                    VerifyKey {
-                        key: dec,
-                        validation,
-                    },
-                )
+                .insert(k.kid.clone(), VerifyKey { key: dec, alg })
                 .is_some()
             {
                 return Err(KeyError::Config(format!("duplicate kid {}", k.kid)));
@@ -240,21 +238,31 @@ impl TokenService {
         }
         let kid = header.kid.as_deref().ok_or(TokenError::UnknownKid)?;
         let vk = self.verifiers.get(kid).ok_or(TokenError::UnknownKid)?;
-        let data =
-            jsonwebtoken::decode::<AccessClaims>(token, &vk.key, &vk.validation).map_err(|e| {
-                match e.kind() {
-                    ErrorKind::InvalidSignature => TokenError::BadSignature,
-                    ErrorKind::InvalidAlgorithm | ErrorKind::MissingAlgorithm => {
-                        TokenError::WrongAlgorithm
-                    }
-                    ErrorKind::ExpiredSignature => TokenError::Expired,
-                    ErrorKind::ImmatureSignature => TokenError::NotYetValid,
-                    ErrorKind::InvalidAudience => TokenError::WrongAudience,
-                    ErrorKind::InvalidIssuer => TokenError::WrongIssuer,
-                    _ => TokenError::Malformed,
-                }
-            })?;
-        let c = data.claims;
+        // What `jsonwebtoken::decode` does after `decode_header`, without parsing the header twice more and
+        // the claims twice (it did both per call): the key's algorithm, then the signature over
+        // `header.payload`, then the claims, then `iss` and `aud` exactly, in that order.
+        if header.alg != vk.alg {
+            return Err(TokenError::WrongAlgorithm);
+        }
+        let (message, signature) = token.rsplit_once('.').ok_or(TokenError::Malformed)?;
+        let (_, payload) = message.split_once('.').ok_or(TokenError::Malformed)?;
+        match jsonwebtoken::crypto::verify(signature, message.as_bytes(), &vk.key, vk.alg) {
+            Ok(true) => {}
+            Ok(false) => return Err(TokenError::BadSignature),
+            Err(_) => return Err(TokenError::Malformed),
+        }
+        // Typed claims: every time claim mandatory and numeric (no GHSA-h395 type confusion).
+        let c: AccessClaims = URL_SAFE_NO_PAD
+            .decode(payload)
+            .ok()
+            .and_then(|json| serde_json::from_slice(&json).ok())
+            .ok_or(TokenError::Malformed)?;
+        if c.iss != self.issuer {
+            return Err(TokenError::WrongIssuer);
+        }
+        if c.aud != self.audience {
+            return Err(TokenError::WrongAudience);
+        }
         // Time checks are ours, against the caller's clock, so they are testable and exactly as documented.
         if now > c.exp.saturating_add(self.leeway) {
             return Err(TokenError::Expired);
@@ -275,9 +283,8 @@ impl TokenService {
 /// Error path only: a header the crate cannot parse is a wrong algorithm when its `alg` is a string the crate
 /// has no variant for (`none` in every spelling, `HS256 `, ...), otherwise plain malformed.
 fn classify_bad_header(token: &str) -> TokenError {
-    use base64::Engine;
     let first = token.split('.').next().unwrap_or("");
-    let parsed = base64::engine::general_purpose::URL_SAFE_NO_PAD
+    let parsed = URL_SAFE_NO_PAD
         .decode(first)
         .ok()
         .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok());
@@ -291,19 +298,6 @@ fn classify_bad_header(token: &str) -> TokenError {
         }
         _ => TokenError::Malformed,
     }
-}
-
-fn validation(alg: Algorithm, cfg: &EmbedConfig) -> Validation {
-    let mut v = Validation::new(alg);
-    // exp/nbf are checked in `verify` against an explicit `now` (the crate reads the system clock itself);
-    // the typed `AccessClaims` makes every time claim mandatory and numeric (no GHSA-h395 type confusion).
-    v.validate_exp = false;
-    v.validate_nbf = false;
-    v.leeway = cfg.leeway_seconds;
-    v.set_required_spec_claims(&["exp", "nbf", "aud", "iss", "sub"]);
-    v.set_audience(&[&cfg.audience]);
-    v.set_issuer(&[&cfg.issuer]);
-    v
 }
 
 /// Both halves of an Ed25519 key from its PKCS#8 PEM private key (the public half is derived, so the config
@@ -362,6 +356,26 @@ mod tests {
             ("ACME", "127.0.0.1", "a@example.com")
         );
         assert_eq!(c.jti.len(), 32);
+    }
+
+    #[test]
+    fn tampered_or_truncated_tokens_are_refused() {
+        let s = service();
+        let t = s.mint("ACME", "a@example.com", "127.0.0.1".parse().unwrap(), NOW);
+        let parts: Vec<&str> = t.split('.').collect();
+        let forged = URL_SAFE_NO_PAD.encode(
+            String::from_utf8(URL_SAFE_NO_PAD.decode(parts[1]).unwrap())
+                .unwrap()
+                .replace("ACME", "EVIL"),
+        );
+        let tampered = format!("{}.{forged}.{}", parts[0], parts[2]);
+        assert_eq!(s.verify(&tampered, NOW), Err(TokenError::BadSignature));
+        let no_sig = format!("{}.{}.", parts[0], parts[1]);
+        assert_eq!(s.verify(&no_sig, NOW), Err(TokenError::BadSignature));
+        let two_parts = format!("{}.{}", parts[0], parts[1]);
+        assert_eq!(s.verify(&two_parts, NOW), Err(TokenError::Malformed));
+        let four = format!("{t}.{}", parts[2]);
+        assert_eq!(s.verify(&four, NOW), Err(TokenError::Malformed));
     }
 
     #[test]

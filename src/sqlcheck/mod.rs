@@ -9,6 +9,9 @@
 //! # Public API
 //! - [`validate_script`] / [`validate_script_named`]: a whole script to a [`ScriptReport`]: one
 //!   [`Checked`] per valid statement, one [`SqlError`] per invalid one, in script order.
+//! - [`check_script`] / [`check_script_named`]: the same validation, verdict only: a
+//!   [`CheckReport`] (count of valid statements, the same diagnostics), no trees kept. Each tree is
+//!   dropped on the thread that built it, right after parsing; `build` uses this.
 //! - [`validate_statement`]: one statement to a [`Typed`].
 //! - [`Typed`]: `Sql(Box<sqlparser::ast::Statement>)` or `Snowflake(Box<`[`SnowflakeStatement`]`>)`, with
 //!   `kind()` and `Display` (canonical SQL).
@@ -127,6 +130,46 @@ impl ScriptReport {
             *counts.entry(c.stmt.kind()).or_insert(0) += 1;
         }
         counts.into_iter().collect()
+    }
+}
+
+/// The verdict on a script, without its statements' trees.
+#[derive(Debug, Clone, Default)]
+pub struct CheckReport {
+    /// How many statements are valid.
+    pub valid: usize,
+    /// One diagnostic per invalid statement, in script order (the same as [`validate_script`]'s).
+    pub diagnostics: Vec<SqlError>,
+}
+
+impl CheckReport {
+    /// True when no statement was rejected.
+    pub fn is_clean(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
+}
+
+/// Validates every statement of `src` (named `<script>` in diagnostics), keeping no trees.
+pub fn check_script(src: &str) -> CheckReport {
+    check_script_named("<script>", src)
+}
+
+/// Validates every statement of `src` like [`validate_script_named`] but keeps only the verdict:
+/// each statement's tree is dropped as soon as it is parsed, on the thread that parsed it, so
+/// memory stays flat and no tree crosses threads.
+pub fn check_script_named(name: &str, src: &str) -> CheckReport {
+    let pieces = split::split(src);
+    let diagnostics: Vec<SqlError> = pieces
+        .par_iter()
+        .filter_map(|p| {
+            check_text(p.text, src, p)
+                .err()
+                .map(|e| to_sql_error(name, p, e))
+        })
+        .collect();
+    CheckReport {
+        valid: pieces.len() - diagnostics.len(),
+        diagnostics,
     }
 }
 

@@ -20,7 +20,7 @@ mod t {
 
     template!(CreateRole, "sql/create_role.sql", { name: &'a Ident });
     template!(CreateUser, "sql/create_user.sql", { name: &'a Ident, role: &'a Ident, warehouse: &'a Ident, comment: Option<SqlString> });
-    template!(AlterUser, "sql/alter_user.sql", { name: &'a Ident, query_tag: SqlString });
+    template!(AlterUser, "sql/alter_user.sql", { name: &'a Ident, role: &'a Ident, warehouse: &'a Ident, query_tag: SqlString });
     template!(CreateWarehouse, "sql/create_warehouse.sql", { name: &'a Ident, props: String, initially_suspended: Option<&'static str> });
     template!(AlterWarehouse, "sql/alter_warehouse.sql", { name: &'a Ident, props: String });
     template!(CreateDatabase, "sql/create_database.sql", { name: &'a Ident });
@@ -81,8 +81,12 @@ pub fn render_object(object: &Object) -> Vec<(&'static str, String)> {
             ),
             (
                 "alter_user",
+                // CREATE ... IF NOT EXISTS leaves an existing user as it was; ALTER converges it
+                // (e.g. a tenant moved to a dedicated warehouse).
                 sql(t::AlterUser {
                     name,
+                    role: default_role,
+                    warehouse: default_warehouse,
                     query_tag: SqlString::new(query_tag.clone()),
                     _life: P,
                 }),

@@ -1,1 +1,1 @@
-ALTER USER {{ name }} SET QUERY_TAG = {{ query_tag }}
+ALTER USER {{ name }} SET DEFAULT_ROLE = {{ role }} DEFAULT_WAREHOUSE = {{ warehouse }} QUERY_TAG = {{ query_tag }}

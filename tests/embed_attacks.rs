@@ -137,7 +137,10 @@ async fn jwt_attack_catalogue() {
             format!(
                 "{}{}",
                 &good[..good.len() - 1],
-                if good.ends_with('A') { "B" } else { "A" }
+                // The last base64url character of a 32-byte HMAC carries 2 bits: only A, Q, g
+                // and w are canonical, so flip between two of them (a `B` would be malformed
+                // base64 rather than a wrong signature, one run in sixteen).
+                if good.ends_with('A') { "Q" } else { "A" }
             ),
             "token_bad_signature",
         ),

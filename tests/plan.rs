@@ -26,6 +26,26 @@ fn edit(spec: &str, from: &str, to: &str) -> String {
     spec.replacen(from, to, 1)
 }
 
+/// The audit's access model of a sequence of statements, each run under its `USE ROLE`.
+fn access_model(source: &Source) -> snowtenant::audit::AccessModel {
+    let mut model = snowtenant::audit::AccessModel::default();
+    for step in &source.steps {
+        let mut role = source.contexts[step.context]
+            .role
+            .clone()
+            .unwrap_or_default();
+        let checked = snowtenant::sqlcheck::Checked {
+            offset: 0,
+            line: step.line,
+            col: 1,
+            text: step.text.clone(),
+            stmt: step.stmt.clone(),
+        };
+        model.apply(&step.file, &checked, &mut role);
+    }
+    model
+}
+
 /// OLD's statements followed by the migration's.
 fn concat(old: &Source, migration: &Source) -> Source {
     let mut s = old.clone();
@@ -57,6 +77,14 @@ fn check(name: &str, old_spec: &str, new_spec: &str) -> migrate::Migration {
         end.access(),
         want.access(),
         "{name}: end state differs\n{script}"
+    );
+    // The same end state through the audit's access model (issue 7: model(OLD + migration) ==
+    // model(NEW)), which also covers ownership, future grants, views and merged mapping rows.
+    let through_audit = access_model(&concat(&source::load(&old).unwrap(), &applied));
+    let want_audit = access_model(&source::load(&new).unwrap());
+    assert_eq!(
+        through_audit, want_audit,
+        "{name}: audit model differs\n{script}"
     );
     assert!(
         migrate::plan(&new, &new).unwrap().is_empty(),

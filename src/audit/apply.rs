@@ -159,10 +159,21 @@ impl AccessModel {
             ObjectType::Schema => {
                 self.schemas.remove(name);
                 self.forget("SCHEMA", name);
+                // Dropping a schema drops what it holds.
+                for relation in self.relations_in(name, false) {
+                    let kind = self.relations[&relation].kind.clone();
+                    self.relations.remove(&relation);
+                    self.forget(&kind, &relation);
+                }
             }
             ObjectType::Database => {
                 self.databases.remove(name);
                 self.forget("DATABASE", name);
+            }
+            ObjectType::Warehouse => {
+                self.warehouses.remove(name);
+                self.warehouse_monitor.remove(name);
+                self.forget("WAREHOUSE", name);
             }
             ObjectType::User => {
                 self.users.remove(name);

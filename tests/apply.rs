@@ -1,24 +1,17 @@
 //! `apply` over real HTTP against the fake Snowflake server: happy path, failure then resume
 //! from the journal, dependency order under 16 sessions, dry run, bad credentials.
 
+#[path = "support/example_package.rs"]
+mod example_package;
 #[path = "support/fake_snowflake.rs"]
 mod fake_snowflake;
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use example_package::example_package;
 use fake_snowflake::{FakeSnowflake, Received};
 use snowtenant::apply::{self, connection::Auth, progress::Mode, source};
-use snowtenant::diag::SourceFile;
-
-fn example_package(dir: &Path) -> PathBuf {
-    let text = std::fs::read_to_string("examples/platform.yaml").unwrap();
-    let package = snowtenant::build::compile(&SourceFile::new("examples/platform.yaml", text))
-        .expect("the example is valid");
-    let out = dir.join("dist");
-    snowtenant::package::write_atomically(&out, &package.files).unwrap();
-    out
-}
 
 fn options(server: &FakeSnowflake, input: &Path, sessions: usize) -> apply::Options {
     apply::Options {

@@ -1,25 +1,16 @@
 //! `drift` against the fake Snowflake server answering canned result sets: one query per
 //! kind, a faithful account has no drift, each kind of difference is reported.
 
+#[path = "support/example_package.rs"]
+mod example_package;
 #[path = "support/fake_snowflake.rs"]
 mod fake_snowflake;
 
-use std::path::{Path, PathBuf};
-
+use example_package::example_package;
 use fake_snowflake::FakeSnowflake;
 use serde_json::{Value, json};
 use snowtenant::apply::{self, client::Session, connection::Auth, source};
-use snowtenant::diag::SourceFile;
 use snowtenant::drift::{self, desired};
-
-fn example_package(dir: &Path) -> PathBuf {
-    let text = std::fs::read_to_string("examples/platform.yaml").unwrap();
-    let package = snowtenant::build::compile(&SourceFile::new("examples/platform.yaml", text))
-        .expect("the example is valid");
-    let out = dir.join("dist");
-    snowtenant::package::write_atomically(&out, &package.files).unwrap();
-    out
-}
 
 fn session(server: &FakeSnowflake) -> Session {
     Session::open(&apply::Settings {

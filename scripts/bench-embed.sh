@@ -6,8 +6,9 @@
 # Usage: scripts/bench-embed.sh [seconds] [connections]        (default 30 s, 64 connections)
 #   EMBED_BASELINE_DIR  baseline folder (default: ../shared/bench/embed-baseline relative to the repo)
 #   BENCH_OUT           where the summary goes (default: target/bench-embed.txt)
-#   PIN=1               pin the load generator (load.sh, so wrk) to CPU 0 and the server under test to CPU 1,
-#                       for BOTH servers alike (taskset; children inherit it); default: no pinning
+#   PIN=1|0             1 (the default on 2+ CPUs): the load generator (load.sh, so wrk) on CPU 0 and the server
+#                       under test on CPU 1, for BOTH servers alike (taskset; children inherit it), so wrk does
+#                       not compete with the server it measures. 0: everything shares every CPU.
 #   SNOWTENANT_WORKERS  worker threads of our server (`serve --workers`); default: one per CPU
 #   SNOWTENANT_BIN      our binary to run instead of building target/release/snowtenant (A/B comparisons)
 # Needs: cargo, python3 (venv + pip reach PyPI for the baseline), wrk (load.sh installs it with apt-get).
@@ -17,7 +18,7 @@ secs=${1:-30}; conns=${2:-64}
 baseline=${EMBED_BASELINE_DIR:-$repo/../shared/bench/embed-baseline}
 [ -x "$baseline/run.sh" ] || { echo "baseline not found at $baseline (set EMBED_BASELINE_DIR)" >&2; exit 1; }
 out=${BENCH_OUT:-$repo/target/bench-embed.txt}
-pin=${PIN:-0}
+pin=${PIN:-$([ "$(nproc)" -ge 2 ] && echo 1 || echo 0)}
 if [ "$pin" = 1 ]; then
   command -v taskset >/dev/null || { echo "PIN=1 needs taskset (util-linux)" >&2; exit 1; }
   [ "$(nproc)" -ge 2 ] || { echo "PIN=1 needs at least 2 CPUs" >&2; exit 1; }

@@ -245,3 +245,31 @@ fn move_a_tenant_to_a_dedicated_warehouse() {
             .any(|s| s.text.starts_with("REVOKE") && s.text.contains("ANALYTICS_WH"))
     );
 }
+
+#[test]
+fn remove_the_external_function_drops_it_by_signature() {
+    let old = example();
+    let at = old
+        .find("\nexternal_function:")
+        .expect("example has an external function");
+    let new = old[..at + 1].to_string();
+    let m = check("remove_the_external_function", &old, &new);
+    let script = m.script(true);
+    // Snowflake identifies a function by name and argument types, so the DROP must carry them
+    // (https://docs.snowflake.com/en/sql-reference/sql/drop-function).
+    assert!(
+        script.contains(
+            "DROP FUNCTION IF EXISTS ANALYTICS_PLATFORM.GOVERNANCE.EMBED_URL(VARCHAR, VARCHAR, VARCHAR)"
+        ),
+        "{script}"
+    );
+    // Dropped before the integration it calls through.
+    let function = script.find("DROP FUNCTION").unwrap();
+    assert!(
+        function < script.find("DROP API INTEGRATION").unwrap(),
+        "{script}"
+    );
+    // Held back without --allow-destructive, like every drop.
+    let held = m.script(false);
+    assert!(!held.lines().any(|l| l.starts_with("DROP ")), "{held}");
+}

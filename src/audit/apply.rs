@@ -93,6 +93,18 @@ impl AccessModel {
                     self.drop_object(*object_type, &object(n));
                 }
             }
+            // The model keys a routine by name (overloads together), and the package only drops a routine
+            // with all of its overloads, so one DROP forgets it.
+            Statement::DropFunction(d) => {
+                for f in &d.func_desc {
+                    self.drop_routine("FUNCTION", &object(&f.name));
+                }
+            }
+            Statement::DropProcedure { proc_desc, .. } => {
+                for p in proc_desc {
+                    self.drop_routine("PROCEDURE", &object(&p.name));
+                }
+            }
             Statement::Merge(m) => self.merge(m, at),
             _ => {}
         }
@@ -181,6 +193,11 @@ impl AccessModel {
             }
             _ => {}
         }
+    }
+
+    fn drop_routine(&mut self, kind: &str, name: &str) {
+        self.routines.remove(name);
+        self.forget(kind, name);
     }
 
     fn merge(&mut self, m: &sqlparser::ast::Merge, at: At) {
@@ -335,6 +352,7 @@ impl AccessModel {
                     "ALERT" => {
                         self.alerts.remove(&name);
                     }
+                    kind if kind.ends_with("INTEGRATION") => self.forget("INTEGRATION", &name),
                     _ => {}
                 }
             }

@@ -96,7 +96,6 @@ pub fn diff(
     let typed = typed_of(new_src);
     let old_texts: HashSet<&str> = old_src.steps.iter().map(|s| s.text.trim()).collect();
     let mut out = Vec::new();
-    let mut notes = Vec::new();
 
     let resigned: BTreeSet<&String> = new
         .policies
@@ -252,10 +251,8 @@ pub fn diff(
         }
     }
 
-    super::removals::plan(
-        &old, &new, &resigned, old_dir, new_dir, &mut out, &mut notes,
-    )?;
-    Ok(Migration { steps: out, notes })
+    super::removals::plan(&old, &new, &resigned, old_dir, new_dir, &mut out)?;
+    Ok(Migration { steps: out })
 }
 
 fn role_of(s: &State, name: &str) -> Option<String> {

@@ -37,8 +37,6 @@ pub struct Planned {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Migration {
     pub steps: Vec<Planned>,
-    /// Changes the plan cannot make by itself.
-    pub notes: Vec<String>,
 }
 
 /// Plans the migration from package `old` to package `new`.
@@ -50,7 +48,7 @@ pub fn plan(old: &Path, new: &Path) -> Result<Migration, String> {
 
 impl Migration {
     pub fn is_empty(&self) -> bool {
-        self.steps.is_empty() && self.notes.is_empty()
+        self.steps.is_empty()
     }
 
     pub fn destructive(&self) -> impl Iterator<Item = &Planned> {
@@ -92,9 +90,6 @@ impl Migration {
                 let _ = writeln!(out, "--   {first}  [{}]", s.why);
             }
         }
-        for n in &self.notes {
-            let _ = writeln!(out, "-- note: {n}");
-        }
         out
     }
 
@@ -118,9 +113,6 @@ impl Migration {
                 crate::apply::source::headline(&s.text),
                 s.why
             );
-        }
-        for n in &self.notes {
-            let _ = writeln!(out, "  note: {n}");
         }
         out
     }

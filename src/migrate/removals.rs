@@ -4,7 +4,9 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use sqlparser::ast::{Revoke, Statement};
+use sqlparser::ast::{
+    DataType, DropFunction, FunctionDesc, ObjectName, OperateFunctionArg, Revoke, Statement,
+};
 
 use super::Planned;
 use super::diff::{attachment, object_name, push};
@@ -43,6 +45,8 @@ pub fn is_destructive(stmt: &Typed) -> bool {
         Typed::Sql(s) => matches!(
             s.as_ref(),
             Statement::Drop { .. }
+                | Statement::DropFunction(_)
+                | Statement::DropProcedure { .. }
                 | Statement::Revoke(_)
                 | Statement::Delete(_)
                 | Statement::Truncate(_)
@@ -65,7 +69,6 @@ pub fn plan(
     old_dir: &Path,
     new_dir: &Path,
     out: &mut Vec<Planned>,
-    notes: &mut Vec<String>,
 ) -> Result<(), String> {
     // 4. Removed tenants: OLD's offboarding scripts.
     let mut dropped: BTreeSet<String> = BTreeSet::new();
@@ -143,15 +146,20 @@ pub fn plan(
             push(out, role, detach, true, "policy attachment removed");
         }
     }
-    // 6. Drops.
-    for key in gone_roots {
+    // 6. Drops: routines first, since an external function calls through an API integration that may go too.
+    let is_routine = |kind: &str| kind.contains("PROCEDURE") || kind.contains("FUNCTION");
+    let mut drops = gone_roots;
+    drops.sort_by_key(|k| !is_routine(&old.objects[*k].kind));
+    for key in drops {
         let obj = &old.objects[key];
         let role = obj.defs.first().map(|d| d.0.clone()).unwrap_or_default();
-        if obj.kind.contains("PROCEDURE") || obj.kind.contains("FUNCTION") {
-            notes.push(format!(
-                "{} {key} is no longer in the package; drop it by hand (its signature is needed)",
-                obj.kind
-            ));
+        if is_routine(&obj.kind) {
+            if let Some(name) = object_name(key) {
+                for args in obj.signatures.values() {
+                    let drop = drop_routine(&obj.kind, name.clone(), args);
+                    push(out, &role, drop.to_string(), true, "routine removed");
+                }
+            }
             continue;
         }
         if let Some(name) = object_name(key) {
@@ -164,4 +172,30 @@ pub fn plan(
         }
     }
     Ok(())
+}
+
+/// `DROP PROCEDURE|FUNCTION IF EXISTS name(types)`; external functions are dropped with DROP FUNCTION
+/// (https://docs.snowflake.com/en/sql-reference/sql/drop-function).
+fn drop_routine(kind: &str, name: ObjectName, args: &[DataType]) -> Statement {
+    let desc = FunctionDesc {
+        name,
+        args: Some(
+            args.iter()
+                .map(|t| OperateFunctionArg::unnamed(t.clone()))
+                .collect(),
+        ),
+    };
+    if kind.contains("PROCEDURE") {
+        Statement::DropProcedure {
+            if_exists: true,
+            proc_desc: vec![desc],
+            drop_behavior: None,
+        }
+    } else {
+        Statement::DropFunction(DropFunction {
+            if_exists: true,
+            func_desc: vec![desc],
+            drop_behavior: None,
+        })
+    }
 }

@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use sqlparser::ast::{Grant, Revoke, Statement};
+use sqlparser::ast::{DataType, FunctionDesc, Grant, Revoke, Statement};
 
 use crate::apply::names::{mentions, normalize_name};
 use crate::apply::source::Source;
@@ -21,6 +21,9 @@ pub struct Object {
     /// `WAREHOUSE`, `ROW ACCESS POLICY`, `SCHEMA`...
     pub kind: String,
     pub defs: Vec<(String, String)>,
+    /// Procedures and functions: the argument types of each overload, keyed by their text
+    /// (`VARCHAR, VARCHAR`). Snowflake names a routine by name and argument types, so a DROP needs them.
+    pub signatures: BTreeMap<String, Vec<DataType>>,
 }
 
 /// A row access policy's signature (`(ARG TYPE, ...) RETURNS T`) and body.
@@ -139,6 +142,7 @@ fn quota(v: Option<&impl ToString>) -> Option<f64> {
 /// Applies one statement run as `role`.
 pub fn apply(s: &mut State, role: &str, text: &str, stmt: &Typed) {
     let m = mentions(text);
+    let routine = created_routine(stmt);
     match stmt {
         Typed::Sql(st) => match st.as_ref() {
             Statement::Grant(g) => {
@@ -154,6 +158,14 @@ pub fn apply(s: &mut State, role: &str, text: &str, stmt: &Typed) {
                 if let Some(name) = &m.defined {
                     drop_object(s, name);
                 }
+                return;
+            }
+            Statement::DropFunction(d) => {
+                drop_routines(s, &d.func_desc);
+                return;
+            }
+            Statement::DropProcedure { proc_desc, .. } => {
+                drop_routines(s, proc_desc);
                 return;
             }
             Statement::CreateTable(_) => {
@@ -268,8 +280,56 @@ pub fn apply(s: &mut State, role: &str, text: &str, stmt: &Typed) {
             obj.kind = created_kind(text);
         }
         obj.defs.push((role.to_string(), text.trim().to_string()));
+        if let Some(args) = routine {
+            obj.signatures.insert(signature_key(&args), args);
+        }
     } else if let Some(obj) = s.objects.get_mut(&name) {
         obj.defs.push((role.to_string(), text.trim().to_string()));
+    }
+}
+
+/// The argument types of a `CREATE PROCEDURE` or `CREATE EXTERNAL FUNCTION`.
+fn created_routine(stmt: &Typed) -> Option<Vec<DataType>> {
+    match stmt {
+        Typed::Snowflake(st) => match st.as_ref() {
+            SnowflakeStatement::CreateProcedure(p) => {
+                Some(p.args.iter().map(|a| a.data_type.clone()).collect())
+            }
+            SnowflakeStatement::CreateExternalFunction(f) => {
+                Some(f.args.iter().map(|(_, t)| t.clone()).collect())
+            }
+            _ => None,
+        },
+        Typed::Sql(_) => None,
+    }
+}
+
+/// `VARCHAR, NUMBER(38, 0)`: how an overload is told apart from the others.
+pub fn signature_key(args: &[DataType]) -> String {
+    args.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `DROP FUNCTION|PROCEDURE name(types)`: removes that overload; the routine, with its grants,
+/// goes when its last overload does.
+fn drop_routines(s: &mut State, descs: &[FunctionDesc]) {
+    for d in descs {
+        let name = normalize_name(&d.name.to_string());
+        let types: Vec<DataType> = d
+            .args
+            .iter()
+            .flatten()
+            .map(|a| a.data_type.clone())
+            .collect();
+        let Some(obj) = s.objects.get_mut(&name) else {
+            continue;
+        };
+        obj.signatures.remove(&signature_key(&types));
+        if obj.signatures.is_empty() {
+            drop_object(s, &name);
+        }
     }
 }
 
@@ -284,4 +344,51 @@ fn drop_object(s: &mut State, name: &str) {
         let m = mentions(text);
         !m.full.iter().any(|n| inside(n))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sqlcheck::validate_statement;
+
+    fn run(s: &mut State, text: &str) {
+        let stmt = validate_statement(text).expect("valid statement");
+        apply(s, "SYSADMIN", text, &stmt);
+    }
+
+    const PROC: &str = "ANALYTICS_PLATFORM.GOVERNANCE.SET_TAG";
+
+    fn create_overloads(s: &mut State) {
+        for args in ["", "MODEL VARCHAR"] {
+            run(
+                s,
+                &format!(
+                    "CREATE OR REPLACE PROCEDURE {PROC}({args}) RETURNS VARCHAR LANGUAGE SQL AS 'BEGIN RETURN 1; END'"
+                ),
+            );
+        }
+        run(
+            s,
+            &format!("GRANT USAGE ON PROCEDURE {PROC}(VARCHAR) TO ROLE TENANT_A"),
+        );
+    }
+
+    #[test]
+    fn each_overload_of_a_routine_keeps_its_argument_types() {
+        let mut s = State::default();
+        create_overloads(&mut s);
+        let keys: Vec<&String> = s.objects[PROC].signatures.keys().collect();
+        assert_eq!(keys, ["", "VARCHAR"]);
+    }
+
+    #[test]
+    fn a_routine_goes_with_its_last_overload_and_takes_its_grants() {
+        let mut s = State::default();
+        create_overloads(&mut s);
+        run(&mut s, &format!("DROP PROCEDURE IF EXISTS {PROC}()"));
+        assert!(s.objects.contains_key(PROC), "one overload is left");
+        run(&mut s, &format!("DROP PROCEDURE IF EXISTS {PROC}(VARCHAR)"));
+        assert!(!s.objects.contains_key(PROC));
+        assert!(s.grants.is_empty(), "{:?}", s.grants.keys());
+    }
 }

@@ -220,3 +220,173 @@ async fn a_failing_query_is_an_error_naming_the_kind() {
         "{err}"
     );
 }
+
+/// Live result sets for the state in `s`: `SHOW GRANTS TO ROLE` per grantee (lower-case columns, as
+/// SHOW prints them), the policy references table function per policy, `SHOW RESOURCE MONITORS`.
+fn answer_live(server: &FakeSnowflake, s: &desired::State, extra_grants: &[[&str; 4]]) {
+    let mut by_role: std::collections::BTreeMap<String, Vec<Vec<Value>>> =
+        s.grantees.iter().map(|g| (g.clone(), Vec::new())).collect();
+    let rows = s
+        .grants
+        .iter()
+        .map(|(p, k, o, g)| [p.as_str(), k.as_str(), o.as_str(), g.as_str()])
+        .chain(extra_grants.iter().copied());
+    for [p, k, o, g] in rows {
+        // Routines print with their signature inside the quoted last part.
+        let name = match k {
+            "ACCOUNT" => "MYACCOUNT".to_string(),
+            "PROCEDURE" | "FUNCTION" => {
+                let (head, last) = o.rsplit_once('.').unwrap();
+                format!("{head}.\"{last}(ARG VARCHAR):VARCHAR(16777216)\"")
+            }
+            _ => o.to_string(),
+        };
+        by_role.entry(g.to_string()).or_default().push(vec![
+            json!("2026-11-26 10:00:00.000 -0800"),
+            json!(p),
+            json!(k.replace('_', " ")),
+            json!(name),
+            json!("ROLE"),
+            json!(g),
+            json!("false"),
+            json!("SECURITYADMIN"),
+        ]);
+    }
+    for (role, rows) in by_role {
+        server.result(
+            &format!("SHOW GRANTS TO ROLE {role}"),
+            &[
+                "created_on",
+                "privilege",
+                "granted_on",
+                "name",
+                "granted_to",
+                "grantee_name",
+                "grant_option",
+                "granted_by",
+            ],
+            rows,
+        );
+    }
+    for policy in &s.policies {
+        let refs = s
+            .attachments
+            .iter()
+            .filter(|(_, p)| p == policy)
+            .map(|(table, policy)| {
+                let (pd, ps, pn) = split(policy);
+                let (td, ts, tn) = split(table);
+                vec![pd, ps, pn, td, ts, tn]
+            })
+            .collect();
+        let sql = drift::live::policy_references(policy).unwrap();
+        server.result(
+            &sql,
+            &[
+                "POLICY_DB",
+                "POLICY_SCHEMA",
+                "POLICY_NAME",
+                "REF_DATABASE_NAME",
+                "REF_SCHEMA_NAME",
+                "REF_ENTITY_NAME",
+            ],
+            refs,
+        );
+    }
+    // Monitors have the view reading's shape; registered last, so its catch-all `SELECT POLICY_DB`
+    // answer does not shadow the per-policy ones above.
+    let mut rest = s.clone();
+    rest.grants.clear();
+    answer(server, &rest, &[]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn live_reading_asks_each_role_and_policy_and_finds_no_drift_on_a_faithful_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = source::load(&example_package(dir.path())).unwrap();
+    let want = desired::from_source(&loaded);
+    let server = FakeSnowflake::start().await;
+    answer_live(&server, &want, &[]);
+    let found = drift::drift_live(&session(&server), &loaded, 4)
+        .await
+        .unwrap();
+    assert!(found.is_empty(), "{found:#?}");
+    let queries: Vec<String> = server.received().into_iter().map(|r| r.sql).collect();
+    assert!(
+        !queries.iter().any(|q| q.contains("ACCOUNT_USAGE")),
+        "{queries:?}"
+    );
+    for role in &want.grantees {
+        assert!(
+            queries.contains(&format!("SHOW GRANTS TO ROLE {role}")),
+            "{queries:?}"
+        );
+    }
+    assert_eq!(
+        queries.len(),
+        want.grantees.len() + want.policies.len() + 1,
+        "{queries:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn live_reading_reports_a_revoked_grant_and_an_extra_one_but_not_a_system_roles_other_grants()
+{
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = source::load(&example_package(dir.path())).unwrap();
+    let want = desired::from_source(&loaded);
+    assert!(want.grantees.contains("SYSADMIN") && !want.roles.contains("SYSADMIN"));
+    let mut have = want.clone();
+    let revoked = have
+        .grants
+        .iter()
+        .find(|(p, k, _, g)| p == "USAGE" && k == "PROCEDURE" && g == "CLIENT_JON_DOE_TECH_ROLE")
+        .cloned()
+        .unwrap();
+    have.grants.remove(&revoked);
+    let server = FakeSnowflake::start().await;
+    answer_live(
+        &server,
+        &have,
+        &[
+            ["CREATE DATABASE", "ACCOUNT", "", "SYSADMIN"],
+            [
+                "INSERT",
+                "TABLE",
+                "ANALYTICS_PLATFORM.GOLD.CLIENT_EVENTS",
+                "CLIENT_ACME_INDUSTRIES_ROLE",
+            ],
+        ],
+    );
+    let found = drift::drift_live(&session(&server), &loaded, 2)
+        .await
+        .unwrap();
+    let text: Vec<String> = found.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        text,
+        [
+            format!(
+                "DRIFT001 CLIENT_JON_DOE_TECH_ROLE: missing grant: USAGE ON PROCEDURE {} TO ROLE CLIENT_JON_DOE_TECH_ROLE",
+                revoked.2
+            ),
+            "DRIFT002 CLIENT_ACME_INDUSTRIES_ROLE: not in the package: INSERT ON TABLE ANALYTICS_PLATFORM.GOLD.CLIENT_EVENTS TO ROLE CLIENT_ACME_INDUSTRIES_ROLE".to_string(),
+        ]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_live_query_names_the_role() {
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = source::load(&example_package(dir.path())).unwrap();
+    let want = desired::from_source(&loaded);
+    let server = FakeSnowflake::start().await;
+    answer_live(&server, &want, &[]);
+    server.fail("SHOW GRANTS TO ROLE CLIENT_ACME_INDUSTRIES_ROLE", 1);
+    let err = drift::drift_live(&session(&server), &loaded, 4)
+        .await
+        .unwrap_err();
+    assert!(
+        err.starts_with("reading grants to role CLIENT_ACME_INDUSTRIES_ROLE: Snowflake error"),
+        "{err}"
+    );
+}

@@ -20,6 +20,13 @@ pub struct DriftArgs {
     /// Print the findings as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Read the account as it is now (SHOW GRANTS per role, POLICY_REFERENCES per policy) instead of
+    /// ACCOUNT_USAGE, which lags by up to 2 hours: for checking a deploy that just ran.
+    #[arg(long)]
+    pub live: bool,
+    /// With --live: how many queries run at once.
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub concurrency: u16,
 }
 
 /// Exit 0 without drift, 1 with drift or on error.
@@ -58,5 +65,13 @@ fn findings(args: &DriftArgs) -> Result<Vec<drift::Finding>, String> {
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the async runtime: {e}"))?;
-    runtime.block_on(drift::drift(&session, &source))
+    if args.live {
+        runtime.block_on(drift::drift_live(
+            &session,
+            &source,
+            usize::from(args.concurrency),
+        ))
+    } else {
+        runtime.block_on(drift::drift(&session, &source))
+    }
 }

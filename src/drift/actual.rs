@@ -33,7 +33,7 @@ pub async fn read(session: &Session) -> Result<State, String> {
 }
 
 /// The column index of `name` (case-insensitive), or an error naming the query's columns.
-fn col(rows: &Rows, name: &str) -> Result<usize, String> {
+pub(crate) fn col(rows: &Rows, name: &str) -> Result<usize, String> {
     rows.columns
         .iter()
         .position(|c| c.eq_ignore_ascii_case(name))

@@ -98,7 +98,7 @@ pub fn compare(want: &State, have: &State) -> Vec<Finding> {
         });
     }
     for g in have.grants.difference(&want.grants) {
-        if !want.grantees.contains(&g.3) || g.0 == "OWNERSHIP" {
+        if !want.roles.contains(&g.3) || g.0 == "OWNERSHIP" {
             continue;
         }
         let (text, grantee) = grant_text(g);

@@ -30,6 +30,9 @@ pub struct State {
     pub unchecked_grants: usize,
     /// Roles the package grants to: only their grants are compared.
     pub grantees: BTreeSet<String>,
+    /// Roles the package creates: only they are expected to hold nothing but what it grants (a system
+    /// role such as SYSADMIN, which the package also grants to, holds much else).
+    pub roles: BTreeSet<String>,
     pub monitors: BTreeMap<String, Monitor>,
     /// `(table or view, policy)`.
     pub attachments: BTreeSet<(String, String)>,
@@ -164,6 +167,12 @@ fn sql(s: &mut State, text: &str) {
         && let Some(table) = crate::apply::names::mentions(text).defined
     {
         s.attachments.insert((table, policy.clone()));
+    }
+    if first == Some("CREATE")
+        && it.get(1).map(String::as_str) == Some("ROLE")
+        && let Some(role) = crate::apply::names::mentions(text).defined
+    {
+        s.roles.insert(role);
     }
     if first != Some("GRANT") {
         return;

@@ -9,11 +9,13 @@
 //! Grants and policy references come from `SNOWFLAKE.ACCOUNT_USAGE` (`GRANTS_TO_ROLES`,
 //! `POLICY_REFERENCES`): one query each for the whole account, at the price of the views'
 //! latency (up to 2 hours, docs.snowflake.com/en/sql-reference/account-usage/grants_to_roles).
-//! Monitors come from `SHOW RESOURCE MONITORS`.
+//! Monitors come from `SHOW RESOURCE MONITORS`. [`live::read`] (`drift --live`) trades the one query per
+//! kind for one per role and per policy, and sees the account as it is now.
 
 pub mod actual;
 pub mod compare;
 pub mod desired;
+pub mod live;
 
 pub use compare::{Code, Finding};
 pub use desired::State;
@@ -25,5 +27,17 @@ use crate::apply::source::Source;
 pub async fn drift(session: &Session, source: &Source) -> Result<Vec<Finding>, String> {
     let want = desired::from_source(source);
     let have = actual::read(session).await?;
+    Ok(compare::compare(&want, &have))
+}
+
+/// Like [`drift`], reading the account live (`SHOW GRANTS TO ROLE` per role, the policy references
+/// table function per policy), `concurrency` queries at a time.
+pub async fn drift_live(
+    session: &Session,
+    source: &Source,
+    concurrency: usize,
+) -> Result<Vec<Finding>, String> {
+    let want = desired::from_source(source);
+    let have = live::read(session, &want, concurrency).await?;
     Ok(compare::compare(&want, &have))
 }

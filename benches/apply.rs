@@ -60,6 +60,7 @@ async fn run() {
             journal: dir.path().join(format!("journal-{n}.jsonl")),
             dry_run: false,
             progress: Mode::Quiet,
+            allow_modified: false,
         };
         let report = apply::apply(&options).await.expect("apply");
         assert!(report.failures.is_empty(), "{:?}", report.failures);

@@ -14,6 +14,7 @@ mod arrow_rows;
 pub mod client;
 pub mod connection;
 pub mod graph;
+pub mod integrity;
 pub mod journal;
 pub mod names;
 pub mod progress;
@@ -39,6 +40,8 @@ pub struct Options {
     /// Print what would run; connect to nothing.
     pub dry_run: bool,
     pub progress: progress::Mode,
+    /// Run a package whose step files differ from its manifest (see [`integrity`]).
+    pub allow_modified: bool,
 }
 
 /// What an apply did.
@@ -73,6 +76,10 @@ pub fn default_journal(input: &Path, connection: &str) -> PathBuf {
 /// invalid SQL, bad journal); statement failures are in [`Report::failures`].
 pub async fn apply(options: &Options) -> Result<Report, String> {
     let started = Instant::now();
+    if options.input.is_dir() && !options.allow_modified {
+        let files = source::files_of(&options.input).map_err(|e| e.to_string())?;
+        integrity::verify(&options.input, &files).map_err(|e| e.to_string())?;
+    }
     let source = source::load(&options.input).map_err(|e| e.to_string())?;
     let graph = graph::build(&source);
     let skip = journal::succeeded(&options.journal)?;

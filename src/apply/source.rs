@@ -152,7 +152,8 @@ fn intern(contexts: &mut Vec<Context>, ctx: &Context) -> usize {
 }
 
 /// The step files of a package (sorted `sql/*.sql`, ad-hoc queries excluded) or the script itself.
-fn files_of(path: &Path) -> Result<Vec<(String, PathBuf)>, SourceError> {
+/// The step files of a package directory (`sql/*.sql`, sorted), or the one script given.
+pub fn files_of(path: &Path) -> Result<Vec<(String, PathBuf)>, SourceError> {
     if path.is_file() {
         let name = path
             .file_name()

@@ -26,6 +26,9 @@ pub struct ApplyArgs {
     /// Journal file (JSON lines); default `<input>.<connection>.journal.jsonl` beside the input.
     #[arg(long)]
     pub journal: Option<PathBuf>,
+    /// Run a package even when its step files differ from manifest.json (edited after build).
+    #[arg(long)]
+    pub allow_modified: bool,
 }
 
 pub fn run(args: &ApplyArgs) -> ExitCode {
@@ -61,6 +64,7 @@ pub fn run(args: &ApplyArgs) -> ExitCode {
         sessions: usize::from(args.sessions),
         dry_run: args.dry_run,
         progress: apply::progress::Mode::Auto,
+        allow_modified: args.allow_modified,
     };
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -71,7 +71,9 @@ pub fn parse_sql(package: &Package) -> Result<BTreeMap<String, ScriptReport>, Di
         .iter()
         .map(|s| s.file.as_str())
         .collect();
-    let parsed: Vec<(Option<(String, ScriptReport)>, Vec<String>)> = sql_files(package)
+    // Per file: its report when kept, and its rendered failures.
+    type Parsed = (Option<(String, ScriptReport)>, Vec<String>);
+    let parsed: Vec<Parsed> = sql_files(package)
         .map(|(path, text)| {
             if steps.contains(path.as_str()) {
                 let report = crate::sqlcheck::validate_script_named(path, &text);

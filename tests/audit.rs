@@ -284,7 +284,9 @@ fn user_defaults_follow_create_alter_and_unset() {
                ALTER USER U SET DEFAULT_ROLE = R1;\n\
                CREATE USER V DEFAULT_SECONDARY_ROLES = ('ALL');\n\
                ALTER USER V UNSET DEFAULT_SECONDARY_ROLES;\n\
-               CREATE USER W;\n";
+               CREATE USER W;\n\
+               GRANT ROLE R1 TO USER W;\n\
+               ALTER USER W RENAME TO W2;\n";
     let report = snowtenant::sqlcheck::validate_script_named("users.sql", sql);
     assert!(report.diagnostics.is_empty());
     let mut model = AccessModel::default();
@@ -301,7 +303,11 @@ fn user_defaults_follow_create_alter_and_unset() {
     );
     // ('ALL') explicitly, unset, and never set are all secondary roles ALL (bundle 2024_08).
     assert!(model.users["V"].all_secondary_roles());
-    assert!(model.users["W"].all_secondary_roles());
+    assert!(model.users["W2"].all_secondary_roles());
+    // A renamed user keeps its grants.
+    assert!(!model.users.contains_key("W"));
+    let grants: Vec<_> = model.user_grants.keys().collect();
+    assert_eq!(grants, [&("R1".to_string(), "W2".to_string())]);
 }
 
 #[test]

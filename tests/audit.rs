@@ -98,12 +98,21 @@ fn the_example_package_audits_clean_and_every_tenant_is_probed() {
     let report = audit(&input);
     assert!(report.findings.is_empty(), "{}", report.to_human());
     assert_eq!(report.tenants, 2);
-    assert_eq!(report.proof.len(), 3, "{:?}", report.proof);
+    assert_eq!(report.proof.len(), 4, "{:?}", report.proof);
     assert!(
-        report
-            .proof
+        report.proof[..3]
             .iter()
             .all(|l| l.contains("every 2 tenant role(s)"))
+    );
+    // Sigma's connection user (sigma/snowflake.sql) is executed as each tenant role it holds.
+    assert!(
+        report.proof[3]
+            .starts_with("user SIGMA_SERVICE_USER: holds 2 tenant role(s) without secondary roles")
+            && report.proof[3].ends_with(
+                "without a role switch (DEFAULT_ROLE PUBLIC) the 3 probe(s) above executed"
+            ),
+        "{}",
+        report.proof[3]
     );
     settings().bind(|| insta::assert_snapshot!("example_clean", report.to_human()));
 }
@@ -251,6 +260,54 @@ fn the_graph_has_a_cluster_per_tenant() {
     let mermaid = snowtenant::audit::graph::mermaid(&ctx);
     assert!(mermaid.starts_with("flowchart LR"));
     assert!(mermaid.contains("tenant JON_DOE_TECH"));
+    // Users and the roles granted to them, Sigma's connection user (sigma/snowflake.sql) included.
+    assert!(dot.contains(
+        "nSIGMA_5f_SERVICE_5f_USER [label=\"SIGMA_SERVICE_USER\\n(user)\", shape=hexagon];"
+    ));
+    for role in [
+        "CLIENT_5f_ACME_5f_INDUSTRIES_5f_ROLE",
+        "CLIENT_5f_JON_5f_DOE_5f_TECH_5f_ROLE",
+    ] {
+        assert!(
+            dot.contains(&format!(
+                "n{role} -> nSIGMA_5f_SERVICE_5f_USER [label=\"granted to\"];"
+            )),
+            "{dot}"
+        );
+    }
+    assert!(mermaid.contains("nJON_5f_DOE_5f_TECH_5f_SVC{{\"JON_DOE_TECH_SVC (user)\"}}"));
+}
+
+#[test]
+fn user_defaults_follow_create_alter_and_unset() {
+    let sql = "CREATE USER U TYPE = SERVICE DEFAULT_ROLE = public DEFAULT_SECONDARY_ROLES = ();\n\
+               ALTER USER U SET DEFAULT_ROLE = R1;\n\
+               CREATE USER V DEFAULT_SECONDARY_ROLES = ('ALL');\n\
+               ALTER USER V UNSET DEFAULT_SECONDARY_ROLES;\n\
+               CREATE USER W;\n\
+               GRANT ROLE R1 TO USER W;\n\
+               ALTER USER W RENAME TO W2;\n";
+    let report = snowtenant::sqlcheck::validate_script_named("users.sql", sql);
+    assert!(report.diagnostics.is_empty());
+    let mut model = AccessModel::default();
+    let mut role = String::new();
+    for c in &report.statements {
+        model.apply("users.sql", c, &mut role);
+    }
+    let u = &model.users["U"];
+    assert_eq!(u.default_role.as_deref(), Some("R1"));
+    assert!(!u.all_secondary_roles());
+    assert_eq!(
+        u.at.line, 2,
+        "the ALTER that set a default is the user's location"
+    );
+    // ('ALL') explicitly, unset, and never set are all secondary roles ALL (bundle 2024_08).
+    assert!(model.users["V"].all_secondary_roles());
+    assert!(model.users["W2"].all_secondary_roles());
+    // A renamed user keeps its grants.
+    assert!(!model.users.contains_key("W"));
+    let grants: Vec<_> = model.user_grants.keys().collect();
+    assert_eq!(grants, [&("R1".to_string(), "W2".to_string())]);
 }
 
 #[test]
@@ -298,6 +355,29 @@ fn the_audit_command_exits_1_on_an_error_and_0_on_the_example() {
     let missing = run(&["audit", dir.path().join("nope").to_str().unwrap()]);
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read the package"));
+}
+
+#[test]
+fn the_audit_command_reads_the_sigma_connection_sql() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("dist");
+    snowtenant::package::write_atomically(&out, &example_files()).unwrap();
+    let sigma = out.join("sigma/snowflake.sql");
+    let text = std::fs::read_to_string(&sigma).unwrap();
+    std::fs::write(
+        &sigma,
+        format!("{text}\nGRANT ROLE SYSADMIN TO USER SIGMA_SERVICE_USER;\n"),
+    )
+    .unwrap();
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_snowtenant"))
+        .args(["audit", out.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&bad.stdout).unwrap();
+    let finding = &json["findings"][0];
+    assert_eq!(finding["code"], "ISO051");
+    assert_eq!(finding["at"][0]["file"], "sigma/snowflake.sql");
 }
 
 #[test]

@@ -1,11 +1,13 @@
 //! Applying one typed statement to the [`AccessModel`], in deployment order (GRANT and REVOKE
 //! in [`super::grants`]).
 
+use sqlparser::ast::helpers::key_value_options::{KeyValueOption, KeyValueOptionKind};
 use sqlparser::ast::{Expr, ObjectType, SelectItem, SetExpr, Statement, TableFactor, Use};
 
 use super::finding::At;
 use super::model::{
     AccessModel, Alert, FutureGrant, MergedRows, Monitor, ObjRef, Policy, Privilege, Relation,
+    SecondaryRoles, User,
 };
 use super::names::{ident, object, parent};
 use crate::sqlcheck::ast::{
@@ -45,7 +47,40 @@ impl AccessModel {
                 }
             }
             Statement::CreateUser(u) => {
-                self.users.insert(ident(&u.name), at);
+                let mut user = User {
+                    at,
+                    ..User::default()
+                };
+                set_user_options(&mut user, &u.options.options, None);
+                self.users.insert(ident(&u.name), user);
+            }
+            Statement::AlterUser(a) => {
+                let name = ident(&a.name);
+                if let Some(user) = self.users.get_mut(&name) {
+                    set_user_options(user, &a.set_props.options, Some(&at));
+                    for prop in &a.unset_props {
+                        match prop.to_ascii_uppercase().as_str() {
+                            "DEFAULT_ROLE" => user.default_role = None,
+                            "DEFAULT_SECONDARY_ROLES" => user.secondary_roles = None,
+                            _ => continue,
+                        }
+                        user.at = at.clone();
+                    }
+                    if let Some(to) = &a.rename_to {
+                        let user = self.users.remove(&name).unwrap_or_default();
+                        self.users.insert(ident(to), user);
+                        let grants: Vec<_> = self
+                            .user_grants
+                            .iter()
+                            .filter(|((_, u), _)| *u == name)
+                            .map(|((r, _), at)| (r.clone(), at.clone()))
+                            .collect();
+                        for (role, at) in grants {
+                            self.user_grants.remove(&(role.clone(), name.clone()));
+                            self.user_grants.insert((role, ident(to)), at);
+                        }
+                    }
+                }
             }
             Statement::CreateDatabase { db_name, .. } => {
                 let name = object(db_name);
@@ -358,6 +393,44 @@ impl AccessModel {
             }
             _ => {}
         }
+    }
+}
+
+/// `DEFAULT_ROLE` and `DEFAULT_SECONDARY_ROLES` from CREATE USER / ALTER USER SET options;
+/// an ALTER that sets either becomes the user's location (`at`).
+fn set_user_options(user: &mut User, options: &[KeyValueOption], at: Option<&At>) {
+    for o in options {
+        let name = o.option_name.to_ascii_uppercase();
+        if let Some(at) =
+            at.filter(|_| matches!(name.as_str(), "DEFAULT_ROLE" | "DEFAULT_SECONDARY_ROLES"))
+        {
+            user.at = at.clone();
+        }
+        match name.as_str() {
+            "DEFAULT_ROLE" => {
+                if let KeyValueOptionKind::Single(v) = &o.option_value {
+                    user.default_role = option_name(&v.value);
+                }
+            }
+            // `()` is no secondary roles, `('ALL')` all of them (the only two values Snowflake
+            // accepts).
+            "DEFAULT_SECONDARY_ROLES" => {
+                user.secondary_roles = match &o.option_value {
+                    KeyValueOptionKind::Multi(v) if v.is_empty() => Some(SecondaryRoles::None),
+                    _ => Some(SecondaryRoles::All),
+                };
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A name given as an option value: a bare word folds to upper case, a string keeps its text.
+fn option_name(v: &sqlparser::ast::Value) -> Option<String> {
+    match v {
+        sqlparser::ast::Value::Placeholder(w) => Some(w.to_ascii_uppercase()),
+        sqlparser::ast::Value::SingleQuotedString(s) => Some(s.clone()),
+        _ => None,
     }
 }
 

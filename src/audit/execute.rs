@@ -44,6 +44,18 @@ IS_ROLE_IN_SESSION.";
 const HELP_UNSUPPORTED: &str = "The audit could not translate this expression to run it, so the row-level proof \
 does not cover it; the static checks still apply.";
 
+/// A session of a user holding several tenant roles (Sigma's connection user): as one of its
+/// tenant roles, or as it signs in (DEFAULT_ROLE), each with its secondary roles.
+struct UserSession {
+    user: String,
+    /// How the session was entered, for messages: `as ROLE` or `without a role switch`.
+    how: String,
+    current: String,
+    roles: BTreeSet<String>,
+    /// The only tenant whose rows the session may show.
+    tenant: Option<String>,
+}
+
 #[derive(Default)]
 struct Session {
     current: String,
@@ -270,11 +282,12 @@ fn run(ctx: &Context, findings: &mut Vec<Finding>) -> rusqlite::Result<Vec<Strin
             });
         }
     }
-    // 4. Run every probe with each chosen role in session.
+    // 4. Run every probe with each chosen role in session, then as each multi-tenant user.
     let chosen = choose(ctx);
     let mut lines = Vec::new();
     let inherits = m.inherits();
     let mut memo = BTreeMap::new();
+    let (users, user_lines) = user_sessions(ctx, &inherits, &mut memo, probes.len());
     for probe in &probes {
         let mut stmt = db.prepare(&probe.sql)?;
         let mut see =
@@ -364,6 +377,35 @@ fn run(ctx: &Context, findings: &mut Vec<Finding>) -> rusqlite::Result<Vec<Strin
                 );
             }
         }
+        for u in &users {
+            let seen = see(&u.current, u.roles.clone())?;
+            let mut others: Vec<String> = seen
+                .iter()
+                .flatten()
+                .filter(|t| Some(*t) != u.tenant.as_ref())
+                .take(3)
+                .cloned()
+                .collect();
+            if seen.contains(&None) {
+                others.push("a tenant not in the map".into());
+            }
+            if !others.is_empty() {
+                findings.push(
+                    Finding::error(
+                        "ISO060",
+                        format!(
+                            "{}: user {} {}, rows of {} are visible",
+                            probe.what,
+                            u.user,
+                            u.how,
+                            others.join(", ")
+                        ),
+                        HELP_LEAK,
+                    )
+                    .at(&probe.at),
+                );
+            }
+        }
         let mode = if chosen.len() == ctx.own.role_tenant.len() {
             "every"
         } else {
@@ -380,12 +422,105 @@ fn run(ctx: &Context, findings: &mut Vec<Finding>) -> rusqlite::Result<Vec<Strin
             }
         ));
     }
+    lines.extend(user_lines);
     Ok(lines)
+}
+
+/// The sessions of every user holding two or more tenant roles (Sigma's connection user, or one
+/// ISO024 flags): as each of its tenant roles (sampled like tenant roles above
+/// [`EXACT_UP_TO`]) and without a role switch. Secondary roles ALL (`DEFAULT_SECONDARY_ROLES`
+/// unset or `('ALL')`) add every role the user holds to each session. Also returns one proof
+/// line per user.
+fn user_sessions<'a>(
+    ctx: &'a Context,
+    inherits: &BTreeMap<&'a str, Vec<&'a str>>,
+    memo: &mut BTreeMap<String, BTreeSet<String>>,
+    relations: usize,
+) -> (Vec<UserSession>, Vec<String>) {
+    let mut sessions = Vec::new();
+    let mut lines = Vec::new();
+    for (user, held) in &ctx.held {
+        let tenant_roles = ctx.tenant_roles_of(user);
+        if tenant_roles.len() < 2 {
+            continue;
+        }
+        let defaults = ctx.model.users.get(user);
+        let all_secondary = defaults.is_none_or(|u| u.all_secondary_roles());
+        let secondary: BTreeSet<String> = if all_secondary {
+            held.clone()
+        } else {
+            BTreeSet::new()
+        };
+        // Without secondary roles, a session after `USE ROLE r` has exactly r's roles: the
+        // tenant-role sessions above already ran it, so only the sign-in session is new.
+        let tried = if all_secondary {
+            sample(tenant_roles.clone())
+        } else {
+            Vec::new()
+        };
+        for role in &tried {
+            let mut roles = ctx.model.closure(role, inherits, memo);
+            roles.extend(secondary.iter().cloned());
+            sessions.push(UserSession {
+                user: user.clone(),
+                how: format!("as {role} with all its roles as secondary roles"),
+                current: role.to_string(),
+                roles,
+                tenant: Some(ctx.own.role_tenant[*role].clone()),
+            });
+        }
+        let default_role = defaults
+            .and_then(|u| u.default_role.clone())
+            .unwrap_or("PUBLIC".into());
+        let mut roles = ctx.model.closure(&default_role, inherits, memo);
+        roles.extend(secondary.iter().cloned());
+        let label = if all_secondary { "all" } else { "none" };
+        sessions.push(UserSession {
+            user: user.clone(),
+            how: format!(
+                "without a role switch (DEFAULT_ROLE {default_role}, secondary roles: {label})"
+            ),
+            current: default_role.clone(),
+            roles,
+            // Sigma's sessions that never switched roles must show no tenant's rows (ISO052 says
+            // why); another user's sign-in role is its home tenant's.
+            tenant: if ctx.input.sigma_user.as_ref() == Some(user) {
+                None
+            } else {
+                ctx.own.role_tenant.get(&default_role).cloned()
+            },
+        });
+        let switched = if all_secondary {
+            let mode = if tried.len() == tenant_roles.len() {
+                "every"
+            } else {
+                "a sample of"
+            };
+            format!(
+                "as {mode} {} of its {} tenant role(s) with all its roles as secondary roles, and",
+                tried.len(),
+                tenant_roles.len()
+            )
+        } else {
+            format!(
+                "holds {} tenant role(s) without secondary roles, so each role switch is that tenant role's session above;",
+                tenant_roles.len()
+            )
+        };
+        lines.push(format!(
+            "user {user}: {switched} without a role switch (DEFAULT_ROLE {default_role}) the {relations} probe(s) above executed"
+        ));
+    }
+    (sessions, lines)
 }
 
 /// The tenant roles to try: all, or an even sample above [`EXACT_UP_TO`].
 fn choose<'a>(ctx: &'a Context) -> Vec<&'a String> {
-    let roles: Vec<&String> = ctx.own.role_tenant.keys().collect();
+    sample(ctx.own.role_tenant.keys().collect())
+}
+
+/// All of `roles`, or an even sample (first and last included) above [`EXACT_UP_TO`].
+fn sample(roles: Vec<&String>) -> Vec<&String> {
     if roles.len() <= EXACT_UP_TO {
         return roles;
     }

@@ -9,7 +9,7 @@ use super::context::Context;
 /// Nodes grouped by tenant (`None`: platform/shared) and the edges.
 struct Graph {
     clusters: BTreeMap<Option<String>, Vec<(String, String)>>,
-    /// `(from, to, label)`: role granted to role, or privileges of a role on an object.
+    /// `(from, to, label)`: role granted to a role or a user, or privileges of a role on an object.
     edges: Vec<(String, String, String)>,
 }
 
@@ -21,6 +21,12 @@ fn build(ctx: &Context) -> Graph {
         nodes.insert(granted.clone(), "role".into());
         nodes.insert(grantee.clone(), "role".into());
         edges.push((granted.clone(), grantee.clone(), "granted to".into()));
+    }
+    // Users (tenant service users, Sigma's connection user) with the roles granted to them.
+    for (granted, user) in m.user_grants.keys() {
+        nodes.insert(granted.clone(), "role".into());
+        nodes.insert(user.clone(), "user".into());
+        edges.push((granted.clone(), user.clone(), "granted to".into()));
     }
     let mut privs: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
     for p in m.privileges.keys() {
@@ -88,7 +94,11 @@ pub fn dot(ctx: &Context) -> String {
             label(&title)
         );
         for (name, kind) in nodes {
-            let shape = if kind == "role" { "ellipse" } else { "box" };
+            let shape = match kind.as_str() {
+                "role" => "ellipse",
+                "user" => "hexagon",
+                _ => "box",
+            };
             let _ = writeln!(
                 out,
                 "    {} [label=\"{}\\n({kind})\", shape={shape}];",
@@ -125,6 +135,8 @@ pub fn mermaid(ctx: &Context) -> String {
         for (name, kind) in nodes {
             if kind == "role" {
                 let _ = writeln!(out, "    {}([\"{}\"])", id(name), text(name));
+            } else if kind == "user" {
+                let _ = writeln!(out, "    {}{{{{\"{} (user)\"}}}}", id(name), text(name));
             } else {
                 let _ = writeln!(out, "    {}[\"{} ({kind})\"]", id(name), text(name));
             }

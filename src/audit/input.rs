@@ -13,8 +13,12 @@ use crate::sqlcheck::{Checked, ScriptReport};
 /// A package as the audit sees it.
 #[derive(Debug, Default)]
 pub struct PackageInput {
-    /// Step files in deployment order with their statements.
+    /// Step files in deployment order, then [`SIGMA_SQL`] (run after them), with their
+    /// statements.
     pub scripts: Vec<(String, Vec<Checked>)>,
+    /// The user Sigma's connection signs in as, declared by the manifest (`sigma.connection_user`):
+    /// the one user allowed to hold several tenant roles.
+    pub sigma_user: Option<String>,
     /// `manifest.json` (parsed), if present.
     pub manifest: Option<serde_json::Value>,
     /// `embed/config.json` (parsed), if present.
@@ -22,6 +26,9 @@ pub struct PackageInput {
     /// Problems reading the package (unparsable statements, bad JSON).
     pub problems: Vec<Finding>,
 }
+
+/// The Snowflake side of Sigma's connection, run after `deploy.sql`.
+pub const SIGMA_SQL: &str = "sigma/snowflake.sql";
 
 const HELP_INPUT: &str = "The audit proves properties of the statements that will run; a statement it cannot \
 parse or a manifest it cannot read leaves the proof incomplete. Rebuild the package with `snowtenant build`.";
@@ -59,8 +66,18 @@ impl PackageInput {
             );
             input.problems.push(f);
         }
+        input.sigma_user = input
+            .manifest
+            .as_ref()
+            .and_then(|m| m.pointer("/sigma/connection_user"))
+            .and_then(|u| u.as_str())
+            .map(str::to_string);
         let mut parsed = parsed.unwrap_or_default();
-        for path in step_files(files, input.manifest.as_ref()) {
+        let mut scripts = step_files(files, input.manifest.as_ref());
+        if files.contains_key(SIGMA_SQL) {
+            scripts.push(SIGMA_SQL.to_string());
+        }
+        for path in scripts {
             let report = parsed.remove(&path).unwrap_or_else(|| {
                 let text = String::from_utf8_lossy(&files[&path]);
                 crate::sqlcheck::validate_script_named(&path, &text)

@@ -98,11 +98,37 @@ pub struct MergedRows {
     pub at: At,
 }
 
+/// A user's session defaults: what a session lands in before any `USE ROLE`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct User {
+    /// `DEFAULT_ROLE`, when set.
+    pub default_role: Option<String>,
+    /// `DEFAULT_SECONDARY_ROLES`: `None` when never set, which Snowflake treats as `('ALL')`
+    /// since bundle 2024_08 (every granted role active in every session).
+    /// <https://docs.snowflake.com/en/release-notes/bcr-bundles/2024_08/bcr-1692>
+    pub secondary_roles: Option<SecondaryRoles>,
+    pub at: At,
+}
+
+/// `DEFAULT_SECONDARY_ROLES = ('ALL')` or `= ()`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecondaryRoles {
+    All,
+    None,
+}
+
+impl User {
+    /// Whether every role granted to the user is active in each of its sessions.
+    pub fn all_secondary_roles(&self) -> bool {
+        self.secondary_roles != Some(SecondaryRoles::None)
+    }
+}
+
 /// Everything the statements leave behind, as canonical facts.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AccessModel {
     pub roles: BTreeMap<String, At>,
-    pub users: BTreeMap<String, At>,
+    pub users: BTreeMap<String, User>,
     /// `(role granted, grantee role)`: the grantee inherits the role.
     pub role_grants: BTreeMap<(String, String), At>,
     /// `(role granted, user)`.
@@ -168,6 +194,15 @@ impl AccessModel {
             map.entry(granted.as_str())
                 .or_default()
                 .push(grantee.as_str());
+        }
+        map
+    }
+
+    /// User to the roles granted to it directly.
+    pub fn user_roles(&self) -> BTreeMap<&str, Vec<&str>> {
+        let mut map: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (granted, user) in self.user_grants.keys() {
+            map.entry(user.as_str()).or_default().push(granted.as_str());
         }
         map
     }

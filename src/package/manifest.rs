@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::model::Platform;
+use crate::model::{Platform, SigmaAuth, SigmaConnection};
 use crate::plan::{Object, Step};
 use crate::render::StepScript;
 
@@ -21,6 +21,23 @@ pub struct Manifest {
     pub files: Vec<FileEntry>,
     pub steps: Vec<StepEntry>,
     pub inventory: Vec<InventoryEntry>,
+    /// Sigma's connection, when the spec has one: the audit reads the connection user from here
+    /// (never from a name pattern) to tell it from a user that should not hold several tenant roles.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sigma: Option<SigmaEntry>,
+}
+
+/// Who Sigma's connection is in Snowflake.
+#[derive(Debug, Serialize)]
+pub struct SigmaEntry {
+    /// `key_pair` or `oauth`.
+    pub connection_auth: &'static str,
+    /// The key-pair service user granted every tenant role (`sigma/snowflake.sql`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connection_user: Option<String>,
+    /// The External OAuth security integration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_integration: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -88,7 +105,23 @@ impl Manifest {
                 })
                 .collect(),
             inventory: inventory(p, objects),
+            sigma: p.sigma.as_ref().map(sigma_entry),
         }
+    }
+}
+
+fn sigma_entry(s: &SigmaConnection) -> SigmaEntry {
+    match &s.auth {
+        SigmaAuth::KeyPair(user) => SigmaEntry {
+            connection_auth: "key_pair",
+            connection_user: user.as_ref().map(|u| u.name.as_str().to_string()),
+            security_integration: None,
+        },
+        SigmaAuth::Oauth(o) => SigmaEntry {
+            connection_auth: "oauth",
+            connection_user: None,
+            security_integration: Some(o.integration.as_str().to_string()),
+        },
     }
 }
 

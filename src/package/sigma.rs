@@ -21,6 +21,17 @@ struct CreateServiceUser<'a> {
     warehouse: &'a Ident,
 }
 
+/// `CREATE USER IF NOT EXISTS` leaves an existing user as it is: re-set what isolation depends
+/// on. DEFAULT_SECONDARY_ROLES unset means `('ALL')` (bundle 2024_08), which would put every
+/// tenant role in every Sigma session, whatever role Sigma switches to.
+/// <https://docs.snowflake.com/en/release-notes/bcr-bundles/2024_08/bcr-1692>
+#[derive(Template)]
+#[template(path = "sigma/converge_service_user.sql", escape = "none")]
+struct ConvergeServiceUser<'a> {
+    name: &'a Ident,
+    warehouse: &'a Ident,
+}
+
 #[derive(Template)]
 #[template(path = "sigma/set_rsa_public_key.sql", escape = "none")]
 struct SetRsaPublicKey<'a> {
@@ -129,6 +140,10 @@ fn key_pair<'a>(
 ) -> Vec<(&'a Ident, Vec<String>)> {
     let create = vec![
         render(CreateServiceUser {
+            name: &user.name,
+            warehouse: &sigma.warehouse,
+        }),
+        render(ConvergeServiceUser {
             name: &user.name,
             warehouse: &sigma.warehouse,
         }),

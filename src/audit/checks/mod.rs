@@ -14,12 +14,16 @@
 //! | ISO021 | error | a tenant role or tenant-owned object is granted to PUBLIC ([`roles`]) |
 //! | ISO022 | error | a tenant role tree does not end at SYSADMIN ([`roles`]) |
 //! | ISO023 | error | a tenant's user is granted another tenant's role ([`roles`]) |
+//! | ISO024 | error | a user other than Sigma's connection user holds two or more tenant roles ([`users`]) |
 //! | ISO030 | error | a cross-tenant view branch is not guarded for exactly its tenant's role ([`view`]) |
 //! | ISO040 | error | a dedicated warehouse has no resource monitor ([`cost`]) |
 //! | ISO041 | warning | a resource monitor caps a warehouse several tenants share ([`cost`]) |
 //! | ISO042 | warning | a shared-warehouse tenant has no active soft budget alert ([`cost`]) |
 //! | ISO043 | error | a monitor's triggers exceed Snowflake's limits ([`cost`]) |
 //! | ISO050 | error | Sigma role switching over an OAuth connection ([`sigma`]) |
+//! | ISO051 | error | Sigma's connection user holds a role other than tenant roles, or one that owns tenant objects ([`users`]) |
+//! | ISO052 | error | Sigma's connection user's DEFAULT_ROLE is a tenant role ([`users`]) |
+//! | ISO053 | error | Sigma's connection user has secondary roles ALL (DEFAULT_SECONDARY_ROLES not `()`) ([`users`]) |
 //! | ISO060 | error | executing a policy or view guard shows a role rows that are not its tenant's ([`super::execute`]) |
 //! | ISO061 | warning | a policy or guard could not be executed (unsupported construct) ([`super::execute`]) |
 
@@ -29,6 +33,7 @@ pub mod policy;
 pub mod reach;
 pub mod roles;
 pub mod sigma;
+pub mod users;
 pub mod view;
 
 use super::context::Context;
@@ -44,5 +49,6 @@ pub fn run(ctx: &Context) -> Vec<Finding> {
     out.extend(view::check(ctx));
     out.extend(cost::check(ctx));
     out.extend(sigma::check(ctx));
+    out.extend(users::check(ctx));
     out
 }

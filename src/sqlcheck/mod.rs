@@ -38,6 +38,7 @@ mod policy;
 mod policy_attach;
 mod procedure;
 mod resource_monitor;
+mod role;
 mod route;
 mod schema;
 pub mod split;

@@ -1,12 +1,11 @@
 //! The pipeline end to end: spec text in, package (in memory) out.
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, SourceFile};
 use crate::package::Package;
-use crate::sqlcheck::ScriptReport;
 
 /// Runs load, validate, plan, render, parse, package and audit. Errors are the spec's diagnostics, or
 /// one compiler-bug diagnostic when the emitted SQL fails the validator.
@@ -16,18 +15,27 @@ pub fn compile(source: &SourceFile) -> Result<Package, Vec<Diagnostic>> {
     let plan = crate::plan::plan(&platform);
     let scripts = crate::render::render(&plan);
     let package = crate::package::assemble(&platform, &plan, &scripts, &source.text);
-    let parsed = parse_sql(&package).map_err(|d| vec![d])?;
-    audit_package(&package, parsed).map_err(|d| vec![d])?;
+    verify(&package).map_err(|d| vec![d])?;
     Ok(package)
 }
 
-/// Audits the package in memory (the statements already parsed); an error-level finding fails
-/// the build with the audit's report.
-pub fn audit_package(
-    package: &Package,
-    parsed: BTreeMap<String, ScriptReport>,
-) -> Result<crate::audit::Report, Diagnostic> {
-    let input = crate::audit::PackageInput::from_files(&package.files, Some(parsed));
+/// Parses every SQL file of the package and audits it; a statement the validator rejects is BUG001,
+/// an error-level audit finding is AUDIT. Each statement is parsed once: the files the audit reads
+/// are folded into its model as they parse, the others (an offboarding script per tenant, ad hoc
+/// scripts) get the verdict only, so no statement tree outlives its step.
+pub fn verify(package: &Package) -> Result<crate::audit::Report, Diagnostic> {
+    let manifest: Option<serde_json::Value> = package
+        .files
+        .get("manifest.json")
+        .and_then(|m| serde_json::from_slice(m).ok());
+    let audited: BTreeSet<String> =
+        crate::audit::input::audited_files(&package.files, manifest.as_ref())
+            .into_iter()
+            .collect();
+    let mut failures = sql_failures(package, |path| !audited.contains(path));
+    let input = crate::audit::PackageInput::from_files(&package.files);
+    failures.extend(input.sql_errors.iter().map(crate::sqlcheck::render));
+    compiler_bug(failures)?;
     let report = crate::audit::audit(&input);
     if report.passed() {
         return Ok(report);
@@ -42,13 +50,19 @@ pub fn audit_package(
     .help(report.to_human()))
 }
 
-/// Parses every SQL file of the package. Skipped: deploy.sql and `schemachange/` repeat the step
-/// files (the package tests check they do), and `dbt/` holds Jinja macros, whose compiled output
-/// the dbt interop suite validates.
+/// Parses every SQL file of the package, keeping only the verdict. Skipped: deploy.sql and
+/// `schemachange/` repeat the step files (the package tests check they do), and `dbt/` holds Jinja
+/// macros, whose compiled output the dbt interop suite validates.
 /// A failure is a bug in snowtenant, never in the spec: say so and show the statement.
 pub fn check_sql(package: &Package) -> Result<(), Diagnostic> {
-    // Verdict only: no statement tree outlives its check (see `parse_sql` for the audit's use).
-    let failures: Vec<String> = sql_files(package)
+    compiler_bug(sql_failures(package, |_| true))
+}
+
+/// The rendered validator diagnostics of the checked SQL files that `select` keeps; no statement tree
+/// outlives its check.
+fn sql_failures(package: &Package, select: impl Fn(&str) -> bool + Sync) -> Vec<String> {
+    sql_files(package)
+        .filter(|(path, _)| select(path))
         .flat_map_iter(|(path, text)| {
             let report = crate::sqlcheck::check_script_named(path, &text);
             report
@@ -57,50 +71,7 @@ pub fn check_sql(package: &Package) -> Result<(), Diagnostic> {
                 .map(crate::sqlcheck::render)
                 .collect::<Vec<_>>()
         })
-        .collect();
-    compiler_bug(failures)
-}
-
-/// [`check_sql`], keeping the parsed statements of the step files, which the audit reads. The other
-/// files (one offboarding script per tenant, ad hoc scripts) get the verdict only: keeping their trees
-/// too doubled the build's peak memory at 10,000 tenants.
-pub fn parse_sql(package: &Package) -> Result<BTreeMap<String, ScriptReport>, Diagnostic> {
-    let steps: std::collections::BTreeSet<&str> = package
-        .manifest
-        .steps
-        .iter()
-        .map(|s| s.file.as_str())
-        .collect();
-    // Per file: its report when kept, and its rendered failures.
-    type Parsed = (Option<(String, ScriptReport)>, Vec<String>);
-    let parsed: Vec<Parsed> = sql_files(package)
-        .map(|(path, text)| {
-            if steps.contains(path.as_str()) {
-                let report = crate::sqlcheck::validate_script_named(path, &text);
-                let failed = report
-                    .diagnostics
-                    .iter()
-                    .map(crate::sqlcheck::render)
-                    .collect();
-                (Some((path.clone(), report)), failed)
-            } else {
-                let report = crate::sqlcheck::check_script_named(path, &text);
-                let failed = report
-                    .diagnostics
-                    .iter()
-                    .map(crate::sqlcheck::render)
-                    .collect();
-                (None, failed)
-            }
-        })
-        .collect();
-    let mut reports = BTreeMap::new();
-    let mut failures = Vec::new();
-    for (kept, failed) in parsed {
-        reports.extend(kept);
-        failures.extend(failed);
-    }
-    compiler_bug(failures).map(|()| reports)
+        .collect()
 }
 
 /// The package's SQL files that are checked, as text, in parallel.

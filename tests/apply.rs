@@ -245,7 +245,7 @@ fn the_cli_dry_run_needs_no_credentials_and_a_real_run_names_what_is_missing() {
     let dry = run(&["apply", pkg, "--connection", "prod", "--dry-run"]);
     assert!(dry.status.success());
     let out = String::from_utf8_lossy(&dry.stdout);
-    assert!(out.contains("would run 79 of 79 statements"), "{out}");
+    assert!(out.contains("would run 83 of 83 statements"), "{out}");
     let real = run(&["apply", pkg, "--connection", "prod"]);
     assert_eq!(real.status.code(), Some(1));
     let err = String::from_utf8_lossy(&real.stderr);

@@ -94,7 +94,7 @@ fn settings() -> insta::Settings {
 
 #[test]
 fn the_example_package_audits_clean_and_every_tenant_is_probed() {
-    let input = PackageInput::from_files(&example_files(), None);
+    let input = PackageInput::from_files(&example_files());
     let report = audit(&input);
     assert!(report.findings.is_empty(), "{}", report.to_human());
     assert_eq!(report.tenants, 2);
@@ -132,7 +132,7 @@ fn every_broken_package_produces_its_expected_finding() {
         assert!(!m.expect.is_empty(), "{name}: no expect line");
         let mut files = base.clone();
         apply(&mut files, &m, &name);
-        let report = audit(&PackageInput::from_files(&files, None));
+        let report = audit(&PackageInput::from_files(&files));
         let codes: Vec<&str> = report.findings.iter().map(|f| f.code).collect();
         for code in &m.expect {
             assert!(
@@ -152,7 +152,7 @@ fn json_report_carries_codes_severities_and_locations() {
         "expect: ISO020\nfile: sql/11_grants.sql\n+ GRANT ROLE CLIENT_ACME_INDUSTRIES_ROLE TO ROLE CLIENT_JON_DOE_TECH_ROLE;\n",
     );
     apply(&mut files, &m, "json");
-    let report = audit(&PackageInput::from_files(&files, None));
+    let report = audit(&PackageInput::from_files(&files));
     let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
     let first = &json["findings"][0];
     assert_eq!(first["severity"], "error");
@@ -161,15 +161,20 @@ fn json_report_carries_codes_severities_and_locations() {
     assert!(!report.passed());
 }
 
+/// The model of `order`'s files applied in that order, each parsed on its own.
 fn model_of(files: &BTreeMap<String, Vec<u8>>, order: &[&str]) -> AccessModel {
-    let input = PackageInput::from_files(files, None);
     let mut model = AccessModel::default();
-    for want in order {
-        for (file, stmts) in input.scripts.iter().filter(|(f, _)| f == want) {
-            let mut role = String::new();
-            for c in stmts {
-                model.apply(file, c, &mut role);
-            }
+    for file in order {
+        let text = String::from_utf8_lossy(&files[*file]);
+        let report = snowtenant::sqlcheck::validate_script_named(file, &text);
+        assert!(
+            report.diagnostics.is_empty(),
+            "{file}: {:?}",
+            report.diagnostics
+        );
+        let mut role = String::new();
+        for c in &report.statements {
+            model.apply(file, c, &mut role);
         }
     }
     model
@@ -178,11 +183,7 @@ fn model_of(files: &BTreeMap<String, Vec<u8>>, order: &[&str]) -> AccessModel {
 #[test]
 fn the_model_is_canonical_and_applies_revoke_and_drop() {
     let files = example_files();
-    let steps: Vec<String> = PackageInput::from_files(&files, None)
-        .scripts
-        .iter()
-        .map(|(f, _)| f.clone())
-        .collect();
+    let steps: Vec<String> = PackageInput::from_files(&files).files;
     let steps: Vec<&str> = steps.iter().map(String::as_str).collect();
     let full = model_of(&files, &steps);
     // The same facts from the same statements in a second run: equal.
@@ -252,7 +253,7 @@ fn schema_future_grants_override_database_ones_for_new_objects() {
 
 #[test]
 fn the_graph_has_a_cluster_per_tenant() {
-    let input = PackageInput::from_files(&example_files(), None);
+    let input = PackageInput::from_files(&example_files());
     let ctx = snowtenant::audit::Context::new(&input);
     let dot = snowtenant::audit::graph::dot(&ctx);
     assert!(dot.contains("label=\"tenant ACME_INDUSTRIES\""));
@@ -397,7 +398,7 @@ fn a_cross_tenant_view_of_more_than_400_branches_is_probed_in_chunks_and_passes(
 fn chunked_view() {
     let source = SourceFile::new("generated.yaml", snowtenant::spec::generate(4_010));
     let package = snowtenant::build::compile(&source).expect("builds, audit included");
-    let report = audit(&PackageInput::from_files(&package.files, None));
+    let report = audit(&PackageInput::from_files(&package.files));
     assert!(report.passed(), "{}", report.to_human());
     assert!(
         report.proof.iter().any(|l| l.contains("branches 401..401")),

@@ -273,3 +273,45 @@ fn remove_the_external_function_drops_it_by_signature() {
     let held = m.script(false);
     assert!(!held.lines().any(|l| l.starts_with("DROP ")), "{held}");
 }
+
+#[test]
+fn change_integrations_and_a_role_description_alters_them_in_place() {
+    let old = example();
+    let new = edit(
+        &old,
+        "recipients: [finops@example.com]",
+        "recipients: [finops@example.com, cfo@example.com]",
+    );
+    let new = edit(
+        &new,
+        "allowed_prefixes: [https://abc123.execute-api.us-east-1.amazonaws.com/prod/]",
+        "allowed_prefixes: [https://abc123.execute-api.us-east-1.amazonaws.com/prod/v1/]",
+    );
+    let new = edit(
+        &new,
+        "display_name: Jon Doe Tech",
+        "display_name: Jon Doe Technologies",
+    );
+    let m = check("change_integrations_and_a_role_description", &old, &new);
+    for alter in [
+        "ALTER NOTIFICATION INTEGRATION BUDGET_EMAIL SET ENABLED = TRUE ALLOWED_RECIPIENTS = ('cfo@example.com', 'finops@example.com')",
+        "API_ALLOWED_PREFIXES = ('https://abc123.execute-api.us-east-1.amazonaws.com/prod/v1/')",
+        "ALTER ROLE CLIENT_JON_DOE_TECH_ROLE SET COMMENT = 'Tenant role of Jon Doe Technologies (JON_DOE_TECH)'",
+    ] {
+        assert!(
+            m.steps.iter().any(|s| s.text.contains(alter)),
+            "{alter} not planned"
+        );
+    }
+    // The integration is altered in place: never dropped or replaced (a new API integration
+    // gets a new external ID, which breaks the IAM trust policy).
+    let integrations = m.steps.iter().filter(|s| s.text.contains(" INTEGRATION "));
+    assert!(
+        integrations
+            .clone()
+            .all(|s| !s.text.contains("OR REPLACE") && !s.text.starts_with("DROP")),
+        "{m:#?}"
+    );
+    assert_eq!(integrations.count(), 4, "{m:#?}");
+    assert_eq!(m.destructive().count(), 0);
+}

@@ -244,4 +244,36 @@ mod tests {
         ]));
         assert_eq!(g.deps[1], vec![0]);
     }
+
+    #[test]
+    fn converging_alters_wait_for_their_create_and_grants_wait_for_the_alter() {
+        let g = build(&source(&[
+            (
+                "USERADMIN",
+                "CREATE ROLE IF NOT EXISTS A_ROLE COMMENT = 'Tenant role of A'",
+            ),
+            (
+                "USERADMIN",
+                "ALTER ROLE A_ROLE SET COMMENT = 'Tenant role of A'",
+            ),
+            (
+                "ACCOUNTADMIN",
+                "CREATE NOTIFICATION INTEGRATION IF NOT EXISTS MAIL TYPE = EMAIL ENABLED = TRUE",
+            ),
+            (
+                "ACCOUNTADMIN",
+                "ALTER NOTIFICATION INTEGRATION MAIL SET ENABLED = TRUE ALLOWED_RECIPIENTS = ('a@example.com')",
+            ),
+            (
+                "ACCOUNTADMIN",
+                "GRANT USAGE ON INTEGRATION MAIL TO ROLE A_ROLE",
+            ),
+        ]));
+        // Both are ordinary DDL on their object, not barriers: the integration's statements
+        // do not wait for the role's.
+        assert_eq!(g.deps[1], vec![0]);
+        assert_eq!(g.deps[2], Vec::<usize>::new());
+        assert_eq!(g.deps[3], vec![2]);
+        assert_eq!(g.deps[4], vec![1, 3]);
+    }
 }

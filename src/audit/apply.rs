@@ -267,6 +267,16 @@ impl AccessModel {
 
     fn apply_snowflake(&mut self, s: &SnowflakeStatement, at: At) {
         match s {
+            // CREATE ROLE ... COMMENT comes here; plain CREATE ROLE through sqlparser.
+            SnowflakeStatement::CreateRole(r) => {
+                self.roles.insert(object(&r.name), at);
+            }
+            // A role's comment and an integration's settings grant nothing (USAGE on an
+            // integration is a GRANT). The compiler emits no ALTER ROLE ... RENAME, which the
+            // model does not follow.
+            SnowflakeStatement::AlterRole(_)
+            | SnowflakeStatement::CreateIntegration(_)
+            | SnowflakeStatement::AlterIntegration(_) => {}
             SnowflakeStatement::CreateSchema(c) => {
                 self.schemas.insert(object(&c.name), (c.managed_access, at));
             }

@@ -8,7 +8,7 @@ use super::model::AccessModel;
 /// The audit's shared, precomputed view of a package.
 pub struct Context<'a> {
     pub input: &'a PackageInput,
-    pub model: AccessModel,
+    pub model: &'a AccessModel,
     pub own: Ownership,
     /// Tenant role to the roles in its session (itself and every inherited role).
     pub sessions: BTreeMap<String, BTreeSet<String>>,
@@ -19,14 +19,8 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     pub fn new(input: &'a PackageInput) -> Self {
-        let mut model = AccessModel::default();
-        for (file, statements) in &input.scripts {
-            let mut role = String::new();
-            for c in statements {
-                model.apply(file, c, &mut role);
-            }
-        }
-        let own = Ownership::new(input, &model);
+        let model = &input.model;
+        let own = Ownership::new(input, model);
         let inherits = model.inherits();
         let mut memo = BTreeMap::new();
         let sessions = own

@@ -1,5 +1,5 @@
-//! Reading a package: its step files parsed to typed statements, the manifest's inventory and
-//! the embed config. Never the spec.
+//! Reading a package: its step files parsed and folded into the access model as they parse, the
+//! manifest's inventory and the embed config. Never the spec.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -8,14 +8,21 @@ use sqlparser::ast::{Expr, Value};
 
 use super::finding::{At, Finding};
 use super::model::AccessModel;
-use crate::sqlcheck::{Checked, ScriptReport};
+use crate::sqlcheck::SqlError;
 
 /// A package as the audit sees it.
 #[derive(Debug, Default)]
 pub struct PackageInput {
-    /// Step files in deployment order, then [`SIGMA_SQL`] (run after them), with their
-    /// statements.
-    pub scripts: Vec<(String, Vec<Checked>)>,
+    /// What the audited files do, folded statement by statement: the step files in deployment order,
+    /// then [`SIGMA_SQL`] (run after them). No statement tree is kept: at 10,000 tenants keeping them
+    /// all was most of the build's memory.
+    pub model: AccessModel,
+    /// The audited files, in the order they were applied.
+    pub files: Vec<String>,
+    /// Statements applied.
+    pub statements: usize,
+    /// The validator's diagnostics for the audited files (`build` reports them as BUG001).
+    pub sql_errors: Vec<SqlError>,
     /// The user Sigma's connection signs in as, declared by the manifest (`sigma.connection_user`):
     /// the one user allowed to hold several tenant roles.
     pub sigma_user: Option<String>,
@@ -34,12 +41,9 @@ const HELP_INPUT: &str = "The audit proves properties of the statements that wil
 parse or a manifest it cannot read leaves the proof incomplete. Rebuild the package with `snowtenant build`.";
 
 impl PackageInput {
-    /// From a package's files (as `package::assemble` makes them or as read from disk), parsing
-    /// the step files; `parsed` reuses reports the build already has.
-    pub fn from_files(
-        files: &BTreeMap<String, Vec<u8>>,
-        parsed: Option<BTreeMap<String, ScriptReport>>,
-    ) -> Self {
+    /// From a package's files (as `package::assemble` makes them or as read from disk), parsing the
+    /// audited files ([`audited_files`]) and folding each statement into the model as it parses.
+    pub fn from_files(files: &BTreeMap<String, Vec<u8>>) -> Self {
         let mut input = PackageInput::default();
         let json = |name: &str, input: &mut PackageInput| -> Option<serde_json::Value> {
             let bytes = files.get(name)?;
@@ -72,17 +76,16 @@ impl PackageInput {
             .and_then(|m| m.pointer("/sigma/connection_user"))
             .and_then(|u| u.as_str())
             .map(str::to_string);
-        let mut parsed = parsed.unwrap_or_default();
-        let mut scripts = step_files(files, input.manifest.as_ref());
-        if files.contains_key(SIGMA_SQL) {
-            scripts.push(SIGMA_SQL.to_string());
-        }
-        for path in scripts {
-            let report = parsed.remove(&path).unwrap_or_else(|| {
-                let text = String::from_utf8_lossy(&files[&path]);
-                crate::sqlcheck::validate_script_named(&path, &text)
+        for path in audited_files(files, input.manifest.as_ref()) {
+            let text = String::from_utf8_lossy(&files[&path]);
+            // A file's `USE ROLE` context starts empty: each file is run on its own.
+            let mut role = String::new();
+            let (model, statements) = (&mut input.model, &mut input.statements);
+            let errors = crate::sqlcheck::visit_script_named(&path, &text, |c| {
+                model.apply(&path, &c, &mut role);
+                *statements += 1;
             });
-            for d in &report.diagnostics {
+            for d in &errors {
                 let at = At {
                     file: path.clone(),
                     line: d.line,
@@ -92,7 +95,8 @@ impl PackageInput {
                     .problems
                     .push(Finding::error("ISO000", msg, HELP_INPUT).at(&at));
             }
-            input.scripts.push((path, report.statements));
+            input.sql_errors.extend(errors);
+            input.files.push(path);
         }
         input
     }
@@ -108,7 +112,7 @@ impl PackageInput {
                 dir.display()
             ));
         }
-        Ok(Self::from_files(&files, None))
+        Ok(Self::from_files(&files))
     }
 }
 
@@ -123,6 +127,18 @@ fn read_tree(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) -> st
         }
     }
     Ok(())
+}
+
+/// The files the audit reads, in the order they run: the step files, then [`SIGMA_SQL`] when present.
+pub fn audited_files(
+    files: &BTreeMap<String, Vec<u8>>,
+    manifest: Option<&serde_json::Value>,
+) -> Vec<String> {
+    let mut out = step_files(files, manifest);
+    if files.contains_key(SIGMA_SQL) {
+        out.push(SIGMA_SQL.to_string());
+    }
+    out
 }
 
 /// The files that deploy, in order: the manifest's steps, else `sql/NN_*.sql` sorted.

@@ -46,7 +46,7 @@ pub fn audit(input: &PackageInput) -> Report {
     findings.dedup();
     Report {
         tenants: ctx.own.tenants.len(),
-        statements: input.scripts.iter().map(|(_, s)| s.len()).sum(),
+        statements: input.statements,
         proof,
         findings,
     }

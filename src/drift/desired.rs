@@ -67,6 +67,10 @@ fn quota(v: Option<&impl ToString>) -> Option<f64> {
 
 fn snowflake(s: &mut State, st: &SnowflakeStatement) {
     match st {
+        // `CREATE ROLE ... COMMENT = '...'` (the plain form is sqlparser's, read in `sql`).
+        SnowflakeStatement::CreateRole(r) => {
+            s.roles.insert(normalize_name(&r.name.to_string()));
+        }
         SnowflakeStatement::CreateResourceMonitor(c) => {
             let m = s
                 .monitors

@@ -2,7 +2,9 @@
 //!
 //! [`state::fold`] reads each package into a small state keyed by object identity;
 //! [`diff::diff`] derives the statements that take OLD's state to NEW's: the NEW package's own
-//! statements for new and changed objects, `ALTER RESOURCE MONITOR ... SET CREDIT_QUOTA ...
+//! statements for new and changed objects (a changed role comment or integration setting is
+//! the NEW package's `CREATE ... IF NOT EXISTS` and its converging `ALTER ... SET`, never a
+//! replace), `ALTER RESOURCE MONITOR ... SET CREDIT_QUOTA ...
 //! TRIGGERS ...` with the full trigger list (ALTER replaces the triggers), `ALTER ROW ACCESS
 //! POLICY ... SET BODY` for a new body, detach/drop/create/re-attach for a new signature,
 //! `REVOKE` for removed grants, OLD's offboarding script for removed tenants and `DROP ...

@@ -52,6 +52,25 @@ struct CreateExternalOauth<'a> {
     roles: Vec<SqlString>,
 }
 
+#[derive(Template)]
+#[template(path = "sigma/alter_external_oauth.sql", escape = "none")]
+struct AlterExternalOauth<'a> {
+    name: &'a Ident,
+    provider: &'a str,
+    issuer: SqlString,
+    jws_keys_url: SqlString,
+    audience: Vec<SqlString>,
+    claim: SqlString,
+    attribute: SqlString,
+    roles: Vec<SqlString>,
+}
+
+#[derive(Template)]
+#[template(path = "sigma/unset_external_oauth_audience.sql", escape = "none")]
+struct UnsetExternalOauthAudience<'a> {
+    name: &'a Ident,
+}
+
 /// `connection.json`: what a Sigma admin enters when creating the connection.
 #[derive(Serialize)]
 struct Connection<'a> {
@@ -118,7 +137,7 @@ fn snowflake_sql(p: &Platform, sigma: &SigmaConnection) -> Option<String> {
     let blocks: Vec<(&Ident, Vec<String>)> = match &sigma.auth {
         SigmaAuth::KeyPair(None) => return None,
         SigmaAuth::KeyPair(Some(user)) => key_pair(p, sigma, user),
-        SigmaAuth::Oauth(o) => vec![(&p.admin.account_admin, vec![external_oauth(p, o)])],
+        SigmaAuth::Oauth(o) => vec![(&p.admin.account_admin, external_oauth(p, o))],
     };
     let mut out = String::from(HEADER);
     out.push_str("-- The Snowflake side of Sigma's connection; run after deploy.sql.\n");
@@ -173,16 +192,40 @@ fn key_pair<'a>(
     ]
 }
 
-fn external_oauth(p: &Platform, o: &ExternalOauth) -> String {
-    render(CreateExternalOauth {
-        name: &o.integration,
-        provider: o.provider,
-        issuer: SqlString::new(o.issuer.clone()),
-        jws_keys_url: SqlString::new(o.jws_keys_url.clone()),
-        audience: o.audience.iter().cloned().map(SqlString::new).collect(),
-        claim: SqlString::new(o.user_mapping_claim.clone()),
-        attribute: SqlString::new(o.user_mapping_attribute),
-        // Only tenant roles may be used through OAuth: no admin role rides a Sigma token.
-        roles: p.tenants.iter().map(|t| t.role.literal()).collect(),
-    })
+/// CREATE ... IF NOT EXISTS, then ALTER ... SET of the same settings, so re-running the script
+/// converges an existing integration, e.g. a tenant added to the allowed roles
+/// (https://docs.snowflake.com/en/sql-reference/sql/alter-security-integration-oauth-external).
+fn external_oauth(p: &Platform, o: &ExternalOauth) -> Vec<String> {
+    let audience: Vec<SqlString> = o.audience.iter().cloned().map(SqlString::new).collect();
+    // Only tenant roles may be used through OAuth: no admin role rides a Sigma token.
+    let roles: Vec<SqlString> = p.tenants.iter().map(|t| t.role.literal()).collect();
+    let mut out = vec![
+        render(CreateExternalOauth {
+            name: &o.integration,
+            provider: o.provider,
+            issuer: SqlString::new(o.issuer.clone()),
+            jws_keys_url: SqlString::new(o.jws_keys_url.clone()),
+            audience: audience.clone(),
+            claim: SqlString::new(o.user_mapping_claim.clone()),
+            attribute: SqlString::new(o.user_mapping_attribute),
+            roles: roles.clone(),
+        }),
+        render(AlterExternalOauth {
+            name: &o.integration,
+            provider: o.provider,
+            issuer: SqlString::new(o.issuer.clone()),
+            jws_keys_url: SqlString::new(o.jws_keys_url.clone()),
+            audience: audience.clone(),
+            claim: SqlString::new(o.user_mapping_claim.clone()),
+            attribute: SqlString::new(o.user_mapping_attribute),
+            roles,
+        }),
+    ];
+    // The CREATE leaves the audience list unset without one; converge to that.
+    if audience.is_empty() {
+        out.push(render(UnsetExternalOauthAudience {
+            name: &o.integration,
+        }));
+    }
+    out
 }

@@ -35,6 +35,8 @@ pub enum Object {
     Role {
         name: Ident,
         tenant: Ident,
+        /// Says whose role it is, for a DBA reading SHOW ROLES.
+        comment: String,
     },
     ServiceUser {
         name: Ident,
@@ -146,6 +148,17 @@ impl Object {
     }
 }
 
+/// The tenant role's comment: the tenant's display name and id, which the spec owns, so a
+/// renamed tenant's role is re-commented on the next deploy.
+fn role_comment(t: &Tenant) -> String {
+    let id = t.id.as_str();
+    if t.display_name.is_empty() || t.display_name == id {
+        format!("Tenant role of {id}")
+    } else {
+        format!("Tenant role of {} ({id})", t.display_name)
+    }
+}
+
 pub fn plan_objects(p: &Platform, out: &mut Vec<(Step, Object)>) {
     let mapping_table = p.governance(MAPPING_TABLE);
     let policy = p.governance(ROW_POLICY);
@@ -157,6 +170,7 @@ pub fn plan_objects(p: &Platform, out: &mut Vec<(Step, Object)>) {
             Object::Role {
                 name: t.role.clone(),
                 tenant: t.id.clone(),
+                comment: role_comment(t),
             },
         ));
         for u in &t.service_users {

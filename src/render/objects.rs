@@ -18,7 +18,8 @@ mod t {
         };
     }
 
-    template!(CreateRole, "sql/create_role.sql", { name: &'a Ident });
+    template!(CreateRole, "sql/create_role.sql", { name: &'a Ident, comment: SqlString });
+    template!(AlterRole, "sql/alter_role.sql", { name: &'a Ident, comment: SqlString });
     template!(CreateUser, "sql/create_user.sql", { name: &'a Ident, role: &'a Ident, warehouse: &'a Ident, comment: Option<SqlString> });
     template!(AlterUser, "sql/alter_user.sql", { name: &'a Ident, role: &'a Ident, warehouse: &'a Ident, query_tag: SqlString });
     template!(CreateWarehouse, "sql/create_warehouse.sql", { name: &'a Ident, props: String, initially_suspended: Option<&'static str> });
@@ -42,7 +43,10 @@ mod t {
     template!(AlterMonitor, "sql/alter_resource_monitor.sql", { name: &'a Ident, quota: String });
     template!(AssignMonitor, "sql/assign_monitor.sql", { warehouse: Option<&'a Ident>, monitor: &'a Ident });
     template!(CreateApiIntegration, "sql/create_api_integration.sql", { name: &'a Ident, provider: &'a str, role_arn: SqlString, prefixes: Vec<SqlString> });
+    template!(AlterApiIntegration, "sql/alter_api_integration.sql", { name: &'a Ident, role_arn: SqlString, prefixes: Vec<SqlString> });
     template!(CreateNotificationIntegration, "sql/create_notification_integration.sql", { name: &'a Ident, recipients: Vec<SqlString> });
+    template!(AlterNotificationIntegration, "sql/alter_notification_integration.sql", { name: &'a Ident, recipients: Vec<SqlString> });
+    template!(UnsetAllowedRecipients, "sql/unset_allowed_recipients.sql", { name: &'a Ident });
     template!(CreateExternalFunction, "sql/create_external_function.sql", { name: &'a Name, integration: &'a Ident, url: SqlString });
     template!(CreateAlert, "sql/create_alert.sql", { name: &'a Name, warehouse: Option<&'a Ident>, schedule: SqlString, cost_view: &'a Name, tenant: SqlString, credits: String, integration: SqlString, recipients: SqlString, subject: SqlString, body: SqlString });
     template!(ResumeAlert, "sql/resume_alert.sql", { name: &'a Name });
@@ -60,7 +64,28 @@ fn sql(t: impl Template) -> String {
 
 pub fn render_object(object: &Object) -> Vec<(&'static str, String)> {
     match object {
-        Object::Role { name, .. } => vec![("create_role", sql(t::CreateRole { name, _life: P }))],
+        Object::Role { name, comment, .. } => {
+            let comment = SqlString::new(comment.clone());
+            vec![
+                (
+                    "create_role",
+                    sql(t::CreateRole {
+                        name,
+                        comment: comment.clone(),
+                        _life: P,
+                    }),
+                ),
+                // CREATE ... IF NOT EXISTS leaves an existing role's comment as it was.
+                (
+                    "alter_role",
+                    sql(t::AlterRole {
+                        name,
+                        comment,
+                        _life: P,
+                    }),
+                ),
+            ]
+        }
         Object::ServiceUser {
             name,
             default_role,
@@ -257,29 +282,10 @@ pub fn render_object(object: &Object) -> Vec<(&'static str, String)> {
                 _life: P,
             }),
         )],
-        Object::ApiIntegration(f) => vec![(
-            "create_api_integration",
-            sql(t::CreateApiIntegration {
-                name: &f.integration,
-                provider: &f.provider,
-                role_arn: SqlString::new(f.role_arn.clone()),
-                prefixes: f
-                    .allowed_prefixes
-                    .iter()
-                    .cloned()
-                    .map(SqlString::new)
-                    .collect(),
-                _life: P,
-            }),
-        )],
-        Object::NotificationIntegration { name, recipients } => vec![(
-            "create_notification_integration",
-            sql(t::CreateNotificationIntegration {
-                name,
-                recipients: recipients.iter().cloned().map(SqlString::new).collect(),
-                _life: P,
-            }),
-        )],
+        Object::ApiIntegration(f) => api_integration(f),
+        Object::NotificationIntegration { name, recipients } => {
+            notification_integration(name, recipients)
+        }
         Object::AccountPrerequisites {
             sys_admin,
             alerts,
@@ -357,6 +363,77 @@ pub fn render_object(object: &Object) -> Vec<(&'static str, String)> {
         ],
         Object::Grant(g) => vec![grant(g)],
     }
+}
+
+/// CREATE ... IF NOT EXISTS, then ALTER ... SET of what the spec sets, so a re-deploy converges
+/// an existing integration. Never CREATE OR REPLACE: a new API integration gets a new
+/// API_AWS_EXTERNAL_ID (DESC INTEGRATION), which the IAM role's trust policy pins, so replacing
+/// it breaks every external function until the trust policy is edited by hand
+/// (https://docs.snowflake.com/en/sql-reference/external-functions-creating-aws-common-api-integration-proxy-link;
+/// for storage integrations the docs say so outright:
+/// https://docs.snowflake.com/en/user-guide/data-load-s3-config-storage-integration).
+/// API_PROVIDER cannot be altered (https://docs.snowflake.com/en/sql-reference/sql/alter-api-integration).
+fn api_integration(f: &crate::model::ExternalFunction) -> Vec<(&'static str, String)> {
+    let role_arn = SqlString::new(f.role_arn.clone());
+    let prefixes: Vec<SqlString> = f
+        .allowed_prefixes
+        .iter()
+        .cloned()
+        .map(SqlString::new)
+        .collect();
+    vec![
+        (
+            "create_api_integration",
+            sql(t::CreateApiIntegration {
+                name: &f.integration,
+                provider: &f.provider,
+                role_arn: role_arn.clone(),
+                prefixes: prefixes.clone(),
+                _life: P,
+            }),
+        ),
+        (
+            "alter_api_integration",
+            sql(t::AlterApiIntegration {
+                name: &f.integration,
+                role_arn,
+                prefixes,
+                _life: P,
+            }),
+        ),
+    ]
+}
+
+/// CREATE ... IF NOT EXISTS, then ALTER ... SET the recipients; with none, UNSET them, as the
+/// CREATE leaves them unset (any verified user of the account)
+/// (https://docs.snowflake.com/en/sql-reference/sql/alter-notification-integration-email).
+fn notification_integration(name: &Ident, recipients: &[String]) -> Vec<(&'static str, String)> {
+    let recipients: Vec<SqlString> = recipients.iter().cloned().map(SqlString::new).collect();
+    let mut out = vec![
+        (
+            "create_notification_integration",
+            sql(t::CreateNotificationIntegration {
+                name,
+                recipients: recipients.clone(),
+                _life: P,
+            }),
+        ),
+        (
+            "alter_notification_integration",
+            sql(t::AlterNotificationIntegration {
+                name,
+                recipients: recipients.clone(),
+                _life: P,
+            }),
+        ),
+    ];
+    if recipients.is_empty() {
+        out.push((
+            "alter_notification_integration",
+            sql(t::UnsetAllowedRecipients { name, _life: P }),
+        ));
+    }
+    out
 }
 
 fn account_grant(privileges: &'static str, on: String, grantee: &Ident) -> (&'static str, String) {

@@ -10,7 +10,9 @@ pub use super::alert::{AlterAlert, CreateAlert};
 pub use super::drop::DropObject;
 pub use super::external_function::{Compression, CreateExternalFunction};
 pub use super::future_grant::FutureGrantInDatabase;
-pub use super::integration::{CreateIntegration, IntegrationKind};
+pub use super::integration::{
+    AlterIntegration, CreateIntegration, IntegrationAction, IntegrationKind,
+};
 pub use super::network::{AlterNetworkPolicy, CreateNetworkPolicy, CreateNetworkRule};
 pub use super::policy::{
     AlterPolicy, CreateMaskingPolicy, CreateRowAccessPolicy, PolicyAction, PolicyKind,
@@ -23,6 +25,7 @@ pub use super::resource_monitor::{
     AlterResourceMonitor, CreateResourceMonitor, Frequency, MonitorProps, StartTimestamp, Trigger,
     TriggerAction,
 };
+pub use super::role::{AlterRole, CreateRole, RoleAction};
 pub use super::schema::{AlterSchemaManagedAccess, CreateSchema};
 pub use super::tag::{AlterObjectTags, CreateTag, TagChange};
 pub use super::warehouse::{AccountAction, AlterAccount, AlterWarehouse, WarehouseAction};
@@ -43,6 +46,9 @@ pub enum SnowflakeStatement {
     AlterPolicyAttachment(AlterPolicyAttachment),
     CreateProcedure(CreateProcedure),
     CreateIntegration(CreateIntegration),
+    AlterIntegration(AlterIntegration),
+    CreateRole(CreateRole),
+    AlterRole(AlterRole),
     CreateExternalFunction(CreateExternalFunction),
     CreateTag(CreateTag),
     AlterObjectTags(AlterObjectTags),
@@ -71,6 +77,9 @@ impl SnowflakeStatement {
             Self::AlterPolicyAttachment(_) => "AlterPolicyAttachment",
             Self::CreateProcedure(_) => "CreateProcedure",
             Self::CreateIntegration(_) => "CreateIntegration",
+            Self::AlterIntegration(_) => "AlterIntegration",
+            Self::CreateRole(_) => "CreateRole",
+            Self::AlterRole(_) => "AlterRole",
             Self::CreateExternalFunction(_) => "CreateExternalFunction",
             Self::CreateTag(_) => "CreateTag",
             Self::AlterObjectTags(_) => "AlterObjectTags",
@@ -100,6 +109,9 @@ impl fmt::Display for SnowflakeStatement {
             Self::AlterPolicyAttachment(s) => s.fmt(f),
             Self::CreateProcedure(s) => s.fmt(f),
             Self::CreateIntegration(s) => s.fmt(f),
+            Self::AlterIntegration(s) => s.fmt(f),
+            Self::CreateRole(s) => s.fmt(f),
+            Self::AlterRole(s) => s.fmt(f),
             Self::CreateExternalFunction(s) => s.fmt(f),
             Self::CreateTag(s) => s.fmt(f),
             Self::AlterObjectTags(s) => s.fmt(f),

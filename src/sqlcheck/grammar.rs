@@ -8,7 +8,7 @@ use super::diagnostic::Code;
 use super::route::Family;
 use super::{
     alert, drop, external_function, future_grant, integration, network, policy, policy_attach,
-    procedure, resource_monitor, schema, tag, warehouse, words,
+    procedure, resource_monitor, role, schema, tag, warehouse, words,
 };
 
 /// An error from our grammar or its semantic checks, positioned in the statement.
@@ -78,6 +78,7 @@ pub fn parse(family: Family, p: &mut Parser) -> Result<SnowflakeStatement, Gramm
         Family::PolicyAttach => policy_attach::parse(p)?,
         Family::Procedure => procedure::parse(p)?,
         Family::Integration => integration::parse(p)?,
+        Family::Role => role::parse(p)?,
         Family::ExternalFunction => external_function::parse(p)?,
         Family::Tag => tag::parse(p)?,
         Family::Network => network::parse(p)?,

@@ -38,6 +38,7 @@ mod policy;
 mod policy_attach;
 mod procedure;
 mod resource_monitor;
+mod role;
 mod route;
 mod schema;
 pub mod split;
@@ -180,19 +181,37 @@ pub fn validate_script(src: &str) -> ScriptReport {
 
 /// Validates every statement of `src`; `name` (usually the file path) appears in diagnostics.
 pub fn validate_script_named(name: &str, src: &str) -> ScriptReport {
+    let mut statements = Vec::new();
+    let diagnostics = visit_script_named(name, src, |c| statements.push(c));
+    ScriptReport {
+        statements,
+        diagnostics,
+    }
+}
+
+/// Statements parsed at once by [`visit_script_named`]: enough to keep both cores busy, few enough
+/// that their trees stay a few megabytes.
+const VISIT_CHUNK: usize = 2048;
+
+/// Validates `src` like [`validate_script_named`], handing each valid statement to `visit` in script
+/// order instead of keeping it: statements are parsed a chunk at a time in parallel, so a caller that
+/// folds them (the audit's model) never holds more than one chunk of trees. Returns the diagnostics.
+pub fn visit_script_named(name: &str, src: &str, mut visit: impl FnMut(Checked)) -> Vec<SqlError> {
     let pieces = split::split(src);
-    let results: Vec<Result<Checked, SqlError>> = pieces
-        .par_iter()
-        .map(|p| check_piece(name, src, p))
-        .collect();
-    let mut report = ScriptReport::default();
-    for r in results {
-        match r {
-            Ok(c) => report.statements.push(c),
-            Err(e) => report.diagnostics.push(e),
+    let mut diagnostics = Vec::new();
+    for chunk in pieces.chunks(VISIT_CHUNK) {
+        let results: Vec<Result<Checked, SqlError>> = chunk
+            .par_iter()
+            .map(|p| check_piece(name, src, p))
+            .collect();
+        for r in results {
+            match r {
+                Ok(c) => visit(c),
+                Err(e) => diagnostics.push(e),
+            }
         }
     }
-    report
+    diagnostics
 }
 
 /// Validates a single statement (a trailing `;` is allowed). Positions are within `text`.

@@ -21,6 +21,7 @@ pub enum Family {
     PolicyAttach,
     Procedure,
     Integration,
+    Role,
     ExternalFunction,
     Tag,
     Network,
@@ -79,6 +80,10 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
         if at(i, &["SCHEMA"]) && schema_extras {
             return Some(Family::Schema);
         }
+        // sqlparser parses plain CREATE ROLE; it rejects the COMMENT.
+        if at(i, &["ROLE"]) && has(&["COMMENT"]) {
+            return Some(Family::Role);
+        }
         return None;
     }
     if at(0, &["ALTER"]) {
@@ -96,6 +101,11 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
             (&["MASKING", "POLICY"], Family::Policy),
             (&["ALERT"], Family::Alert),
             (&["NETWORK", "POLICY"], Family::Network),
+            (&["ROLE"], Family::Role),
+            (&["INTEGRATION"], Family::Integration),
+            (&["API", "INTEGRATION"], Family::Integration),
+            (&["NOTIFICATION", "INTEGRATION"], Family::Integration),
+            (&["SECURITY", "INTEGRATION"], Family::Integration),
         ];
         if let Some((_, fam)) = kinds.iter().find(|(w, _)| at(1, w)) {
             return Some(*fam);

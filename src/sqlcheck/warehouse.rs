@@ -122,7 +122,8 @@ pub fn parse_alter_account(p: &mut Parser) -> Result<SnowflakeStatement, Grammar
     Ok(SnowflakeStatement::AlterAccount(AlterAccount { action }))
 }
 
-fn parse_set(p: &mut Parser, known: &[&str]) -> Result<Vec<Property>, GrammarError> {
+/// `prop = value ...` after SET: at least one, names from `known` (any when empty).
+pub(super) fn parse_set(p: &mut Parser, known: &[&str]) -> Result<Vec<Property>, GrammarError> {
     let props = parse_properties(p, known)?;
     if props.is_empty() {
         // Parse one anyway: its error ("Expected: =" ...) says more than "no property".
@@ -132,7 +133,8 @@ fn parse_set(p: &mut Parser, known: &[&str]) -> Result<Vec<Property>, GrammarErr
     Ok(props)
 }
 
-fn parse_unset(p: &mut Parser, known: &[&str]) -> Result<Vec<Ident>, GrammarError> {
+/// `prop [, prop ...]` after UNSET, names from `known` (any when empty).
+pub(super) fn parse_unset(p: &mut Parser, known: &[&str]) -> Result<Vec<Ident>, GrammarError> {
     let names = p.parse_comma_separated(|p| {
         let at = p.peek_token();
         let name = p.parse_identifier()?;
@@ -151,7 +153,7 @@ fn parse_unset(p: &mut Parser, known: &[&str]) -> Result<Vec<Ident>, GrammarErro
     Ok(names)
 }
 
-fn write_props(f: &mut fmt::Formatter<'_>, props: &[Property]) -> fmt::Result {
+pub(super) fn write_props(f: &mut fmt::Formatter<'_>, props: &[Property]) -> fmt::Result {
     for p in props {
         write!(f, " {p}")?;
     }

@@ -1,1 +1,1 @@
-CREATE ROLE IF NOT EXISTS {{ name }}
+CREATE ROLE IF NOT EXISTS {{ name }} COMMENT = {{ comment }}

@@ -96,3 +96,42 @@ CREATE OR REPLACE SECURITY INTEGRATION external_oauth_azure_2
   EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM = ('upn', 'email')
   EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE = 'login_name'
   EXTERNAL_OAUTH_ANY_ROLE_MODE = 'ENABLE';
+
+-- Converging an existing integration on re-deploy [sql/alter-api-integration,
+-- sql/alter-notification-integration-email, sql/alter-security-integration-oauth-external].
+
+-- kind: AlterIntegration
+ALTER API INTEGRATION SNOWTENANT_EMBED_API SET API_AWS_ROLE_ARN = 'arn:aws:iam::123456789012:role/snowtenant-embed' API_ALLOWED_PREFIXES = ('https://abc123.execute-api.us-east-1.amazonaws.com/prod/', 'https://abc123.execute-api.us-east-1.amazonaws.com/v2/') ENABLED = TRUE;
+
+-- kind: AlterIntegration
+ALTER INTEGRATION IF EXISTS demonstration_external_api_integration_01 SET
+  API_BLOCKED_PREFIXES = ('https://xyz.execute-api.us-west-2.amazonaws.com/production/admin'),
+  COMMENT = 'blocked the admin path';
+
+-- kind: AlterIntegration
+ALTER API INTEGRATION EMBED_API UNSET API_KEY, API_BLOCKED_PREFIXES;
+
+-- kind: AlterIntegration
+ALTER NOTIFICATION INTEGRATION BUDGET_EMAIL SET ENABLED = TRUE ALLOWED_RECIPIENTS = ('cfo@example.com', 'finops@example.com');
+
+-- kind: AlterIntegration
+ALTER NOTIFICATION INTEGRATION my_email_int SET DEFAULT_SUBJECT = 'Service status' DEFAULT_RECIPIENTS = ('first.last@example.com');
+
+-- kind: AlterIntegration
+ALTER NOTIFICATION INTEGRATION BUDGET_EMAIL UNSET ALLOWED_RECIPIENTS;
+
+-- kind: AlterIntegration
+ALTER SECURITY INTEGRATION SIGMA_EXTERNAL_OAUTH SET
+  ENABLED = TRUE
+  EXTERNAL_OAUTH_TYPE = OKTA
+  EXTERNAL_OAUTH_ISSUER = 'https://example.okta.com/oauth2/default'
+  EXTERNAL_OAUTH_JWS_KEYS_URL = 'https://example.okta.com/oauth2/default/v1/keys'
+  EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM = 'sub'
+  EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE = 'LOGIN_NAME'
+  EXTERNAL_OAUTH_ALLOWED_ROLES_LIST = ('CLIENT_ACME_ROLE', 'CLIENT_JON_ROLE', 'CLIENT_NEW_ROLE');
+
+-- kind: AlterIntegration
+ALTER SECURITY INTEGRATION myint SET ENABLED = TRUE;
+
+-- kind: AlterIntegration
+ALTER SECURITY INTEGRATION SIGMA_EXTERNAL_OAUTH UNSET EXTERNAL_OAUTH_AUDIENCE_LIST;

@@ -9,6 +9,29 @@ CREATE ROLE IF NOT EXISTS TENANT_ACME_READ;
 -- kind: CreateRole
 CREATE ROLE IF NOT EXISTS TENANT_ACME_ADMIN;
 
+-- A role's comment, and converging it on re-deploy [sql/create-role, sql/alter-role].
+
+-- kind: CreateRole
+CREATE ROLE IF NOT EXISTS CLIENT_JON_DOE_TECH_ROLE COMMENT = 'Tenant role of Jon Doe Tech (JON_DOE_TECH)';
+
+-- kind: CreateRole
+CREATE OR REPLACE ROLE "Odd ""Role""" COMMENT = 'O''Brien \\ backslash';
+
+-- kind: CreateRole
+CREATE OR ALTER ROLE analyst COMMENT = 'reads the gold schema';
+
+-- kind: AlterRole
+ALTER ROLE CLIENT_JON_DOE_TECH_ROLE SET COMMENT = 'Tenant role of Jon Doe Technologies (JON_DOE_TECH)';
+
+-- kind: AlterRole
+ALTER ROLE myrole SET COMMENT = 'New comment for role';
+
+-- kind: AlterRole
+ALTER ROLE IF EXISTS myrole UNSET COMMENT;
+
+-- kind: AlterRole
+ALTER ROLE role1 RENAME TO role2;
+
 -- kind: Grant
 GRANT ROLE TENANT_ACME_READ TO ROLE TENANT_ACME_ADMIN;
 

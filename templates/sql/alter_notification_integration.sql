@@ -1,0 +1,1 @@
+ALTER NOTIFICATION INTEGRATION {{ name }} SET ENABLED = TRUE{% if !recipients.is_empty() %} ALLOWED_RECIPIENTS = ({% for r in recipients %}{% if !loop.first %}, {% endif %}{{ r }}{% endfor %}){% endif %}

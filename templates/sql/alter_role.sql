@@ -1,0 +1,1 @@
+ALTER ROLE {{ name }} SET COMMENT = {{ comment }}

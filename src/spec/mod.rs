@@ -16,14 +16,37 @@ use crate::diag::{Diagnostic, SourceFile};
 /// all reported at once, with their places; the semantic checks in `model` follow.
 pub fn load(source: &SourceFile) -> Result<Spec, Vec<Diagnostic>> {
     let yaml_error = |err: serde_saphyr::Error| vec![crate::diag::from_yaml_error(&err, source)];
-    let tree: node::Node =
-        serde_saphyr::from_str_with_options(&source.text, options()).map_err(yaml_error)?;
-    let shape = shape::check(&tree, &json_schema());
+    // The shape check's tree and the typed spec are two independent reads of the same text; on a
+    // large spec each takes a quarter second, so they run side by side. The typed read gets a thread
+    // of its own with the main thread's stack size: serde's recursion on a 10,000-tenant spec overflows
+    // the 2 MB of a pool thread. The shape check's findings, all at once, win over its first error.
+    let (shape, spec) = std::thread::scope(|scope| {
+        let typed = std::thread::Builder::new()
+            .name("spec-typed-read".into())
+            .stack_size(PARSE_STACK_BYTES)
+            .spawn_scoped(scope, || {
+                serde_saphyr::from_str_with_options::<Spec>(&source.text, options())
+            });
+        let shape = serde_saphyr::from_str_with_options::<node::Node>(&source.text, options())
+            .map(|tree| shape::check(&tree, &json_schema()));
+        let spec = match typed {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            // No thread to be had: read it here instead.
+            Err(_) => serde_saphyr::from_str_with_options::<Spec>(&source.text, options()),
+        };
+        (shape.map_err(yaml_error), spec.map_err(yaml_error))
+    });
+    let shape = shape?;
     if !shape.is_empty() {
         return Err(shape);
     }
-    serde_saphyr::from_str_with_options::<Spec>(&source.text, options()).map_err(yaml_error)
+    spec
 }
+
+/// Stack of the thread that reads the typed spec: what a main thread gets on Linux.
+const PARSE_STACK_BYTES: usize = 8 << 20;
 
 /// The parser's defaults guard against YAML bombs with a node budget sized for config files; a
 /// platform of 10,000+ tenants needs more nodes, so the budget scales with plain size limits kept.

@@ -194,23 +194,36 @@ pub fn validate_script_named(name: &str, src: &str) -> ScriptReport {
 const VISIT_CHUNK: usize = 2048;
 
 /// Validates `src` like [`validate_script_named`], handing each valid statement to `visit` in script
-/// order instead of keeping it: statements are parsed a chunk at a time in parallel, so a caller that
-/// folds them (the audit's model) never holds more than one chunk of trees. Returns the diagnostics.
+/// order instead of keeping it. Statements are parsed a chunk at a time on the thread pool while
+/// `visit` folds the previous chunk on the calling thread, whose stack deep trees (a cross-tenant
+/// view's thousand-branch UNION) need; a caller that folds them (the audit's model) never holds more
+/// than three chunks of trees. Returns the diagnostics.
 pub fn visit_script_named(name: &str, src: &str, mut visit: impl FnMut(Checked)) -> Vec<SqlError> {
     let pieces = split::split(src);
     let mut diagnostics = Vec::new();
-    for chunk in pieces.chunks(VISIT_CHUNK) {
-        let results: Vec<Result<Checked, SqlError>> = chunk
-            .par_iter()
-            .map(|p| check_piece(name, src, p))
-            .collect();
-        for r in results {
-            match r {
-                Ok(c) => visit(c),
-                Err(e) => diagnostics.push(e),
+    std::thread::scope(|scope| {
+        let (parsed, chunks) = std::sync::mpsc::sync_channel::<Vec<Result<Checked, SqlError>>>(1);
+        let pieces = &pieces;
+        scope.spawn(move || {
+            for chunk in pieces.chunks(VISIT_CHUNK) {
+                let results = chunk
+                    .par_iter()
+                    .map(|p| check_piece(name, src, p))
+                    .collect();
+                if parsed.send(results).is_err() {
+                    return;
+                }
+            }
+        });
+        for results in chunks {
+            for r in results {
+                match r {
+                    Ok(c) => visit(c),
+                    Err(e) => diagnostics.push(e),
+                }
             }
         }
-    }
+    });
     diagnostics
 }
 

@@ -192,3 +192,29 @@ fn every_emitted_sql_file_outside_the_derived_copies_is_validated() {
         }
     }
 }
+
+#[test]
+fn the_mapping_merge_is_batched_under_snowflakes_statement_size_limit() {
+    // https://docs.snowflake.com/en/user-guide/query-size-limits: statements over 1 MB are truncated
+    // in the query history. 1,000 tenants make three MERGEs; the audit sees every row once.
+    let tenants = 1_000;
+    let spec = SourceFile::new("generated.yaml", snowtenant::spec::generate(tenants));
+    let package = snowtenant::build::compile(&spec).unwrap();
+    let text = String::from_utf8(package.files["sql/05_database.sql"].clone()).unwrap();
+    let merges: Vec<&str> = snowtenant::sqlcheck::split::split(&text)
+        .into_iter()
+        .map(|p| p.text)
+        .filter(|t| t.starts_with("MERGE INTO"))
+        .collect();
+    let batch = snowtenant::render::MERGE_BATCH_ROWS;
+    assert_eq!(merges.len(), tenants.div_ceil(batch));
+    assert!(merges.iter().all(|m| m.len() < 1_000_000));
+    let input = snowtenant::audit::PackageInput::from_files(&package.files);
+    let (_, map) = input
+        .model
+        .merged
+        .iter()
+        .next()
+        .expect("the mapping table is merged");
+    assert_eq!(map.rows.len(), tenants);
+}

@@ -260,9 +260,32 @@ impl AccessModel {
         let SetExpr::Values(values) = subquery.body.as_ref() else {
             return;
         };
-        let rows: Vec<Vec<Expr>> = values.rows.iter().map(|r| r.content.clone()).collect();
-        self.merged
-            .insert(object(name), MergedRows { columns, rows, at });
+        // Several MERGEs (the package batches them) upsert into one table: a row replaces the row
+        // with the same key, the first column (what the package's MERGE joins ON).
+        let merged = self
+            .merged
+            .entry(object(name))
+            .or_insert_with(|| MergedRows {
+                columns,
+                rows: Vec::new(),
+                at,
+            });
+        let key = |row: &[Expr]| row.first().map(ToString::to_string);
+        let mut at_key: std::collections::HashMap<Option<String>, usize> = merged
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (key(r), i))
+            .collect();
+        for row in &values.rows {
+            match at_key.get(&key(&row.content)) {
+                Some(&i) => merged.rows[i] = row.content.clone(),
+                None => {
+                    at_key.insert(key(&row.content), merged.rows.len());
+                    merged.rows.push(row.content.clone());
+                }
+            }
+        }
     }
 
     fn apply_snowflake(&mut self, s: &SnowflakeStatement, at: At) {

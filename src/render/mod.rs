@@ -4,6 +4,7 @@
 mod objects;
 mod offboard;
 
+pub use objects::MERGE_BATCH_ROWS;
 pub use offboard::offboard;
 
 use crate::plan::{Object, Plan, Step};

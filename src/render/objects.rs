@@ -572,26 +572,28 @@ fn mapping_table(name: &Name, rows: &[MappingRow]) -> Vec<(&'static str, String)
     if rows.is_empty() {
         return out;
     }
-    let values = rows
-        .iter()
-        .map(|r| {
-            (
-                r.tenant.literal(),
-                r.role.literal(),
-                r.warehouse.literal(),
-                bool_sql(r.dedicated_warehouse),
-                SqlString::new(r.query_tag.clone()),
-            )
-        })
-        .collect();
-    out.push((
-        "merge",
-        sql(t::MergeMappingTable {
-            name,
-            rows: values,
-            _life: P,
-        }),
-    ));
+    for batch in rows.chunks(MERGE_BATCH_ROWS) {
+        let values = batch
+            .iter()
+            .map(|r| {
+                (
+                    r.tenant.literal(),
+                    r.role.literal(),
+                    r.warehouse.literal(),
+                    bool_sql(r.dedicated_warehouse),
+                    SqlString::new(r.query_tag.clone()),
+                )
+            })
+            .collect();
+        out.push((
+            "merge",
+            sql(t::MergeMappingTable {
+                name,
+                rows: values,
+                _life: P,
+            }),
+        ));
+    }
     // Tenants no longer in the spec lose row access at once; their objects go with `offboard/`.
     out.push((
         "delete",
@@ -603,6 +605,12 @@ fn mapping_table(name: &Name, rows: &[MappingRow]) -> Vec<(&'static str, String)
     ));
     out
 }
+
+/// Mapping rows per MERGE. Snowflake asks for statements under 1 MB and truncates longer ones in its
+/// query history, so they cannot be re-run from there
+/// (https://docs.snowflake.com/en/user-guide/query-size-limits); a row is up to ~2.2 KB with a
+/// 2,000-character query tag, typically ~150 bytes, so 400 rows stay under 1 MB at the worst.
+pub const MERGE_BATCH_ROWS: usize = 400;
 
 fn bool_sql(b: bool) -> &'static str {
     if b { "TRUE" } else { "FALSE" }

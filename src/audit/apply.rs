@@ -141,6 +141,7 @@ impl AccessModel {
                 }
             }
             Statement::Merge(m) => self.merge(m, at),
+            Statement::Delete(d) => self.delete(d),
             _ => {}
         }
     }
@@ -286,6 +287,39 @@ impl AccessModel {
                 }
             }
         }
+    }
+
+    /// `DELETE FROM t WHERE <first column> NOT IN (...)`: how the package drops the mapping rows of
+    /// tenants no longer in the spec. Other deletes remove nothing the model knows of.
+    fn delete(&mut self, d: &sqlparser::ast::Delete) {
+        let (sqlparser::ast::FromTable::WithFromKeyword(from)
+        | sqlparser::ast::FromTable::WithoutKeyword(from)) = &d.from;
+        let Some(TableFactor::Table { name, .. }) = from.first().map(|t| &t.relation) else {
+            return;
+        };
+        let Some(merged) = self.merged.get_mut(&object(name)) else {
+            return;
+        };
+        let Some(Expr::In {
+            expr,
+            target: sqlparser::ast::InTarget::List(list),
+            negated: true,
+            ..
+        }) = &d.selection
+        else {
+            return;
+        };
+        let Expr::Identifier(column) = expr.as_ref() else {
+            return;
+        };
+        if merged.columns.first() != Some(&ident(column)) {
+            return;
+        }
+        let keep: std::collections::HashSet<String> =
+            list.iter().map(ToString::to_string).collect();
+        merged
+            .rows
+            .retain(|r| r.first().is_some_and(|k| keep.contains(&k.to_string())));
     }
 
     fn apply_snowflake(&mut self, s: &SnowflakeStatement, at: At) {

@@ -75,3 +75,32 @@ fn shape_errors_are_reported_at_once_too() {
     // and a missing key (17), each at its own line.
     assert_eq!(lines, vec![4, 8, 9, 14, 15, 16, 17], "{diags:#?}");
 }
+
+#[test]
+fn a_cross_tenant_view_over_one_megabyte_is_refused_at_the_view() {
+    // Snowflake refuses a view definition over 1 MB (sql-reference/sql/create-view): 1,500
+    // schema-isolated tenants with 200-character ids give the cross-tenant view about 1.1 MB.
+    let example = std::fs::read_to_string("examples/platform.yaml").unwrap();
+    let tenants: String = (0..1_500)
+        .map(|i| {
+            let id = format!("T{i:04}_{}", "X".repeat(195));
+            format!(
+                "  - {{ id: {id}, display_name: Tenant {i}, isolation: [schema], warehouse: ANALYTICS_WH }}\n"
+            )
+        })
+        .collect();
+    let at = example.find("embed:\n").unwrap();
+    let text = format!("{}{tenants}{}", &example[..at], &example[at..]);
+    let source = SourceFile::new("big.yaml", text);
+    let Err(errors) = snowtenant::build::compile(&source) else {
+        panic!("a view over 1 MB was accepted");
+    };
+    assert_eq!(errors.len(), 1, "first: {:?}", errors.first());
+    let rendered = errors[0].render(&source, false);
+    assert!(rendered.contains("SPEC078"), "{rendered}");
+    assert!(
+        rendered.contains("this view unions 1502 tenant schemas"),
+        "{rendered}"
+    );
+    assert!(rendered.contains("big.yaml:"), "{rendered}");
+}

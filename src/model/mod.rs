@@ -157,6 +157,8 @@ pub struct CrossTenantView {
     pub name: Ident,
     pub source_table: Ident,
     pub columns: Vec<Column>,
+    /// Where the spec names it (for limits only the rendered view reveals).
+    pub span: crate::spec::Span,
 }
 
 #[derive(Debug, Clone)]

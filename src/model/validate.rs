@@ -165,6 +165,7 @@ pub fn validate(spec: &Spec) -> Result<Platform, Vec<Diagnostic>> {
             name,
             source_table: identifier(&v.source_table, "table name", d)?,
             columns: columns(&v.columns, d),
+            span: v.name.span,
         })
     });
     let budget_alerts = spec.budget_alerts.as_ref().and_then(|b| {

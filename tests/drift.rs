@@ -112,9 +112,17 @@ fn answer(server: &FakeSnowflake, s: &desired::State, extra_grants: &[[&str; 4]]
         ],
         monitors,
     );
-    let refs = s
-        .attachments
-        .iter()
+    policy_references(server, "SELECT POLICY_DB", s.attachments.iter());
+}
+
+/// Answers statements starting with `prefix` with these `(table, policy)` attachments, in the shape
+/// of the POLICY_REFERENCES view and table function.
+fn policy_references<'a>(
+    server: &FakeSnowflake,
+    prefix: &str,
+    attachments: impl Iterator<Item = &'a (String, String)>,
+) {
+    let refs = attachments
         .map(|(table, policy)| {
             let (pd, ps, pn) = split(policy);
             let (td, ts, tn) = split(table);
@@ -122,7 +130,7 @@ fn answer(server: &FakeSnowflake, s: &desired::State, extra_grants: &[[&str; 4]]
         })
         .collect();
     server.result(
-        "SELECT POLICY_DB",
+        prefix,
         &[
             "POLICY_DB",
             "POLICY_SCHEMA",
@@ -269,28 +277,11 @@ fn answer_live(server: &FakeSnowflake, s: &desired::State, extra_grants: &[[&str
         );
     }
     for policy in &s.policies {
-        let refs = s
-            .attachments
-            .iter()
-            .filter(|(_, p)| p == policy)
-            .map(|(table, policy)| {
-                let (pd, ps, pn) = split(policy);
-                let (td, ts, tn) = split(table);
-                vec![pd, ps, pn, td, ts, tn]
-            })
-            .collect();
         let sql = drift::live::policy_references(policy).unwrap();
-        server.result(
+        policy_references(
+            server,
             &sql,
-            &[
-                "POLICY_DB",
-                "POLICY_SCHEMA",
-                "POLICY_NAME",
-                "REF_DATABASE_NAME",
-                "REF_SCHEMA_NAME",
-                "REF_ENTITY_NAME",
-            ],
-            refs,
+            s.attachments.iter().filter(|(_, p)| p == policy),
         );
     }
     // Monitors have the view reading's shape; registered last, so its catch-all `SELECT POLICY_DB`

@@ -39,22 +39,12 @@ struct SetRsaPublicKey<'a> {
     key: SqlString,
 }
 
+/// The integration's settings, as `CREATE ... IF NOT EXISTS` (`create`) or as `ALTER ... SET`: one
+/// property list for both, so the two cannot drift apart.
 #[derive(Template)]
-#[template(path = "sigma/create_external_oauth.sql", escape = "none")]
-struct CreateExternalOauth<'a> {
-    name: &'a Ident,
-    provider: &'a str,
-    issuer: SqlString,
-    jws_keys_url: SqlString,
-    audience: Vec<SqlString>,
-    claim: SqlString,
-    attribute: SqlString,
-    roles: Vec<SqlString>,
-}
-
-#[derive(Template)]
-#[template(path = "sigma/alter_external_oauth.sql", escape = "none")]
-struct AlterExternalOauth<'a> {
+#[template(path = "sigma/external_oauth.sql", escape = "none")]
+struct ExternalOauthSql<'a> {
+    create: bool,
     name: &'a Ident,
     provider: &'a str,
     issuer: SqlString,
@@ -199,8 +189,9 @@ fn external_oauth(p: &Platform, o: &ExternalOauth) -> Vec<String> {
     let audience: Vec<SqlString> = o.audience.iter().cloned().map(SqlString::new).collect();
     // Only tenant roles may be used through OAuth: no admin role rides a Sigma token.
     let roles: Vec<SqlString> = p.tenants.iter().map(|t| t.role.literal()).collect();
-    let mut out = vec![
-        render(CreateExternalOauth {
+    let statement = |create: bool| {
+        render(ExternalOauthSql {
+            create,
             name: &o.integration,
             provider: o.provider,
             issuer: SqlString::new(o.issuer.clone()),
@@ -209,18 +200,9 @@ fn external_oauth(p: &Platform, o: &ExternalOauth) -> Vec<String> {
             claim: SqlString::new(o.user_mapping_claim.clone()),
             attribute: SqlString::new(o.user_mapping_attribute),
             roles: roles.clone(),
-        }),
-        render(AlterExternalOauth {
-            name: &o.integration,
-            provider: o.provider,
-            issuer: SqlString::new(o.issuer.clone()),
-            jws_keys_url: SqlString::new(o.jws_keys_url.clone()),
-            audience: audience.clone(),
-            claim: SqlString::new(o.user_mapping_claim.clone()),
-            attribute: SqlString::new(o.user_mapping_attribute),
-            roles,
-        }),
-    ];
+        })
+    };
+    let mut out = vec![statement(true), statement(false)];
     // The CREATE leaves the audience list unset without one; converge to that.
     if audience.is_empty() {
         out.push(render(UnsetExternalOauthAudience {

@@ -61,6 +61,7 @@ async fn run() {
             dry_run: false,
             progress: Mode::Quiet,
             allow_modified: false,
+            with_sigma: false,
         };
         let report = apply::apply(&options).await.expect("apply");
         assert!(report.failures.is_empty(), "{:?}", report.failures);

@@ -32,6 +32,7 @@ fn options(server: &FakeSnowflake, input: &Path, sessions: usize) -> apply::Opti
         dry_run: false,
         progress: Mode::Quiet,
         allow_modified: false,
+        with_sigma: false,
     }
 }
 
@@ -313,4 +314,41 @@ async fn a_package_with_an_unreadable_manifest_is_refused() {
         .await
         .unwrap_err();
     assert!(err.ends_with("manifest.json: no \"files\" list"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_sigma_also_runs_the_sigma_file_after_the_roles_it_grants() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = example_package(dir.path());
+    let sigma = std::fs::read_to_string(input.join("sigma/snowflake.sql")).unwrap();
+    let server = FakeSnowflake::start().await;
+    let mut opts = options(&server, &input, 4);
+    opts.with_sigma = true;
+    let report = apply::apply(&opts).await.unwrap();
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    let received = server.received();
+    let ran = statements(&received);
+    let position = |needle: &str| {
+        ran.iter()
+            .position(|r| r.sql.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} did not run"))
+    };
+    let grant = "GRANT ROLE CLIENT_ACME_INDUSTRIES_ROLE TO USER SIGMA_SERVICE_USER";
+    assert!(sigma.contains(grant));
+    // The grant runs as the Sigma file's role, after the role and the user exist.
+    assert!(position("CREATE ROLE IF NOT EXISTS CLIENT_ACME_INDUSTRIES_ROLE") < position(grant));
+    assert!(position("CREATE USER IF NOT EXISTS SIGMA_SERVICE_USER") < position(grant));
+    assert_eq!(ran[position(grant)].role, "SECURITYADMIN");
+    // Without the flag the Sigma file is left to run by hand.
+    let server = FakeSnowflake::start().await;
+    let mut plain = options(&server, &input, 4);
+    plain.journal = dir.path().join("plain.journal.jsonl");
+    let report = apply::apply(&plain).await.unwrap();
+    assert!(report.ran > 0 && report.ran == report.total);
+    assert!(
+        !server
+            .received()
+            .iter()
+            .any(|r| r.sql.contains("SIGMA_SERVICE_USER"))
+    );
 }

@@ -42,6 +42,8 @@ pub struct Options {
     pub progress: progress::Mode,
     /// Run a package whose step files differ from its manifest (see [`integrity`]).
     pub allow_modified: bool,
+    /// Also run the package's `sigma/snowflake.sql`, after the step files.
+    pub with_sigma: bool,
 }
 
 /// What an apply did.
@@ -76,11 +78,19 @@ pub fn default_journal(input: &Path, connection: &str) -> PathBuf {
 /// invalid SQL, bad journal); statement failures are in [`Report::failures`].
 pub async fn apply(options: &Options) -> Result<Report, String> {
     let started = Instant::now();
+    let files =
+        source::package_files(&options.input, options.with_sigma).map_err(|e| e.to_string())?;
+    if options.with_sigma && !files.iter().any(|(name, _)| name == source::SIGMA_SQL) {
+        return Err(format!(
+            "--with-sigma: {} has no {} (the spec has no Sigma connection)",
+            options.input.display(),
+            source::SIGMA_SQL
+        ));
+    }
     if options.input.is_dir() && !options.allow_modified {
-        let files = source::files_of(&options.input).map_err(|e| e.to_string())?;
         integrity::verify(&options.input, &files).map_err(|e| e.to_string())?;
     }
-    let source = source::load(&options.input).map_err(|e| e.to_string())?;
+    let source = source::load_files(files).map_err(|e| e.to_string())?;
     let graph = graph::build(&source);
     let skip = journal::succeeded(&options.journal)?;
     let mut report = Report {

@@ -92,7 +92,11 @@ impl std::error::Error for SourceError {}
 
 /// Loads a package directory or a single script.
 pub fn load(path: &Path) -> Result<Source, SourceError> {
-    let files = files_of(path)?;
+    load_files(files_of(path)?)
+}
+
+/// Loads these files, in this order, as one deployment.
+pub fn load_files(files: Vec<(String, PathBuf)>) -> Result<Source, SourceError> {
     let mut source = Source::default();
     let mut ctx = Context::default();
     let mut invalid = Vec::new();
@@ -152,6 +156,18 @@ fn intern(contexts: &mut Vec<Context>, ctx: &Context) -> usize {
 }
 
 /// The step files of a package (sorted `sql/*.sql`, ad-hoc queries excluded) or the script itself.
+pub use crate::package::SIGMA_SQL;
+
+/// [`files_of`], plus [`SIGMA_SQL`] last when `with_sigma` and the package has it.
+pub fn package_files(path: &Path, with_sigma: bool) -> Result<Vec<(String, PathBuf)>, SourceError> {
+    let mut files = files_of(path)?;
+    let sigma = path.join(SIGMA_SQL);
+    if with_sigma && path.is_dir() && sigma.is_file() {
+        files.push((SIGMA_SQL.to_string(), sigma));
+    }
+    Ok(files)
+}
+
 /// The step files of a package directory (`sql/*.sql`, sorted), or the one script given.
 pub fn files_of(path: &Path) -> Result<Vec<(String, PathBuf)>, SourceError> {
     if path.is_file() {

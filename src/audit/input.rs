@@ -34,8 +34,7 @@ pub struct PackageInput {
     pub problems: Vec<Finding>,
 }
 
-/// The Snowflake side of Sigma's connection, run after `deploy.sql`.
-pub const SIGMA_SQL: &str = "sigma/snowflake.sql";
+pub use crate::package::SIGMA_SQL;
 
 const HELP_INPUT: &str = "The audit proves properties of the statements that will run; a statement it cannot \
 parse or a manifest it cannot read leaves the proof incomplete. Rebuild the package with `snowtenant build`.";

@@ -29,6 +29,9 @@ pub struct ApplyArgs {
     /// Run a package even when its step files differ from manifest.json (edited after build).
     #[arg(long)]
     pub allow_modified: bool,
+    /// Also run the package's sigma/snowflake.sql (Sigma's service user and its tenant roles) last.
+    #[arg(long)]
+    pub with_sigma: bool,
 }
 
 pub fn run(args: &ApplyArgs) -> ExitCode {
@@ -65,6 +68,7 @@ pub fn run(args: &ApplyArgs) -> ExitCode {
         dry_run: args.dry_run,
         progress: apply::progress::Mode::Auto,
         allow_modified: args.allow_modified,
+        with_sigma: args.with_sigma,
     };
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()

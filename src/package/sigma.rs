@@ -110,7 +110,7 @@ pub fn files(p: &Platform) -> BTreeMap<String, Vec<u8>> {
     json.push('\n');
     out.insert("sigma/connection.json".to_string(), json.into_bytes());
     if let Some(sql) = snowflake_sql(p, sigma) {
-        out.insert("sigma/snowflake.sql".to_string(), sql.into_bytes());
+        out.insert(super::SIGMA_SQL.to_string(), sql.into_bytes());
     }
     out
 }

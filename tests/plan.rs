@@ -21,6 +21,13 @@ fn build(dir: &Path, name: &str, spec: &str) -> PathBuf {
     out
 }
 
+/// A package's statements as plan reads them: the step files, then the Sigma file.
+fn load_package(dir: &Path) -> Source {
+    source::package_files(dir, true)
+        .and_then(source::load_files)
+        .unwrap()
+}
+
 fn edit(spec: &str, from: &str, to: &str) -> String {
     assert!(spec.contains(from), "spec lacks {from:?}");
     spec.replacen(from, to, 1)
@@ -71,8 +78,8 @@ fn check(name: &str, old_spec: &str, new_spec: &str) -> migrate::Migration {
     std::fs::write(&path, &script).unwrap();
     // The migration is valid SQL for the validator (and so for apply).
     let applied = source::load(&path).unwrap_or_else(|e| panic!("{name}: {e}\n{script}"));
-    let end = state::fold(&concat(&source::load(&old).unwrap(), &applied));
-    let want = state::fold(&source::load(&new).unwrap());
+    let end = state::fold(&concat(&load_package(&old), &applied));
+    let want = state::fold(&load_package(&new));
     assert_eq!(
         end.access(),
         want.access(),
@@ -80,8 +87,8 @@ fn check(name: &str, old_spec: &str, new_spec: &str) -> migrate::Migration {
     );
     // The same end state through the audit's access model (issue 7: model(OLD + migration) ==
     // model(NEW)), which also covers ownership, future grants, views and merged mapping rows.
-    let through_audit = access_model(&concat(&source::load(&old).unwrap(), &applied));
-    let want_audit = access_model(&source::load(&new).unwrap());
+    let through_audit = access_model(&concat(&load_package(&old), &applied));
+    let want_audit = access_model(&load_package(&new));
     assert_eq!(
         through_audit, want_audit,
         "{name}: audit model differs\n{script}"
@@ -215,11 +222,8 @@ fn change_a_policy_signature_detaches_drops_creates_and_reattaches() {
     );
     let path = dir.path().join("m.sql");
     std::fs::write(&path, m.script(true)).unwrap();
-    let end = state::fold(&concat(
-        &source::load(&old).unwrap(),
-        &source::load(&path).unwrap(),
-    ));
-    let want = state::fold(&source::load(&new).unwrap());
+    let end = state::fold(&concat(&load_package(&old), &source::load(&path).unwrap()));
+    let want = state::fold(&load_package(&new));
     assert_eq!(end.access(), want.access());
     insta::with_settings!({snapshot_path => "../snapshots/plan", prepend_module_to_snapshot => false}, {
         insta::assert_snapshot!("change_a_policy_signature", m.script(true));

@@ -41,11 +41,15 @@ pub struct Migration {
     pub steps: Vec<Planned>,
 }
 
-/// Plans the migration from package `old` to package `new`.
+/// Plans the migration from package `old` to package `new`: the step files and, when the packages have
+/// one, the Sigma file, so a new tenant's role reaches Sigma's user in the same migration.
 pub fn plan(old: &Path, new: &Path) -> Result<Migration, String> {
-    let old_src = source::load(old).map_err(|e| format!("{}: {e}", old.display()))?;
-    let new_src = source::load(new).map_err(|e| format!("{}: {e}", new.display()))?;
-    diff::diff(&old_src, &new_src, old, new)
+    let load = |p: &Path| {
+        source::package_files(p, true)
+            .and_then(source::load_files)
+            .map_err(|e| format!("{}: {e}", p.display()))
+    };
+    diff::diff(&load(old)?, &load(new)?, old, new)
 }
 
 impl Migration {

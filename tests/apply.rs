@@ -256,6 +256,14 @@ fn the_cli_dry_run_needs_no_credentials_and_a_real_run_names_what_is_missing() {
     );
 }
 
+/// Applies `input`, which must be refused before anything is sent; returns the error.
+async fn refused_before_connecting(input: &Path) -> String {
+    let server = FakeSnowflake::start().await;
+    let err = apply::apply(&options(&server, input, 4)).await.unwrap_err();
+    assert!(server.received().is_empty() && server.logins() == 0);
+    err
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_package_edited_after_build_is_refused_before_connecting() {
     let dir = tempfile::tempdir().unwrap();
@@ -264,18 +272,15 @@ async fn a_package_edited_after_build_is_refused_before_connecting() {
     let mut text = std::fs::read_to_string(&grants).unwrap();
     text.push_str("\nGRANT ROLE CLIENT_ACME_INDUSTRIES_ROLE TO ROLE CLIENT_JON_DOE_TECH_ROLE;\n");
     std::fs::write(&grants, text).unwrap();
-    let server = FakeSnowflake::start().await;
-    let err = apply::apply(&options(&server, &input, 4))
-        .await
-        .unwrap_err();
+    let err = refused_before_connecting(&input).await;
     assert!(
         err.starts_with(
             "changed after build (SHA-256 differs from manifest.json): sql/11_grants.sql;"
         ),
         "{err}"
     );
-    assert!(server.received().is_empty() && server.logins() == 0);
     // Run as it is only when asked to.
+    let server = FakeSnowflake::start().await;
     let mut allowed = options(&server, &input, 4);
     allowed.allow_modified = true;
     let report = apply::apply(&allowed).await.unwrap();
@@ -291,17 +296,13 @@ async fn a_script_dropped_into_a_package_is_refused() {
         "USE ROLE SECURITYADMIN;\nGRANT ROLE ACCOUNTADMIN TO ROLE CLIENT_JON_DOE_TECH_ROLE;\n",
     )
     .unwrap();
-    let server = FakeSnowflake::start().await;
-    let err = apply::apply(&options(&server, &input, 4))
-        .await
-        .unwrap_err();
+    let err = refused_before_connecting(&input).await;
     assert!(
         err.starts_with(
             "not part of the built package (missing from manifest.json): sql/12_extra.sql;"
         ),
         "{err}"
     );
-    assert!(server.received().is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -309,10 +310,7 @@ async fn a_package_with_an_unreadable_manifest_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let input = example_package(dir.path());
     std::fs::write(input.join("manifest.json"), "{\"files\": 3}").unwrap();
-    let server = FakeSnowflake::start().await;
-    let err = apply::apply(&options(&server, &input, 4))
-        .await
-        .unwrap_err();
+    let err = refused_before_connecting(&input).await;
     assert!(err.ends_with("manifest.json: no \"files\" list"), "{err}");
 }
 

@@ -303,11 +303,35 @@ fn check_text(text: &str, src: &str, piece: &split::Piece<'_>) -> Result<Typed, 
     match family {
         Some(f) => grammar::parse(f, &mut parser).map(|s| Typed::Snowflake(Box::new(s))),
         None => {
+            let start = parser.peek_token().span;
             let stmt = parser.parse_statement()?;
             words::expect_end(&mut parser)?;
+            snowflake_only(&stmt, start)?;
             Ok(Typed::Sql(Box::new(stmt)))
         }
     }
+}
+
+/// Forms sqlparser reads for other dialects that Snowflake does not have. `GRANT r TO ...` without
+/// the `ROLE` keyword is PostgreSQL's; sqlparser reads `GRANT ROLE TO USER u` (a role name
+/// missing) as granting a role named ROLE. Snowflake writes `GRANT ROLE <name> TO { ROLE | USER } ...`
+/// (docs.snowflake.com/en/sql-reference/sql/grant-role).
+fn snowflake_only(stmt: &sqlparser::ast::Statement, start: Span) -> Result<(), GrammarError> {
+    use sqlparser::ast::Statement;
+    let message = match stmt {
+        Statement::GrantRole(_) => {
+            "a role grant is `GRANT ROLE <name> TO { ROLE | USER } <grantee>`"
+        }
+        Statement::RevokeRole(_) => {
+            "a role revoke is `REVOKE ROLE <name> FROM { ROLE | USER } <grantee>`"
+        }
+        _ => return Ok(()),
+    };
+    Err(GrammarError {
+        code: Code::Syntax,
+        message: message.into(),
+        at: start,
+    })
 }
 
 /// Every identifier part, in every statement kind, within Snowflake's 255 characters.

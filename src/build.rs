@@ -37,7 +37,7 @@ fn statement_sizes(
         .flat_map(|s| &s.statements)
         .filter(|st| st.text.len() > MAX_STATEMENT_BYTES)
         .map(|st| {
-            let mut d = Diagnostic::new(
+            let d = Diagnostic::new(
                 "SPEC078",
                 format!(
                     "a `{}` statement would be {} bytes, over Snowflake's 1 MB limit",
@@ -45,19 +45,32 @@ fn statement_sizes(
                     st.text.len()
                 ),
             );
-            if let Some(view) = platform.cross_tenant_view.as_ref().filter(|_| st.kind == "create_secure_view") {
-                let branches = platform.tenants.iter().filter(|t| t.schema.is_some()).count();
-                d = d
-                    .at(view.span, format!("this view unions {branches} tenant schemas"))
-                    .help(
-                        "Snowflake refuses a view definition over 1 MB. Put part of the tenants on \
-                         row isolation (a shared table needs no branch), or drop the cross-tenant view.",
-                    );
+            match &platform.cross_tenant_view {
+                Some(view) if st.kind == "create_secure_view" => d
+                    .at(
+                        view.span,
+                        format!(
+                            "this view unions {} tenant schemas",
+                            schema_tenants(platform)
+                        ),
+                    )
+                    .help(VIEW_TOO_BIG_HELP),
+                _ => d,
             }
-            d
         })
         .collect();
     if over.is_empty() { Ok(()) } else { Err(over) }
+}
+
+const VIEW_TOO_BIG_HELP: &str = "Snowflake refuses a view definition over 1 MB. Put part of the tenants on \
+row isolation (a shared table needs no branch), or drop the cross-tenant view.";
+
+fn schema_tenants(platform: &crate::model::Platform) -> usize {
+    platform
+        .tenants
+        .iter()
+        .filter(|t| t.schema.is_some())
+        .count()
 }
 
 /// Parses every SQL file of the package and audits it; a statement the validator rejects is BUG001,
@@ -65,16 +78,9 @@ fn statement_sizes(
 /// are folded into its model as they parse, the others (an offboarding script per tenant, ad hoc
 /// scripts) get the verdict only, so no statement tree outlives its step.
 pub fn verify(package: &Package) -> Result<crate::audit::Report, Diagnostic> {
-    let manifest: Option<serde_json::Value> = package
-        .files
-        .get("manifest.json")
-        .and_then(|m| serde_json::from_slice(m).ok());
-    let audited: BTreeSet<String> =
-        crate::audit::input::audited_files(&package.files, manifest.as_ref())
-            .into_iter()
-            .collect();
-    let mut failures = sql_failures(package, |path| !audited.contains(path));
     let input = crate::audit::PackageInput::from_files(&package.files);
+    let audited: BTreeSet<&str> = input.files.iter().map(String::as_str).collect();
+    let mut failures = sql_failures(package, |path| !audited.contains(path));
     failures.extend(input.sql_errors.iter().map(crate::sqlcheck::render));
     compiler_bug(failures)?;
     let report = crate::audit::audit(&input);

@@ -23,9 +23,7 @@ fn build(dir: &Path, name: &str, spec: &str) -> PathBuf {
 
 /// A package's statements as plan reads them: the step files, then the Sigma file.
 fn load_package(dir: &Path) -> Source {
-    source::package_files(dir, true)
-        .and_then(source::load_files)
-        .unwrap()
+    source::load_with_sigma(dir).unwrap()
 }
 
 fn edit(spec: &str, from: &str, to: &str) -> String {

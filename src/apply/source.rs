@@ -95,6 +95,11 @@ pub fn load(path: &Path) -> Result<Source, SourceError> {
     load_files(files_of(path)?)
 }
 
+/// Loads a package's step files and then its Sigma file (what `plan` compares), or the one script.
+pub fn load_with_sigma(path: &Path) -> Result<Source, SourceError> {
+    load_files(package_files(path, true)?)
+}
+
 /// Loads these files, in this order, as one deployment.
 pub fn load_files(files: Vec<(String, PathBuf)>) -> Result<Source, SourceError> {
     let mut source = Source::default();

@@ -178,33 +178,29 @@ impl AccessModel {
 
     /// Grantee role to the roles granted to it (what it inherits).
     pub fn inherits(&self) -> BTreeMap<&str, Vec<&str>> {
-        let mut map: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for (granted, grantee) in self.role_grants.keys() {
-            map.entry(grantee.as_str())
-                .or_default()
-                .push(granted.as_str());
-        }
-        map
+        group(
+            self.role_grants
+                .keys()
+                .map(|(granted, grantee)| (grantee, granted)),
+        )
     }
 
     /// Role to the roles it is granted to (its parents).
     pub fn parents(&self) -> BTreeMap<&str, Vec<&str>> {
-        let mut map: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for (granted, grantee) in self.role_grants.keys() {
-            map.entry(granted.as_str())
-                .or_default()
-                .push(grantee.as_str());
-        }
-        map
+        group(
+            self.role_grants
+                .keys()
+                .map(|(granted, grantee)| (granted, grantee)),
+        )
     }
 
     /// User to the roles granted to it directly.
     pub fn user_roles(&self) -> BTreeMap<&str, Vec<&str>> {
-        let mut map: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for (granted, user) in self.user_grants.keys() {
-            map.entry(user.as_str()).or_default().push(granted.as_str());
-        }
-        map
+        group(
+            self.user_grants
+                .keys()
+                .map(|(granted, user)| (user, granted)),
+        )
     }
 
     /// Privileges by grantee.
@@ -272,4 +268,15 @@ impl AccessModel {
             .retain(|o, _| !(o.name == name && o.kind == kind));
         self.attachments.remove(name);
     }
+}
+
+/// `(key, value)` pairs grouped by key, values in input order.
+fn group<'a>(
+    pairs: impl Iterator<Item = (&'a String, &'a String)>,
+) -> BTreeMap<&'a str, Vec<&'a str>> {
+    let mut map: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (key, value) in pairs {
+        map.entry(key.as_str()).or_default().push(value.as_str());
+    }
+    map
 }

@@ -33,6 +33,15 @@ pub async fn read(session: &Session) -> Result<State, String> {
 }
 
 /// The column index of `name` (case-insensitive), or an error naming the query's columns.
+/// The indexes of several columns, or an error naming the first missing one.
+pub(crate) fn cols<const N: usize>(rows: &Rows, names: [&str; N]) -> Result<[usize; N], String> {
+    let mut out = [0; N];
+    for (slot, name) in out.iter_mut().zip(names) {
+        *slot = col(rows, name)?;
+    }
+    Ok(out)
+}
+
 pub(crate) fn col(rows: &Rows, name: &str) -> Result<usize, String> {
     rows.columns
         .iter()
@@ -59,16 +68,17 @@ fn dotted(parts: &[Option<&String>]) -> String {
 pub fn from_rows(grants: &Rows, monitors: &Rows, refs: &Rows) -> Result<State, String> {
     let mut s = State::default();
     if !grants.rows.is_empty() {
-        let [p, on, n, c, sc, g] = [
-            "PRIVILEGE",
-            "GRANTED_ON",
-            "NAME",
-            "TABLE_CATALOG",
-            "TABLE_SCHEMA",
-            "GRANTEE_NAME",
-        ]
-        .map(|name| col(grants, name));
-        let (p, on, n, c, sc, g) = (p?, on?, n?, c?, sc?, g?);
+        let [p, on, n, c, sc, g] = cols(
+            grants,
+            [
+                "PRIVILEGE",
+                "GRANTED_ON",
+                "NAME",
+                "TABLE_CATALOG",
+                "TABLE_SCHEMA",
+                "GRANTEE_NAME",
+            ],
+        )?;
         for r in &grants.rows {
             let get = |i: usize| r.get(i).and_then(Option::as_ref);
             let kind = get(on).map(|k| k.replace(' ', "_")).unwrap_or_default();
@@ -115,16 +125,17 @@ pub fn from_rows(grants: &Rows, monitors: &Rows, refs: &Rows) -> Result<State, S
         }
     }
     if !refs.rows.is_empty() {
-        let [pd, ps, pn, rd, rs, rn] = [
-            "POLICY_DB",
-            "POLICY_SCHEMA",
-            "POLICY_NAME",
-            "REF_DATABASE_NAME",
-            "REF_SCHEMA_NAME",
-            "REF_ENTITY_NAME",
-        ]
-        .map(|name| col(refs, name));
-        let (pd, ps, pn, rd, rs, rn) = (pd?, ps?, pn?, rd?, rs?, rn?);
+        let [pd, ps, pn, rd, rs, rn] = cols(
+            refs,
+            [
+                "POLICY_DB",
+                "POLICY_SCHEMA",
+                "POLICY_NAME",
+                "REF_DATABASE_NAME",
+                "REF_SCHEMA_NAME",
+                "REF_ENTITY_NAME",
+            ],
+        )?;
         for r in &refs.rows {
             let get = |i: usize| r.get(i).and_then(Option::as_ref);
             let table = dotted(&[get(rd), get(rs), get(rn)]);

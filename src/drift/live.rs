@@ -72,15 +72,16 @@ fn add_grants(s: &mut State, rows: &Rows) -> Result<(), String> {
     if rows.rows.is_empty() {
         return Ok(());
     }
-    let [p, on, n, to, g] = [
-        "privilege",
-        "granted_on",
-        "name",
-        "granted_to",
-        "grantee_name",
-    ]
-    .map(|c| actual::col(rows, c));
-    let (p, on, n, to, g) = (p?, on?, n?, to?, g?);
+    let [p, on, n, to, g] = actual::cols(
+        rows,
+        [
+            "privilege",
+            "granted_on",
+            "name",
+            "granted_to",
+            "grantee_name",
+        ],
+    )?;
     for r in &rows.rows {
         let get = |i: usize| r.get(i).and_then(Option::as_ref).map(String::as_str);
         if get(to) != Some("ROLE") {
@@ -99,18 +100,36 @@ fn add_grants(s: &mut State, rows: &Rows) -> Result<(), String> {
     Ok(())
 }
 
-/// Reads the live state of what `want` names, `concurrency` queries at a time.
-pub async fn read(session: &Session, want: &State, concurrency: usize) -> Result<State, String> {
-    let mut have = State::default();
-    let grants: Vec<Rows> = stream::iter(want.grantees.iter().map(|role| async move {
-        let sql = show_grants(role).ok_or_else(|| format!("role name {role} does not parse"))?;
+/// One query per name (`statement` gives its SQL and what a failure reads as), `concurrency` at a
+/// time, results in name order.
+async fn query_each(
+    session: &Session,
+    names: &std::collections::BTreeSet<String>,
+    concurrency: usize,
+    statement: impl Fn(&str) -> Result<(String, String), String>,
+) -> Result<Vec<Rows>, String> {
+    let queries = names
+        .iter()
+        .map(|n| statement(n))
+        .collect::<Result<Vec<_>, _>>()?;
+    stream::iter(queries.into_iter().map(|(sql, what)| async move {
         session
             .query(&sql)
             .await
-            .map_err(|e| format!("reading grants to role {role}: {e}"))
+            .map_err(|e| format!("{what}: {e}"))
     }))
     .buffered(concurrency.max(1))
     .try_collect()
+    .await
+}
+
+/// Reads the live state of what `want` names, `concurrency` queries at a time.
+pub async fn read(session: &Session, want: &State, concurrency: usize) -> Result<State, String> {
+    let mut have = State::default();
+    let grants = query_each(session, &want.grantees, concurrency, |role| {
+        let sql = show_grants(role).ok_or_else(|| format!("role name {role} does not parse"))?;
+        Ok((sql, format!("reading grants to role {role}")))
+    })
     .await?;
     for rows in &grants {
         add_grants(&mut have, rows)?;
@@ -119,16 +138,11 @@ pub async fn read(session: &Session, want: &State, concurrency: usize) -> Result
         .query(MONITORS)
         .await
         .map_err(|e| format!("reading resource monitors: {e}"))?;
-    let refs: Vec<Rows> = stream::iter(want.policies.iter().map(|policy| async move {
+    let refs = query_each(session, &want.policies, concurrency, |policy| {
         let sql = policy_references(policy)
             .ok_or_else(|| format!("policy name {policy} does not parse"))?;
-        session
-            .query(&sql)
-            .await
-            .map_err(|e| format!("reading references of policy {policy}: {e}"))
-    }))
-    .buffered(concurrency.max(1))
-    .try_collect()
+        Ok((sql, format!("reading references of policy {policy}")))
+    })
     .await?;
     let mut all_refs = Rows::default();
     for r in refs {

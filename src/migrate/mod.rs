@@ -44,11 +44,7 @@ pub struct Migration {
 /// Plans the migration from package `old` to package `new`: the step files and, when the packages have
 /// one, the Sigma file, so a new tenant's role reaches Sigma's user in the same migration.
 pub fn plan(old: &Path, new: &Path) -> Result<Migration, String> {
-    let load = |p: &Path| {
-        source::package_files(p, true)
-            .and_then(source::load_files)
-            .map_err(|e| format!("{}: {e}", p.display()))
-    };
+    let load = |p: &Path| source::load_with_sigma(p).map_err(|e| format!("{}: {e}", p.display()));
     diff::diff(&load(old)?, &load(new)?, old, new)
 }
 

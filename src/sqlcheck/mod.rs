@@ -180,13 +180,29 @@ pub fn validate_script(src: &str) -> ScriptReport {
 }
 
 /// Validates every statement of `src`; `name` (usually the file path) appears in diagnostics.
+/// Everything is kept, so nothing is gained by pipelining: one parallel pass, no extra thread
+/// (this also serves `validate_statement`, called once per statement).
 pub fn validate_script_named(name: &str, src: &str) -> ScriptReport {
-    let mut statements = Vec::new();
-    let diagnostics = visit_script_named(name, src, |c| statements.push(c));
-    ScriptReport {
-        statements,
-        diagnostics,
+    let mut report = ScriptReport::default();
+    for r in parse_pieces(name, src, &split::split(src)) {
+        match r {
+            Ok(c) => report.statements.push(c),
+            Err(e) => report.diagnostics.push(e),
+        }
     }
+    report
+}
+
+/// Parses `pieces` of `src` in parallel, results in script order.
+fn parse_pieces(
+    name: &str,
+    src: &str,
+    pieces: &[split::Piece<'_>],
+) -> Vec<Result<Checked, SqlError>> {
+    pieces
+        .par_iter()
+        .map(|p| check_piece(name, src, p))
+        .collect()
 }
 
 /// Statements parsed at once by [`visit_script_named`]: enough to keep both cores busy, few enough
@@ -206,11 +222,7 @@ pub fn visit_script_named(name: &str, src: &str, mut visit: impl FnMut(Checked))
         let pieces = &pieces;
         scope.spawn(move || {
             for chunk in pieces.chunks(VISIT_CHUNK) {
-                let results = chunk
-                    .par_iter()
-                    .map(|p| check_piece(name, src, p))
-                    .collect();
-                if parsed.send(results).is_err() {
+                if parsed.send(parse_pieces(name, src, chunk)).is_err() {
                     return;
                 }
             }

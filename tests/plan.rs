@@ -1,12 +1,14 @@
 //! `plan` on pairs of example specs: each migration snapshotted, applying it to OLD gives
-//! NEW's end state (grants, objects, monitors, policies, attachments), plan(NEW, NEW) is empty,
-//! and destructive statements are held back unless allowed.
+//! NEW's end state (the account model, property by property: columns and types, policies and
+//! attachments, monitors, warehouses, users, grants, mapping rows), plan(NEW, NEW) is empty,
+//! destructive statements are held back unless allowed, and isolation holds after every statement
+//! (checked by `plan` itself).
 
 use std::path::{Path, PathBuf};
 
 use snowtenant::apply::source::{self, Source};
 use snowtenant::diag::SourceFile;
-use snowtenant::migrate::{self, state};
+use snowtenant::migrate::{self, model, state};
 
 fn example() -> String {
     std::fs::read_to_string("examples/platform.yaml").unwrap()
@@ -31,37 +33,36 @@ fn edit(spec: &str, from: &str, to: &str) -> String {
     spec.replacen(from, to, 1)
 }
 
-/// The audit's access model of a sequence of statements, each run under its `USE ROLE`.
+/// The account model of a sequence of statements, each run under its `USE ROLE`.
 fn access_model(source: &Source) -> snowtenant::audit::AccessModel {
-    let mut model = snowtenant::audit::AccessModel::default();
-    for step in &source.steps {
-        let mut role = source.contexts[step.context]
-            .role
-            .clone()
-            .unwrap_or_default();
-        let checked = snowtenant::sqlcheck::Checked {
-            offset: 0,
-            line: step.line,
-            col: 1,
-            text: step.text.clone(),
-            stmt: step.stmt.clone(),
-        };
-        model.apply(&step.file, &checked, &mut role);
-    }
-    model
+    model::of(source)
 }
 
 /// OLD's statements followed by the migration's.
 fn concat(old: &Source, migration: &Source) -> Source {
-    let mut s = old.clone();
-    let base = s.contexts.len();
-    s.contexts.extend(migration.contexts.iter().cloned());
-    s.steps
-        .extend(migration.steps.iter().cloned().map(|mut st| {
-            st.context += base;
-            st
-        }));
-    s
+    model::concat(old, migration)
+}
+
+/// Writes a migration script and loads it as apply would (so the validator accepts it).
+fn load_script(dir: &Path, name: &str, script: &str) -> Source {
+    let path = dir.join(name);
+    std::fs::write(&path, script).unwrap();
+    source::load(&path).unwrap_or_else(|e| panic!("{name}: {e}\n{script}"))
+}
+
+/// The script's statements, comments left out.
+fn statements(script: &str) -> Vec<&str> {
+    script
+        .lines()
+        .filter(|l| !l.starts_with("--") && !l.trim().is_empty())
+        .collect()
+}
+
+/// The example with ACME_INDUSTRIES removed.
+fn without_acme(spec: &str) -> String {
+    let start = spec.find("  - id: ACME_INDUSTRIES").unwrap();
+    let end = spec.find("embed:\n").unwrap();
+    format!("{}{}", &spec[..start], &spec[end..])
 }
 
 /// Plans OLD -> NEW, snapshots the script, and checks the end state and plan(NEW, NEW).
@@ -83,13 +84,15 @@ fn check(name: &str, old_spec: &str, new_spec: &str) -> migrate::Migration {
         want.access(),
         "{name}: end state differs\n{script}"
     );
-    // The same end state through the audit's access model (issue 7: model(OLD + migration) ==
-    // model(NEW)), which also covers ownership, future grants, views and merged mapping rows.
+    // The same end state through the account model (model(OLD + migration) == model(NEW)),
+    // property by property: columns and types, policy signatures and bodies, monitor settings,
+    // warehouse settings, users' defaults, ownership, future grants, views and mapping rows.
     let through_audit = access_model(&concat(&load_package(&old), &applied));
     let want_audit = access_model(&load_package(&new));
-    assert_eq!(
-        through_audit, want_audit,
-        "{name}: audit model differs\n{script}"
+    assert!(
+        through_audit == want_audit,
+        "{name}: model(OLD + migration) != model(NEW):\n{}\n{script}",
+        model::differences(&through_audit, &want_audit).join("\n")
     );
     assert!(
         migrate::plan(&new, &new).unwrap().is_empty(),
@@ -134,9 +137,7 @@ fn add_a_tenant() {
 #[test]
 fn remove_a_tenant_runs_its_offboarding_and_holds_it_back_by_default() {
     let old = example();
-    let start = old.find("  - id: ACME_INDUSTRIES").unwrap();
-    let end = old.find("embed:\n").unwrap();
-    let new = format!("{}{}", &old[..start], &old[end..]);
+    let new = without_acme(&old);
     let m = check("remove_a_tenant", &old, &new);
     assert!(m.destructive().any(|s| {
         s.text
@@ -144,11 +145,16 @@ fn remove_a_tenant_runs_its_offboarding_and_holds_it_back_by_default() {
     }));
     let held = m.script(false);
     assert!(!held.lines().any(|l| l.starts_with("DROP ")), "{held}");
-    assert!(held.contains("destructive statement(s) not emitted"));
+    assert!(held.contains("destructive statement(s) held back"));
+    // Held back in full, as comments.
+    assert!(
+        held.contains("--   DROP ROLE IF EXISTS CLIENT_ACME_INDUSTRIES_ROLE"),
+        "{held}"
+    );
 }
 
 #[test]
-fn change_a_quota_alters_the_monitor_with_its_full_trigger_list() {
+fn change_a_quota_alters_the_quota_alone() {
     let old = example();
     let new = edit(
         &old,
@@ -162,7 +168,9 @@ fn change_a_quota_alters_the_monitor_with_its_full_trigger_list() {
         .find(|s| s.text.starts_with("ALTER RESOURCE MONITOR"))
         .unwrap();
     assert!(alter.text.contains("CREDIT_QUOTA = 250"));
-    assert!(alter.text.contains("TRIGGERS ON 75 PERCENT DO NOTIFY"));
+    // Issue 11: the triggers did not change, so they are not re-sent (re-sending re-arms their
+    // notifications).
+    assert!(!alter.text.contains("TRIGGERS"), "{}", alter.text);
     assert_eq!(m.destructive().count(), 0);
 }
 
@@ -184,7 +192,7 @@ fn change_a_policy_body_sets_the_body_in_place() {
 }
 
 #[test]
-fn change_a_policy_signature_detaches_drops_creates_and_reattaches() {
+fn change_a_policy_signature_moves_the_tables_to_a_stand_in_and_back() {
     let dir = tempfile::tempdir().unwrap();
     let old = build(dir.path(), "old", &example());
     let new = build(dir.path(), "new", &example());
@@ -209,15 +217,20 @@ fn change_a_policy_signature_detaches_drops_creates_and_reattaches() {
             _ => "other",
         })
         .collect();
+    // The table moves to a stand-in policy and back, each in one statement: its rows are never
+    // unprotected (plan checks isolation after every statement), so nothing is destructive.
     assert_eq!(
         order,
-        ["attach-or-detach", "drop", "create", "attach-or-detach"]
+        [
+            "create",
+            "attach-or-detach",
+            "drop",
+            "create",
+            "attach-or-detach",
+            "drop"
+        ]
     );
-    assert!(
-        m.steps
-            .iter()
-            .all(|s| !s.why.contains("signature") || s.destructive)
-    );
+    assert!(m.steps.iter().all(|s| !s.destructive));
     let path = dir.path().join("m.sql");
     std::fs::write(&path, m.script(true)).unwrap();
     let end = state::fold(&concat(&load_package(&old), &source::load(&path).unwrap()));
@@ -316,4 +329,366 @@ fn change_integrations_and_a_role_description_alters_them_in_place() {
     );
     assert_eq!(integrations.count(), 4, "{m:#?}");
     assert_eq!(m.destructive().count(), 0);
+}
+
+// ---- Issue 11: each bullet of "What is wrong today", reproduced on variants of the example. ----
+
+#[test]
+fn rename_the_governance_schema_swaps_the_policy_on_the_shared_table() {
+    let old = example();
+    let new = edit(
+        &old,
+        "governance_schema: GOVERNANCE",
+        "governance_schema: GOV",
+    );
+    let m = check("rename_the_governance_schema", &old, &new);
+    // The shared table changes policy in one statement: never unprotected, not destructive.
+    let swap = m
+        .steps
+        .iter()
+        .find(|s| {
+            s.text
+                .starts_with("ALTER TABLE ANALYTICS_PLATFORM.GOLD.CLIENT_EVENTS")
+        })
+        .unwrap_or_else(|| panic!("{m:#?}"));
+    assert_eq!(
+        swap.text,
+        "ALTER TABLE ANALYTICS_PLATFORM.GOLD.CLIENT_EVENTS DROP ROW ACCESS POLICY ANALYTICS_PLATFORM.GOVERNANCE.TENANT_ISOLATION_POLICY, ADD ROW ACCESS POLICY ANALYTICS_PLATFORM.GOV.TENANT_ISOLATION_POLICY ON (TENANT_ID)"
+    );
+    assert!(!swap.destructive);
+    // Held back, the old schema stays and the table keeps a policy that still works.
+    let dir = tempfile::tempdir().unwrap();
+    let old_dir = build(dir.path(), "old", &old);
+    let held = load_script(dir.path(), "held.sql", &m.script(false));
+    let after = access_model(&concat(&load_package(&old_dir), &held));
+    let policies = &after.attachments["ANALYTICS_PLATFORM.GOLD.CLIENT_EVENTS"];
+    assert!(
+        policies.contains_key("ANALYTICS_PLATFORM.GOV.TENANT_ISOLATION_POLICY"),
+        "{policies:?}"
+    );
+}
+
+#[test]
+fn add_columns_alters_the_tables_in_place() {
+    let old = example();
+    let new = edit(
+        &old,
+        "      - { name: AMOUNT, type: \"NUMBER(38,2)\" }\n",
+        "      - { name: AMOUNT, type: \"NUMBER(38,2)\" }\n      - { name: CURRENCY, type: VARCHAR }\n",
+    );
+    let new = edit(
+        &new,
+        "    - { name: METRIC_VALUE, type: \"NUMBER(38,4)\" }\n",
+        "    - { name: METRIC_VALUE, type: \"NUMBER(38,4)\" }\n    - { name: METRIC_UNIT, type: VARCHAR }\n",
+    );
+    let m = check("add_columns", &old, &new);
+    for alter in [
+        "ALTER TABLE ANALYTICS_PLATFORM.GOLD.CLIENT_EVENTS ADD COLUMN CURRENCY VARCHAR",
+        "ALTER TABLE ANALYTICS_PLATFORM.GOLD_CLIENT_JON_DOE_TECH.DASHBOARD_METRICS ADD COLUMN METRIC_UNIT VARCHAR",
+        "ALTER TABLE ANALYTICS_PLATFORM.GOLD_CLIENT_ACME_INDUSTRIES.DASHBOARD_METRICS ADD COLUMN METRIC_UNIT VARCHAR",
+    ] {
+        assert!(m.steps.iter().any(|s| s.text == alter), "{alter}\n{m:#?}");
+    }
+    // Never the no-op CREATE TABLE IF NOT EXISTS of an existing table.
+    assert!(!m.steps.iter().any(|s| s.text.starts_with("CREATE TABLE")));
+    // The tables gain their column before the view that reads it is replaced.
+    let add = m
+        .steps
+        .iter()
+        .position(|s| s.text.contains("ADD COLUMN METRIC_UNIT"))
+        .unwrap();
+    let view = m
+        .steps
+        .iter()
+        .position(|s| s.text.contains("DYNAMIC_CLIENT_DATA COPY GRANTS"))
+        .unwrap();
+    assert!(add < view);
+    assert_eq!(m.destructive().count(), 0);
+}
+
+#[test]
+fn change_a_column_type_is_refused_with_its_location_and_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = build(dir.path(), "old", &example());
+    let new = build(
+        dir.path(),
+        "new",
+        &edit(
+            &example(),
+            "{ name: AMOUNT, type: \"NUMBER(38,2)\" }",
+            "{ name: AMOUNT, type: VARCHAR }",
+        ),
+    );
+    let err = migrate::plan(&old, &new).unwrap_err();
+    assert!(err.contains("sql/06_policies.sql:"), "{err}");
+    assert!(
+        err.contains("column ANALYTICS_PLATFORM.GOLD.CLIENT_EVENTS.AMOUNT changes type NUMBER(38, 2) -> VARCHAR"),
+        "{err}"
+    );
+    assert!(err.contains("hint:"), "{err}");
+}
+
+#[test]
+fn change_the_tenant_column_swaps_the_policy_columns() {
+    let old = example();
+    let new = edit(
+        &old,
+        "tenant_column: TENANT_ID",
+        "tenant_column: EVENT_TYPE",
+    );
+    let m = check("change_the_tenant_column", &old, &new);
+    assert!(
+        m.steps.iter().any(|s| s.text.ends_with(
+            "DROP ROW ACCESS POLICY ANALYTICS_PLATFORM.GOVERNANCE.TENANT_ISOLATION_POLICY, ADD ROW ACCESS POLICY ANALYTICS_PLATFORM.GOVERNANCE.TENANT_ISOLATION_POLICY ON (EVENT_TYPE)"
+        )),
+        "{m:#?}"
+    );
+}
+
+#[test]
+fn rename_a_tenant_keeping_its_service_user_keeps_the_user() {
+    let old = example();
+    let new = edit(&old, "  - id: JON_DOE_TECH\n", "  - id: JDT\n");
+    let m = check("rename_a_tenant", &old, &new);
+    let script = m.script(true);
+    assert!(
+        !script.contains("DROP USER IF EXISTS JON_DOE_TECH_SVC"),
+        "{script}"
+    );
+    assert!(
+        script.contains("DROP ROLE IF EXISTS CLIENT_JON_DOE_TECH_ROLE"),
+        "{script}"
+    );
+    assert!(
+        script.contains("GRANT ROLE CLIENT_JDT_ROLE TO USER JON_DOE_TECH_SVC"),
+        "{script}"
+    );
+}
+
+#[test]
+fn monitor_frequency_notify_users_and_the_account_monitor_are_altered() {
+    let old = example();
+    let acme_quota = "    credit_quota:\n      credits: 100\n      frequency: monthly\n";
+    let new = edit(
+        &old,
+        acme_quota,
+        "    credit_quota:\n      credits: 100\n      frequency: weekly\n      notify_users: [FINOPS_LEAD]\n",
+    );
+    let new = edit(&new, "    account: true\n", "    account: false\n");
+    let m = check("change_monitor_settings", &old, &new);
+    assert!(
+        m.steps.iter().any(|s| s.text
+            == "ALTER RESOURCE MONITOR CLIENT_ACME_INDUSTRIES_MONITOR SET FREQUENCY = WEEKLY START_TIMESTAMP = IMMEDIATELY NOTIFY_USERS = (FINOPS_LEAD)"),
+        "{m:#?}"
+    );
+    assert!(
+        m.steps
+            .iter()
+            .any(|s| s.text == "ALTER ACCOUNT UNSET RESOURCE_MONITOR" && s.role == "ACCOUNTADMIN"),
+        "{m:#?}"
+    );
+}
+
+#[test]
+fn a_held_back_removal_is_planned_again_and_keeps_its_mapping_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = build(dir.path(), "old", &example());
+    let new = build(dir.path(), "new", &without_acme(&example()));
+    let m1 = migrate::plan(&old, &new).unwrap();
+    let held = m1.script(false);
+    // NEW's `DELETE ... NOT IN (...)` would remove the held-back tenant's mapping row.
+    assert!(
+        !statements(&held).iter().any(|l| l.starts_with("DELETE")),
+        "{held}"
+    );
+    let m1_path = dir.path().join("m1.sql");
+    std::fs::write(&m1_path, &held).unwrap();
+    let after_m1 = access_model(&concat(
+        &load_package(&old),
+        &source::load(&m1_path).unwrap(),
+    ));
+    let rows = &after_m1.merged["ANALYTICS_PLATFORM.GOVERNANCE.TENANT_ROLE_MAP"].rows;
+    assert!(
+        rows.iter().any(|r| r[0].to_string() == "'ACME_INDUSTRIES'"),
+        "the held-back tenant keeps its mapping row"
+    );
+    // The next plan starts from OLD + the applied migration: the held-back drops are still there.
+    let m2 = migrate::plan_after(&old, std::slice::from_ref(&m1_path), &new).unwrap();
+    let script = m2.script(true);
+    assert!(
+        script.contains("DROP ROLE IF EXISTS CLIENT_ACME_INDUSTRIES_ROLE"),
+        "{script}"
+    );
+    assert!(script.contains("DELETE FROM ANALYTICS_PLATFORM.GOVERNANCE.TENANT_ROLE_MAP WHERE TENANT_ID = 'ACME_INDUSTRIES'"), "{script}");
+    // ...and applying both reaches NEW exactly.
+    let m2_src = load_script(dir.path(), "m2.sql", &script);
+    let end = access_model(&concat(
+        &concat(&load_package(&old), &source::load(&m1_path).unwrap()),
+        &m2_src,
+    ));
+    let want = access_model(&load_package(&new));
+    assert!(
+        end == want,
+        "{}",
+        model::differences(&end, &want).join("\n")
+    );
+}
+
+#[test]
+fn change_the_schema_naming_template_holds_back_the_view_and_names_the_data() {
+    let old = example();
+    let new = edit(
+        &old,
+        "tenant_schema: \"GOLD_CLIENT_{tenant}\"",
+        "tenant_schema: \"DATA_{tenant}\"",
+    );
+    let m = check("change_the_schema_naming_template", &old, &new);
+    let view = m
+        .steps
+        .iter()
+        .find(|s| {
+            s.text
+                .contains("VIEW ANALYTICS_PLATFORM.GOLD.DYNAMIC_CLIENT_DATA")
+        })
+        .unwrap();
+    assert!(
+        view.destructive,
+        "repointing the view away from the data is destructive"
+    );
+    assert!(
+        view.why.contains(
+            "no longer reads ANALYTICS_PLATFORM.GOLD_CLIENT_ACME_INDUSTRIES.DASHBOARD_METRICS"
+        ),
+        "{}",
+        view.why
+    );
+    let drop = m
+        .steps
+        .iter()
+        .find(|s| s.text == "DROP SCHEMA IF EXISTS ANALYTICS_PLATFORM.GOLD_CLIENT_JON_DOE_TECH")
+        .unwrap_or_else(|| panic!("{m:#?}"));
+    assert!(drop.destructive);
+    assert!(
+        drop.why.contains(
+            "ANALYTICS_PLATFORM.GOLD_CLIENT_JON_DOE_TECH.DASHBOARD_METRICS and their data"
+        ),
+        "{}",
+        drop.why
+    );
+    let held = m.script(false);
+    assert!(
+        !statements(&held)
+            .iter()
+            .any(|l| l.starts_with("DROP") || l.contains("DYNAMIC_CLIENT_DATA COPY GRANTS")),
+        "{held}"
+    );
+    assert!(m.summary(false).contains("and their data"));
+}
+
+#[test]
+fn migrations_set_a_warehouse_before_dml() {
+    let old = example();
+    let new = edit(
+        &old,
+        "display_name: Acme Industries",
+        "display_name: Acme Industries Ltd",
+    );
+    let new = edit(&new, "department: Operations", "department: Ops");
+    let dir = tempfile::tempdir().unwrap();
+    let (o, n) = (
+        build(dir.path(), "old", &old),
+        build(dir.path(), "new", &new),
+    );
+    let script = migrate::plan(&o, &n).unwrap().script(true);
+    let merge = script
+        .find("\nMERGE INTO")
+        .unwrap_or_else(|| panic!("{script}"));
+    let wh = script
+        .find("USE WAREHOUSE ANALYTICS_WH;")
+        .unwrap_or_else(|| panic!("{script}"));
+    assert!(wh < merge, "{script}");
+}
+
+#[test]
+fn a_removed_table_grant_is_revoked_with_the_table_keyword() {
+    let old = example();
+    // Jon Doe Tech keeps its schema but no longer reads the shared tables.
+    let new = edit(
+        &old,
+        "    isolation: [schema, row]\n    warehouse: ANALYTICS_WH",
+        "    isolation: [schema]\n    warehouse: ANALYTICS_WH",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let (o, n) = (
+        build(dir.path(), "old", &old),
+        build(dir.path(), "new", &new),
+    );
+    let m = migrate::plan(&o, &n).unwrap();
+    assert!(
+        m.steps.iter().any(|s| s.text
+            == "REVOKE SELECT ON TABLE ANALYTICS_PLATFORM.GOLD.CLIENT_EVENTS FROM ROLE CLIENT_JON_DOE_TECH_ROLE"),
+        "{m:#?}"
+    );
+    // ...which the validator accepts.
+    load_script(dir.path(), "m.sql", &m.script(true));
+}
+
+#[test]
+fn plan_exits_3_when_it_holds_statements_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = build(dir.path(), "old", &example());
+    let new = build(dir.path(), "new", &without_acme(&example()));
+    let run = |extra: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_snowtenant"))
+            .arg("plan")
+            .arg(&old)
+            .arg(&new)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let held = run(&[]);
+    assert_eq!(held.status.code(), Some(migrate::EXIT_HELD_BACK as i32));
+    assert_eq!(run(&["--allow-destructive"]).status.code(), Some(0));
+    let same = std::process::Command::new(env!("CARGO_BIN_EXE_snowtenant"))
+        .args(["plan"])
+        .arg(&old)
+        .arg(&old)
+        .output()
+        .unwrap();
+    assert_eq!(same.status.code(), Some(0));
+}
+
+#[test]
+fn a_migration_that_unprotects_a_table_between_statements_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let old_spec = example();
+    let new_spec = edit(
+        &old_spec,
+        "governance_schema: GOVERNANCE",
+        "governance_schema: GOV",
+    );
+    let (old, new) = (
+        build(dir.path(), "old", &old_spec),
+        build(dir.path(), "new", &new_spec),
+    );
+    let mut m = migrate::plan(&old, &new).unwrap();
+    // Split the one-statement swap into a detach, then an attach: between the two, every tenant
+    // reads every row of the shared table.
+    let at = m
+        .steps
+        .iter()
+        .position(|s| s.text.contains("DROP ROW ACCESS POLICY"))
+        .unwrap();
+    let swap = m.steps[at].clone();
+    let (detach, add) = swap.text.split_once(", ADD ").unwrap();
+    let table = detach.split(" DROP ").next().unwrap();
+    m.steps[at].text = detach.to_string();
+    let mut attach = swap.clone();
+    attach.text = format!("{table} ADD {add}");
+    m.steps.insert(at + 1, attach);
+    let (o, n) = (load_package(&old), load_package(&new));
+    let err = m.check_isolation(&o, &n, &old, &new).unwrap_err();
+    assert!(err.contains("ISO0"), "{err}");
+    assert!(err.contains(&format!("statement {}", at + 1)), "{err}");
 }

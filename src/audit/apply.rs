@@ -47,6 +47,9 @@ impl AccessModel {
                 }
             }
             Statement::CreateUser(u) => {
+                if u.if_not_exists && self.users.contains_key(&ident(&u.name)) {
+                    return;
+                }
                 let mut user = User {
                     at,
                     ..User::default()
@@ -99,6 +102,11 @@ impl AccessModel {
             }
             Statement::CreateTable(t) => {
                 let name = object(&t.name);
+                // `IF NOT EXISTS` on an existing table changes nothing: neither its columns nor
+                // its policy.
+                if t.if_not_exists && self.relations.contains_key(&name) {
+                    return;
+                }
                 if let Some(p) = &t.with_row_access_policy {
                     let cols = p.on.iter().map(ident).collect();
                     self.attachments
@@ -107,7 +115,15 @@ impl AccessModel {
                         .insert(object(&p.policy), (cols, at.clone()));
                 }
                 let columns = t.columns.iter().map(|c| ident(&c.name)).collect();
+                let types = t
+                    .columns
+                    .iter()
+                    .map(|c| (ident(&c.name), c.data_type.to_string()))
+                    .collect();
                 self.created("TABLE", &name, columns, None, false, role, at);
+                if let Some(r) = self.relations.get_mut(&name) {
+                    r.types = types;
+                }
             }
             Statement::CreateView(v) => {
                 let name = object(&v.name);
@@ -140,6 +156,7 @@ impl AccessModel {
                     self.drop_routine("PROCEDURE", &object(&p.name));
                 }
             }
+            Statement::AlterTable(a) => self.alter_table(a),
             Statement::Merge(m) => self.merge(m, at),
             Statement::Delete(d) => self.delete(d),
             _ => {}
@@ -180,6 +197,7 @@ impl AccessModel {
             kind: kind.into(),
             secure,
             columns,
+            types: std::collections::BTreeMap::new(),
             query,
             at,
         };
@@ -202,25 +220,29 @@ impl AccessModel {
                     "VIEW"
                 };
                 self.relations.remove(name);
+                self.merged.remove(name);
                 self.forget(k, name);
             }
-            ObjectType::Schema => {
-                self.schemas.remove(name);
-                self.forget("SCHEMA", name);
-                // Dropping a schema drops what it holds.
-                for relation in self.relations_in(name, false) {
-                    let kind = self.relations[&relation].kind.clone();
-                    self.relations.remove(&relation);
-                    self.forget(&kind, &relation);
-                }
-            }
+            ObjectType::Schema => self.drop_schema(name),
             ObjectType::Database => {
                 self.databases.remove(name);
                 self.forget("DATABASE", name);
+                self.future.retain(|g, _| g.container != name);
+                let prefix = format!("{name}.");
+                let schemas: Vec<String> = self
+                    .schemas
+                    .keys()
+                    .filter(|s| s.starts_with(&prefix))
+                    .cloned()
+                    .collect();
+                for schema in schemas {
+                    self.drop_schema(&schema);
+                }
             }
             ObjectType::Warehouse => {
                 self.warehouses.remove(name);
                 self.warehouse_monitor.remove(name);
+                self.warehouse_settings.remove(name);
                 self.forget("WAREHOUSE", name);
             }
             ObjectType::User => {
@@ -228,6 +250,66 @@ impl AccessModel {
                 self.user_grants.retain(|(_, u), _| u != name);
             }
             _ => {}
+        }
+    }
+
+    /// `ALTER TABLE t ADD COLUMN c T` and `DROP COLUMN c`: a table's columns change in place.
+    fn alter_table(&mut self, a: &sqlparser::ast::AlterTable) {
+        use sqlparser::ast::AlterTableOperation as Op;
+        let Some(rel) = self.relations.get_mut(&object(&a.name)) else {
+            return;
+        };
+        for op in &a.operations {
+            match op {
+                Op::AddColumn { column_def, .. } => {
+                    let name = ident(&column_def.name);
+                    if !rel.columns.contains(&name) {
+                        rel.columns.push(name.clone());
+                        rel.types.insert(name, column_def.data_type.to_string());
+                    }
+                }
+                Op::DropColumn { column_names, .. } => {
+                    for c in column_names {
+                        let name = ident(c);
+                        rel.columns.retain(|x| *x != name);
+                        rel.types.remove(&name);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Dropping a schema drops what it holds: relations (with their rows), policies, routines,
+    /// alerts, and the future grants defined on it.
+    fn drop_schema(&mut self, name: &str) {
+        self.schemas.remove(name);
+        self.forget("SCHEMA", name);
+        self.future
+            .retain(|g, _| !(g.level == super::model::Level::Schema && g.container == name));
+        for relation in self.relations_in(name, false) {
+            let kind = self.relations[&relation].kind.clone();
+            self.relations.remove(&relation);
+            self.merged.remove(&relation);
+            self.forget(&kind, &relation);
+        }
+        let inside = |n: &str| parent(n) == Some(name);
+        self.policies.retain(|p, _| !inside(p));
+        for attached in self.attachments.values_mut() {
+            attached.retain(|p, _| !inside(p));
+        }
+        self.attachments.retain(|_, a| !a.is_empty());
+        self.alerts.retain(|a, _| !inside(a));
+        let routines: Vec<String> = self
+            .routines
+            .keys()
+            .filter(|r| inside(r))
+            .cloned()
+            .collect();
+        for r in routines {
+            self.routines.remove(&r);
+            self.forget("PROCEDURE", &r);
+            self.forget("FUNCTION", &r);
         }
     }
 
@@ -300,26 +382,34 @@ impl AccessModel {
         let Some(merged) = self.merged.get_mut(&object(name)) else {
             return;
         };
-        let Some(Expr::In {
-            expr,
-            target: sqlparser::ast::InTarget::List(list),
-            negated: true,
-            ..
-        }) = &d.selection
-        else {
-            return;
+        // `k NOT IN (...)` keeps the listed keys; `k IN (...)` and `k = v` (the offboarding
+        // script's form) remove them.
+        let (column, list, keep_listed): (&Expr, Vec<&Expr>, bool) = match &d.selection {
+            Some(Expr::In {
+                expr,
+                target: sqlparser::ast::InTarget::List(list),
+                negated,
+                ..
+            }) => (expr, list.iter().collect(), *negated),
+            Some(Expr::BinaryOp {
+                left,
+                op: sqlparser::ast::BinaryOperator::Eq,
+                right,
+            }) => (left, vec![right.as_ref()], false),
+            _ => return,
         };
-        let Expr::Identifier(column) = expr.as_ref() else {
+        let Expr::Identifier(column) = column else {
             return;
         };
         if merged.columns.first() != Some(&ident(column)) {
             return;
         }
-        let keep: std::collections::HashSet<String> =
+        let listed: std::collections::HashSet<String> =
             list.iter().map(ToString::to_string).collect();
-        merged
-            .rows
-            .retain(|r| r.first().is_some_and(|k| keep.contains(&k.to_string())));
+        merged.rows.retain(|r| {
+            r.first()
+                .is_some_and(|k| listed.contains(&k.to_string()) == keep_listed)
+        });
     }
 
     fn apply_snowflake(&mut self, s: &SnowflakeStatement, at: At) {
@@ -343,13 +433,20 @@ impl AccessModel {
                 }
             }
             SnowflakeStatement::CreateRowAccessPolicy(p) => {
+                let name = object(&p.name);
+                // `IF NOT EXISTS` on an existing policy changes nothing.
+                if p.if_not_exists && self.policies.contains_key(&name) {
+                    return;
+                }
                 let args = p.args.iter().map(|(i, _)| ident(i)).collect();
+                let types: Vec<String> = p.args.iter().map(|(_, t)| t.to_string()).collect();
                 let policy = Policy {
                     args,
+                    signature: format!("({}) RETURNS {}", types.join(", "), p.returns),
                     body: p.body.clone(),
                     at,
                 };
-                self.policies.insert(object(&p.name), policy);
+                self.policies.insert(name, policy);
             }
             SnowflakeStatement::AlterPolicy(a) => match &a.action {
                 PolicyAction::SetBody(body) => {
@@ -381,27 +478,43 @@ impl AccessModel {
                     AttachAction::DropAllRowAccessPolicies => entry.clear(),
                     _ => {}
                 }
+                // A relation without policies has no entry (as if never attached).
+                self.attachments.retain(|_, a| !a.is_empty());
             }
             SnowflakeStatement::CreateResourceMonitor(m) => {
-                let triggers = m
-                    .triggers
-                    .iter()
-                    .flatten()
-                    .map(|t| (t.percent, trigger_action(&t.action)))
-                    .collect();
-                self.monitors
-                    .insert(object(&m.name), Monitor { triggers, at });
+                let name = object(&m.name);
+                // `IF NOT EXISTS` on an existing monitor changes nothing.
+                if m.if_not_exists && self.monitors.contains_key(&name) {
+                    return;
+                }
+                let triggers = sorted_triggers(m.triggers.iter().flatten());
+                let mut monitor = Monitor {
+                    triggers,
+                    credit_quota: None,
+                    frequency: None,
+                    notify_users: Vec::new(),
+                    at,
+                };
+                set_monitor(&mut monitor, &m.props);
+                self.monitors.insert(name, monitor);
             }
             SnowflakeStatement::AlterResourceMonitor(m) => {
-                if let (Some(t), Some(mon)) = (&m.triggers, self.monitors.get_mut(&object(&m.name)))
-                {
-                    mon.triggers = t
-                        .iter()
-                        .map(|t| (t.percent, trigger_action(&t.action)))
-                        .collect();
+                if let Some(mon) = self.monitors.get_mut(&object(&m.name)) {
+                    if let Some(t) = &m.triggers {
+                        mon.triggers = sorted_triggers(t.iter());
+                    }
+                    if let Some(props) = &m.set {
+                        set_monitor(mon, props);
+                    }
                 }
             }
             SnowflakeStatement::AlterWarehouse(w) => {
+                if let crate::sqlcheck::ast::WarehouseAction::Set(props) = &w.action {
+                    let settings = self.warehouse_settings.entry(object(&w.name)).or_default();
+                    for p in props.iter().filter(|p| !p.is("RESOURCE_MONITOR")) {
+                        settings.insert(ident(&p.name), p.value.to_string());
+                    }
+                }
                 if let Some(v) = w.resource_monitor() {
                     let wh = object(&w.name);
                     match prop_name(v) {
@@ -414,13 +527,21 @@ impl AccessModel {
                     }
                 }
             }
-            SnowflakeStatement::AlterAccount(a) => {
-                if let AccountAction::Set(props) = &a.action
-                    && let Some(p) = props.iter().find(|p| p.is("RESOURCE_MONITOR"))
-                {
-                    self.account_monitor = prop_name(&p.value).map(|m| (m, at));
+            SnowflakeStatement::AlterAccount(a) => match &a.action {
+                AccountAction::Set(props) => {
+                    if let Some(p) = props.iter().find(|p| p.is("RESOURCE_MONITOR")) {
+                        self.account_monitor = prop_name(&p.value).map(|m| (m, at));
+                    }
                 }
-            }
+                AccountAction::Unset(names) => {
+                    if names
+                        .iter()
+                        .any(|n| n.value.eq_ignore_ascii_case("RESOURCE_MONITOR"))
+                    {
+                        self.account_monitor = None;
+                    }
+                }
+            },
             SnowflakeStatement::CreateProcedure(p) => {
                 self.routines.insert(object(&p.name), at);
             }
@@ -450,6 +571,13 @@ impl AccessModel {
                     "RESOURCE MONITOR" => {
                         self.monitors.remove(&name);
                         self.warehouse_monitor.retain(|_, (m, _)| *m != name);
+                        if self
+                            .account_monitor
+                            .as_ref()
+                            .is_some_and(|(m, _)| *m == name)
+                        {
+                            self.account_monitor = None;
+                        }
                     }
                     "ALERT" => {
                         self.alerts.remove(&name);
@@ -506,6 +634,33 @@ fn prop_name(v: &crate::sqlcheck::ast::PropValue) -> Option<String> {
         crate::sqlcheck::ast::PropValue::Name(n) => Some(object(n)),
         crate::sqlcheck::ast::PropValue::String(s) => Some(s.to_ascii_uppercase()),
         _ => None,
+    }
+}
+
+/// Triggers as `(percent, action)`, sorted: their order in the statement means nothing.
+fn sorted_triggers<'a>(
+    t: impl Iterator<Item = &'a crate::sqlcheck::ast::Trigger>,
+) -> Vec<(u64, String)> {
+    let mut v: Vec<(u64, String)> = t.map(|t| (t.percent, trigger_action(&t.action))).collect();
+    v.sort();
+    v
+}
+
+/// The properties a CREATE or ALTER RESOURCE MONITOR sets.
+fn set_monitor(m: &mut Monitor, props: &crate::sqlcheck::ast::MonitorProps) {
+    if let Some(q) = &props.credit_quota {
+        let text = q.to_string();
+        let text = text.trim_matches('\'');
+        m.credit_quota = Some(
+            text.parse::<f64>()
+                .map_or(text.to_string(), |f| f.to_string()),
+        );
+    }
+    if let Some(f) = &props.frequency {
+        m.frequency = Some(f.to_string());
+    }
+    if let Some(users) = &props.notify_users {
+        m.notify_users = users.iter().map(ident).collect();
     }
 }
 

@@ -56,29 +56,59 @@ pub struct FutureGrant {
 }
 
 /// A table or a view.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Eq)]
 pub struct Relation {
     /// `TABLE` or `VIEW`.
     pub kind: String,
     pub secure: bool,
+    /// Column names, in the order the relation lists them.
     pub columns: Vec<String>,
+    /// A table's column types by column name (`NUMBER(38,2)`), as the statement wrote them.
+    pub types: BTreeMap<String, String>,
     /// The view's query.
     pub query: Option<Box<Query>>,
     pub at: At,
 }
 
-/// A row access policy: argument names and body.
+/// A table's columns compare as a set of (name, type): `ALTER TABLE ... ADD COLUMN` appends, so a
+/// column added to the middle of the spec ends last in the account, holding the same data. A
+/// view's column order is its query's, compared as written.
+impl PartialEq for Relation {
+    fn eq(&self, other: &Self) -> bool {
+        let columns = if self.kind == "TABLE" {
+            self.columns.iter().collect::<BTreeSet<_>>()
+                == other.columns.iter().collect::<BTreeSet<_>>()
+        } else {
+            self.columns == other.columns
+        };
+        self.kind == other.kind
+            && self.secure == other.secure
+            && columns
+            && self.types == other.types
+            && self.query == other.query
+    }
+}
+
+/// A row access policy: argument names, its signature (argument types and return type) and body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Policy {
     pub args: Vec<String>,
+    /// `(VARCHAR) RETURNS BOOLEAN`: Snowflake cannot change it in place.
+    pub signature: String,
     pub body: Expr,
     pub at: At,
 }
 
-/// A resource monitor's triggers `(percent, action)`.
+/// A resource monitor: triggers `(percent, action)`, credit quota, frequency and the users it
+/// notifies ([sql/alter-resource-monitor] changes each in place).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Monitor {
     pub triggers: Vec<(u64, String)>,
+    /// The quota as written (`100`, `12.5`), normalized through `f64`.
+    pub credit_quota: Option<String>,
+    /// `MONTHLY`, `DAILY`, ...
+    pub frequency: Option<String>,
+    pub notify_users: Vec<String>,
     pub at: At,
 }
 
@@ -91,11 +121,24 @@ pub struct Alert {
 }
 
 /// Rows merged into a table from literal VALUES (the tenant mapping table).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Eq)]
 pub struct MergedRows {
     pub columns: Vec<String>,
     pub rows: Vec<Vec<Expr>>,
     pub at: At,
+}
+
+/// A table's rows are a set: the order MERGEs and DELETEs left them in means nothing.
+impl PartialEq for MergedRows {
+    fn eq(&self, other: &Self) -> bool {
+        let set = |m: &MergedRows| {
+            m.rows
+                .iter()
+                .map(|r| r.iter().map(ToString::to_string).collect::<Vec<_>>())
+                .collect::<BTreeSet<_>>()
+        };
+        self.columns == other.columns && set(self) == set(other)
+    }
 }
 
 /// A user's session defaults: what a session lands in before any `USE ROLE`.
@@ -144,6 +187,8 @@ pub struct AccessModel {
     /// Relation to policy to `(columns, where)`.
     pub attachments: BTreeMap<String, BTreeMap<String, (Vec<String>, At)>>,
     pub warehouses: BTreeMap<String, At>,
+    /// Warehouse to its settings (`WAREHOUSE_SIZE`, `AUTO_SUSPEND`...) other than its monitor.
+    pub warehouse_settings: BTreeMap<String, BTreeMap<String, String>>,
     pub monitors: BTreeMap<String, Monitor>,
     /// Warehouse to `(monitor, where)`.
     pub warehouse_monitor: BTreeMap<String, (String, At)>,

@@ -1,5 +1,7 @@
 //! `snowtenant plan OLD NEW [--allow-destructive] [--out FILE]`: an offline migration between
-//! two packages (see `crate::migrate`).
+//! two packages (see `crate::migrate`). Exits 0 when everything planned is emitted,
+//! [`migrate::EXIT_HELD_BACK`] (3) when destructive statements were held back, 1 on an error or
+//! a refused change.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,10 +24,14 @@ pub struct PlanArgs {
     /// Write the migration script here (default: standard output).
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// A migration applied to OLD since it was deployed (repeatable, in order): the account is
+    /// OLD plus these, so statements an earlier plan held back are planned again.
+    #[arg(long, value_name = "MIGRATION")]
+    pub applied: Vec<PathBuf>,
 }
 
 pub fn run(args: &PlanArgs) -> ExitCode {
-    let migration = match migrate::plan(&args.old, &args.new) {
+    let migration = match migrate::plan_after(&args.old, &args.applied, &args.new) {
         Ok(m) => m,
         Err(e) => {
             eprintln!("error: {e}");
@@ -43,5 +49,8 @@ pub fn run(args: &PlanArgs) -> ExitCode {
         None => print!("{script}"),
     }
     eprint!("{}", migration.summary(args.allow_destructive));
+    if !args.allow_destructive && migration.destructive().next().is_some() {
+        return ExitCode::from(migrate::EXIT_HELD_BACK);
+    }
     ExitCode::SUCCESS
 }

@@ -10,13 +10,15 @@ use sqlparser::dialect::SnowflakeDialect;
 use sqlparser::parser::Parser;
 
 use super::state::{self, State};
-use super::{Migration, Planned};
+use super::{Migration, Planned, model};
 use crate::apply::names::mentions;
 use crate::apply::source::Source;
+use crate::audit::{AccessModel, names, walk};
 use crate::sqlcheck::Typed;
 use crate::sqlcheck::ast::{
     AlterPolicy, AlterPolicyAttachment, AlterResourceMonitor, AttachAction, CreateResourceMonitor,
     DropObject, MonitorProps, PolicyAction, PolicyKind, Relation, SnowflakeStatement,
+    StartTimestamp, Trigger,
 };
 
 /// A key (`DB.S."odd"`) back to an object name.
@@ -34,10 +36,18 @@ pub(super) fn ident(key: &str) -> Ident {
     }
 }
 
+/// A monitor as NEW's statements leave it: its name as written, its properties (CREATE's,
+/// overlaid by each ALTER ... SET) and triggers.
+struct TypedMonitor {
+    name: ObjectName,
+    props: MonitorProps,
+    triggers: Option<Vec<Trigger>>,
+}
+
 /// The NEW package's typed monitors and policies, for statements rendered from them.
 #[derive(Default)]
 struct Typed2 {
-    monitors: BTreeMap<String, (CreateResourceMonitor, Option<sqlparser::ast::Value>)>,
+    monitors: BTreeMap<String, TypedMonitor>,
     policy_bodies: BTreeMap<String, Expr>,
 }
 
@@ -50,15 +60,16 @@ fn typed_of(src: &Source) -> Typed2 {
         let key = |n: &ObjectName| crate::apply::names::normalize_name(&n.to_string());
         match st.as_ref() {
             SnowflakeStatement::CreateResourceMonitor(c) => {
-                let q = c.props.credit_quota.clone();
-                t.monitors.insert(key(&c.name), (c.clone(), q));
+                t.monitors.insert(key(&c.name), typed_monitor(c));
             }
             SnowflakeStatement::AlterResourceMonitor(a) => {
-                if let (Some(entry), Some(q)) = (
-                    t.monitors.get_mut(&key(&a.name)),
-                    a.set.as_ref().and_then(|p| p.credit_quota.clone()),
-                ) {
-                    entry.1 = Some(q);
+                if let Some(m) = t.monitors.get_mut(&key(&a.name)) {
+                    if let Some(set) = &a.set {
+                        overlay(&mut m.props, set);
+                    }
+                    if a.triggers.is_some() {
+                        m.triggers = a.triggers.clone();
+                    }
                 }
             }
             SnowflakeStatement::CreateRowAccessPolicy(p) => {
@@ -73,6 +84,33 @@ fn typed_of(src: &Source) -> Typed2 {
         }
     }
     t
+}
+
+fn typed_monitor(c: &CreateResourceMonitor) -> TypedMonitor {
+    TypedMonitor {
+        name: c.name.clone(),
+        props: c.props.clone(),
+        triggers: c.triggers.clone(),
+    }
+}
+
+/// `set`'s properties over `props`.
+fn overlay(props: &mut MonitorProps, set: &MonitorProps) {
+    if set.credit_quota.is_some() {
+        props.credit_quota = set.credit_quota.clone();
+    }
+    if set.frequency.is_some() {
+        props.frequency = set.frequency;
+    }
+    if set.start_timestamp.is_some() {
+        props.start_timestamp = set.start_timestamp.clone();
+    }
+    if set.end_timestamp.is_some() {
+        props.end_timestamp = set.end_timestamp.clone();
+    }
+    if set.notify_users.is_some() {
+        props.notify_users = set.notify_users.clone();
+    }
 }
 
 pub(super) fn push(out: &mut Vec<Planned>, role: &str, text: String, destructive: bool, why: &str) {
@@ -93,9 +131,16 @@ pub fn diff(
 ) -> Result<Migration, String> {
     let old = state::fold(old_src);
     let new = state::fold(new_src);
+    let models = Models {
+        old: model::of(old_src),
+        new: model::of(new_src),
+    };
     let typed = typed_of(new_src);
     let old_texts: HashSet<&str> = old_src.steps.iter().map(|s| s.text.trim()).collect();
     let mut out = Vec::new();
+    let mut refused: Vec<String> = Vec::new();
+    // Tables whose policy attachments are planned here (so removals leave them alone).
+    let mut attached_here: BTreeSet<String> = BTreeSet::new();
 
     let resigned: BTreeSet<&String> = new
         .policies
@@ -117,13 +162,40 @@ pub fn diff(
         let text = step.text.trim();
         let m = mentions(text);
         let defined = m.defined.clone().unwrap_or_default();
+        let mut destructive = false;
+        let mut why = "new or changed in NEW".to_string();
         let emit = match &step.stmt {
             Typed::Sql(s) => match s.as_ref() {
                 Statement::Grant(g) => !old.grants.contains_key(&g.to_string()),
-                Statement::Insert(_)
-                | Statement::Update { .. }
-                | Statement::Delete(_)
-                | Statement::Merge { .. } => !old_texts.contains(text),
+                // A table that exists keeps its data: it changes column by column and its policy
+                // is swapped in one statement; `CREATE TABLE IF NOT EXISTS` would change nothing.
+                Statement::CreateTable(t)
+                    if models.old.relations.contains_key(&names::object(&t.name)) =>
+                {
+                    let table = names::object(&t.name);
+                    let at = format!("{}:{}", new_dir.join(&step.file).display(), step.line);
+                    table_columns(&models, &table, &role, &at, &mut out, &mut refused);
+                    if !m.full.iter().any(|n| resigned.contains(n)) {
+                        table_policy(&models, &table, &role, &resigned, &mut out);
+                    }
+                    attached_here.insert(table);
+                    false
+                }
+                Statement::CreateView(v) => {
+                    let emit = changed_object(&old, &new, &defined, text, &old_texts);
+                    if emit && let Some(lost) = view_loses(&models, &names::object(&v.name)) {
+                        destructive = true;
+                        why = lost;
+                    }
+                    emit
+                }
+                // Mapping rows of removed tenants go with their offboarding (destructive, held
+                // back without the flag); NEW's `DELETE ... NOT IN (...)` would remove the rows of
+                // tenants whose removal is held back.
+                Statement::Delete(_) => false,
+                Statement::Insert(_) | Statement::Update { .. } | Statement::Merge { .. } => {
+                    !old_texts.contains(text)
+                }
                 _ => changed_object(&old, &new, &defined, text, &old_texts),
             },
             Typed::Snowflake(s) => match s.as_ref() {
@@ -143,43 +215,70 @@ pub fn diff(
             },
         };
         if emit {
-            push(
-                &mut out,
-                &role,
-                text.to_string(),
-                false,
-                "new or changed in NEW",
-            );
+            push(&mut out, &role, text.to_string(), destructive, &why);
         }
     }
+    if !refused.is_empty() {
+        return Err(refused.join("\n"));
+    }
 
-    // 2. Changed monitors: quota and the full trigger list (ALTER ... TRIGGERS replaces it).
-    for (name, want) in &new.monitors {
-        let Some(had) = old.monitors.get(name) else {
+    // 2. Changed monitors, property by property (docs.snowflake.com/en/sql-reference/sql/alter-resource-monitor:
+    //    SET changes only what it names; TRIGGERS replaces the whole list, so it is sent only when
+    //    the triggers changed, as re-sending them re-arms their notifications).
+    for (name, want) in &models.new.monitors {
+        let Some(had) = models.old.monitors.get(name) else {
             continue;
         };
         if had == want {
             continue;
         }
-        let (Some((create, quota)), Some(role)) = (typed.monitors.get(name), role_of(&new, name))
-        else {
+        let (Some(typed), Some(role)) = (typed.monitors.get(name), role_of(&new, name)) else {
             continue;
         };
+        let mut set = MonitorProps::default();
+        let mut changed = Vec::new();
+        if had.credit_quota != want.credit_quota {
+            set.credit_quota = typed.props.credit_quota.clone();
+            changed.push("credit quota");
+        }
+        if had.frequency != want.frequency {
+            set.frequency = typed.props.frequency;
+            // The new interval starts now: Snowflake pairs FREQUENCY with START_TIMESTAMP.
+            set.start_timestamp = Some(
+                typed
+                    .props
+                    .start_timestamp
+                    .clone()
+                    .unwrap_or(StartTimestamp::Immediately),
+            );
+            changed.push("frequency");
+        }
+        if had.notify_users != want.notify_users {
+            set.notify_users = Some(typed.props.notify_users.clone().unwrap_or_default());
+            changed.push("users notified");
+        }
+        let triggers =
+            (had.triggers != want.triggers).then(|| typed.triggers.clone().unwrap_or_default());
+        if triggers.is_some() {
+            changed.push("triggers");
+        }
         let alter = AlterResourceMonitor {
             if_exists: false,
-            name: create.name.clone(),
-            set: Some(MonitorProps {
-                credit_quota: quota.clone(),
-                ..MonitorProps::default()
-            }),
-            triggers: create.triggers.clone(),
+            name: typed.name.clone(),
+            set: (set != MonitorProps::default()).then_some(set),
+            triggers,
         };
+        let why = format!("monitor {} changed", changed.join(", "));
+        push(&mut out, &role, alter.to_string(), false, &why);
+    }
+    // The account's monitor turned off (ALTER ACCOUNT UNSET, docs.snowflake.com/en/sql-reference/sql/alter-account).
+    if models.old.account_monitor.is_some() && models.new.account_monitor.is_none() {
         push(
             &mut out,
-            &role,
-            alter.to_string(),
+            ACCOUNT_ADMIN,
+            "ALTER ACCOUNT UNSET RESOURCE_MONITOR".into(),
             false,
-            "monitor quota or triggers changed",
+            "the account no longer has a resource monitor",
         );
     }
 
@@ -212,19 +311,38 @@ pub fn diff(
             }
             continue;
         }
-        let why = "policy signature changed: detach, drop, create, re-attach";
-        for ((table, policy), (arole, _)) in &old.attachments {
-            if policy == name
-                && let Some(t) = object_name(table)
-            {
-                let detach = attachment(
-                    t,
+        // Snowflake cannot change a signature in place nor drop an attached policy, and a table
+        // between a detach and an attach shows every tenant's rows. So the tables move to a
+        // stand-in policy (NEW's signature and body under another name) in one statement each,
+        // the policy is re-created, the tables move back, the stand-in goes.
+        let why = "policy signature changed: tables move to a stand-in while it is re-created";
+        let Some(stand_in) = stand_in_policy(&want.create.1) else {
+            continue;
+        };
+        let stand_in_name = stand_in.0;
+        push(&mut out, &role, stand_in.1, false, why);
+        let tables: Vec<(&String, &String, &Vec<String>)> = new
+            .attachments
+            .iter()
+            .filter(|((_, p), _)| p == name)
+            .map(|((t, _), (arole, cols))| (t, arole, cols))
+            .collect();
+        let swap = |t: &String, from: &ObjectName, to: &ObjectName, cols: &[String]| {
+            object_name(t).map(|table| {
+                attachment(
+                    table,
                     AttachAction::DropRowAccessPolicy {
-                        policy: pname.clone(),
-                        then_add: None,
+                        policy: from.clone(),
+                        then_add: Some((to.clone(), cols.iter().map(|c| ident(c)).collect())),
                     },
-                );
-                push(&mut out, arole, detach, true, why);
+                )
+            })
+        };
+        for (t, arole, cols) in &tables {
+            if old.attachments.contains_key(&((*t).clone(), name.clone()))
+                && let Some(text) = swap(t, &pname, &stand_in_name, cols)
+            {
+                push(&mut out, arole, text, false, why);
             }
         }
         let drop = DropObject {
@@ -232,27 +350,245 @@ pub fn diff(
             if_exists: true,
             name: pname.clone(),
         };
-        push(&mut out, &role, drop.to_string(), true, why);
-        push(&mut out, &role, want.create.1.clone(), true, why);
-        for ((table, policy), (arole, cols)) in &new.attachments {
-            if policy == name
-                && let Some(t) = object_name(table)
-            {
-                let on = cols.iter().map(|c| ident(c)).collect();
-                let add = attachment(
-                    t,
-                    AttachAction::AddRowAccessPolicy {
-                        policy: pname.clone(),
-                        on,
-                    },
-                );
-                push(&mut out, arole, add, true, why);
+        push(&mut out, &role, drop.to_string(), false, why);
+        push(&mut out, &role, want.create.1.clone(), false, why);
+        for (t, arole, cols) in &tables {
+            let text = if old.attachments.contains_key(&((*t).clone(), name.clone())) {
+                swap(t, &stand_in_name, &pname, cols)
+            } else {
+                object_name(t).map(|table| {
+                    attachment(
+                        table,
+                        AttachAction::AddRowAccessPolicy {
+                            policy: pname.clone(),
+                            on: cols.iter().map(|c| ident(c)).collect(),
+                        },
+                    )
+                })
+            };
+            if let Some(text) = text {
+                push(&mut out, arole, text, false, why);
             }
         }
+        let drop = DropObject {
+            object_kind: "ROW ACCESS POLICY".into(),
+            if_exists: true,
+            name: stand_in_name,
+        };
+        push(&mut out, &role, drop.to_string(), false, why);
     }
 
-    super::removals::plan(&old, &new, &resigned, old_dir, new_dir, &mut out)?;
-    Ok(Migration { steps: out })
+    let removed = super::removals::Inputs {
+        old: &old,
+        new: &new,
+        models: &models,
+        resigned: &resigned,
+        attached_here: &attached_here,
+    };
+    let prelude = super::removals::plan(&removed, old_dir, new_dir, &mut out)?;
+    out.splice(0..0, prelude);
+    Ok(Migration {
+        steps: out,
+        warehouse: admin_warehouse(new_src),
+    })
+}
+
+/// NEW's `CREATE ROW ACCESS POLICY` under a stand-in name (`<name>_SNOWTENANT_NEXT`, same
+/// schema): its name and statement.
+fn stand_in_policy(create: &str) -> Option<(ObjectName, String)> {
+    let Ok(Typed::Snowflake(st)) = crate::sqlcheck::validate_statement(create) else {
+        return None;
+    };
+    let SnowflakeStatement::CreateRowAccessPolicy(mut p) = *st else {
+        return None;
+    };
+    let last = p.name.0.pop()?;
+    let sqlparser::ast::ObjectNamePart::Identifier(id) = last else {
+        return None;
+    };
+    let mut renamed = id.clone();
+    renamed.value = format!("{}_SNOWTENANT_NEXT", id.value);
+    p.name
+        .0
+        .push(sqlparser::ast::ObjectNamePart::Identifier(renamed));
+    p.or_replace = false;
+    p.or_alter = false;
+    p.if_not_exists = true;
+    Some((p.name.clone(), p.to_string()))
+}
+
+/// The role ALTER ACCOUNT needs.
+const ACCOUNT_ADMIN: &str = "ACCOUNTADMIN";
+
+/// OLD's and NEW's account models.
+pub struct Models {
+    pub old: AccessModel,
+    pub new: AccessModel,
+}
+
+/// The warehouse NEW's own DML runs on: the first `USE WAREHOUSE` of its files.
+fn admin_warehouse(src: &Source) -> Option<String> {
+    src.contexts.iter().find_map(|c| {
+        let text = c.uses.get("WAREHOUSE")?;
+        let words: Vec<&str> = text.trim_end_matches(';').split_whitespace().collect();
+        words.get(2).map(|w| (*w).to_string())
+    })
+}
+
+/// `ALTER TABLE ... ADD COLUMN` for NEW's new columns; `DROP COLUMN` (destructive) for removed
+/// ones; a type change is refused: Snowflake cannot convert a column to another type in place
+/// (docs.snowflake.com/en/sql-reference/sql/alter-table-column).
+fn table_columns(
+    models: &Models,
+    table: &str,
+    role: &str,
+    at: &str,
+    out: &mut Vec<Planned>,
+    refused: &mut Vec<String>,
+) {
+    let (Some(o), Some(n)) = (
+        models.old.relations.get(table),
+        models.new.relations.get(table),
+    ) else {
+        return;
+    };
+    let Some(name) = object_name(table) else {
+        return;
+    };
+    for c in &n.columns {
+        let Some(ty) = n.types.get(c) else { continue };
+        match o.types.get(c) {
+            None => {
+                let text = format!("ALTER TABLE {name} ADD COLUMN {} {ty}", ident(c));
+                push(out, role, text, false, &format!("column {c} added to {table}"));
+            }
+            Some(had) if had != ty => refused.push(format!(
+                "{at}: column {table}.{c} changes type {had} -> {ty}, which Snowflake cannot do in place \
+                 (docs.snowflake.com/en/sql-reference/sql/alter-table-column)\n  hint: keep the type and add a \
+                 column with a new name, or rebuild the table yourself (CREATE TABLE ... AS SELECT with the \
+                 converted column, then swap) and plan again from the rebuilt package"
+            )),
+            Some(_) => {}
+        }
+    }
+    for c in o.columns.iter().filter(|c| !n.columns.contains(c)) {
+        let text = format!("ALTER TABLE {name} DROP COLUMN {}", ident(c));
+        let why = format!("drops column {table}.{c} and its data");
+        push(out, role, text, true, &why);
+    }
+}
+
+/// A table's row access policy as NEW wants it: added, or swapped in one statement (`DROP ROW
+/// ACCESS POLICY old, ADD ROW ACCESS POLICY new ON (...)`) so its rows are never unprotected, or
+/// removed (destructive). Policies whose signature changes are re-attached by the policy step.
+fn table_policy(
+    models: &Models,
+    table: &str,
+    role: &str,
+    resigned: &BTreeSet<&String>,
+    out: &mut Vec<Planned>,
+) {
+    let get = |m: &AccessModel| -> Vec<(String, Vec<String>)> {
+        m.attachments
+            .get(table)
+            .map(|a| a.iter().map(|(p, (c, _))| (p.clone(), c.clone())).collect())
+            .unwrap_or_default()
+    };
+    let (had, want) = (get(&models.old), get(&models.new));
+    if had == want || had.iter().chain(&want).any(|(p, _)| resigned.contains(p)) {
+        return;
+    }
+    let Some(t) = object_name(table) else { return };
+    let on = |cols: &[String]| cols.iter().map(|c| ident(c)).collect::<Vec<_>>();
+    match (had.first(), want.first()) {
+        (Some((old_p, _)), Some((new_p, cols))) => {
+            let (Some(op), Some(np)) = (object_name(old_p), object_name(new_p)) else {
+                return;
+            };
+            let swap = attachment(
+                t,
+                AttachAction::DropRowAccessPolicy {
+                    policy: op,
+                    then_add: Some((np, on(cols))),
+                },
+            );
+            let why = format!(
+                "{table}: row access policy {new_p} ON ({}) replaces {old_p} in one statement",
+                cols.join(", ")
+            );
+            push(out, role, swap, false, &why);
+        }
+        (None, Some((new_p, cols))) => {
+            let Some(np) = object_name(new_p) else { return };
+            let add = attachment(
+                t,
+                AttachAction::AddRowAccessPolicy {
+                    policy: np,
+                    on: on(cols),
+                },
+            );
+            push(
+                out,
+                role,
+                add,
+                false,
+                &format!("{table}: row access policy {new_p} attached"),
+            );
+        }
+        (Some((old_p, _)), None) => {
+            let Some(op) = object_name(old_p) else { return };
+            let detach = attachment(
+                t,
+                AttachAction::DropRowAccessPolicy {
+                    policy: op,
+                    then_add: None,
+                },
+            );
+            let why = format!(
+                "{table} loses its row access policy: every role that reads it sees every tenant's rows"
+            );
+            push(out, role, detach, true, &why);
+        }
+        (None, None) => {}
+    }
+}
+
+/// What replacing a view loses: the tables (still holding data) its old query read and its new one
+/// does not, or `None` when it reads all of them still.
+fn view_loses(models: &Models, view: &str) -> Option<String> {
+    let sources = |m: &AccessModel| -> BTreeSet<String> {
+        m.relations
+            .get(view)
+            .and_then(|r| r.query.as_ref())
+            .map(|q| {
+                walk::branches(q)
+                    .into_iter()
+                    .filter_map(walk::source)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let (had, want) = (sources(&models.old), sources(&models.new));
+    let lost: Vec<&String> = had
+        .iter()
+        .filter(|s| !want.contains(*s))
+        .filter(|s| {
+            models
+                .old
+                .relations
+                .get(*s)
+                .is_some_and(|r| r.kind == "TABLE")
+        })
+        .collect();
+    (!lost.is_empty()).then(|| {
+        format!(
+            "view {view} no longer reads {}: their rows leave the view",
+            lost.iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    })
 }
 
 fn role_of(s: &State, name: &str) -> Option<String> {

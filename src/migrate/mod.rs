@@ -1,27 +1,29 @@
 //! Plan: an offline migration between two packages, from their typed statements.
 //!
-//! [`state::fold`] reads each package into a small state keyed by object identity;
-//! [`diff::diff`] derives the statements that take OLD's state to NEW's: the NEW package's own
-//! statements for new and changed objects (a changed role comment or integration setting is
-//! the NEW package's `CREATE ... IF NOT EXISTS` and its converging `ALTER ... SET`, never a
-//! replace), `ALTER RESOURCE MONITOR ... SET CREDIT_QUOTA ...
-//! TRIGGERS ...` with the full trigger list (ALTER replaces the triggers), `ALTER ROW ACCESS
-//! POLICY ... SET BODY` for a new body, detach/drop/create/re-attach for a new signature,
-//! `REVOKE` for removed grants, OLD's offboarding script for removed tenants and `DROP ...
-//! IF EXISTS` for removed objects. Destructive statements (drops, revokes, detaches, deletes)
-//! are listed separately and emitted only when allowed.
+//! [`model::of`] folds each package into the account model the audit proves isolation on
+//! (properties included: columns and types, policies, monitors, warehouses, users, mapping rows);
+//! [`diff::diff`] derives the statements that take model(OLD) to model(NEW): NEW's own idempotent
+//! statements for new and changed objects, `ALTER TABLE ... ADD COLUMN`, a policy swapped in one
+//! statement, monitor settings property by property, `ALTER ROW ACCESS POLICY ... SET BODY`,
+//! detach/drop/create/re-attach for a new signature, `REVOKE` for removed grants, OLD's offboarding
+//! script (less what NEW keeps) for removed tenants and `DROP ... IF EXISTS` for removed objects.
+//! What Snowflake cannot change in place (a column's type) is refused. Statements that lose data
+//! or access are destructive, held back unless allowed; [`isolation`] runs the audit's isolation
+//! checks after every statement.
 //!
-//! The fold is a stand-in for the audit's access model (`src/audit/model.rs`, built in
-//! parallel); the two should be unified once both land.
+//! [`state::fold`] is the older name-and-definition fold the statement selection still reads
+//! (which NEW statements changed); the model is what the migration is checked against.
 
 pub mod diff;
+pub mod isolation;
+pub mod model;
 pub mod removals;
 pub mod state;
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::apply::source;
+use crate::apply::source::{self, Source};
 
 /// One planned statement.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,23 +31,86 @@ pub struct Planned {
     /// The role it runs as (a normalized name).
     pub role: String,
     pub text: String,
-    /// Drops, revokes, detaches or deletes.
+    /// Loses data or access: drops, revokes, detaches, deletes, a view repointed away from data.
     pub destructive: bool,
-    /// Why it is planned.
+    /// Why it is planned; for a destructive statement, what it loses.
     pub why: String,
+}
+
+impl Planned {
+    /// DML needs a running warehouse (`USE WAREHOUSE` before it in the script).
+    pub fn is_dml(&self) -> bool {
+        let first = self
+            .text
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_ascii_uppercase();
+        matches!(first.as_str(), "MERGE" | "DELETE" | "INSERT" | "UPDATE")
+    }
+
+    /// Whether the statement can change who reaches which rows (so isolation is checked after it).
+    pub fn isolation_relevant(&self) -> bool {
+        const INERT: &[&str] = &[
+            "CREATE WAREHOUSE",
+            "ALTER WAREHOUSE",
+            "CREATE RESOURCE",
+            "ALTER RESOURCE",
+            "ALTER ACCOUNT",
+            "CREATE NOTIFICATION",
+            "ALTER NOTIFICATION",
+            "CREATE API",
+            "ALTER API",
+            "CREATE ALERT",
+            "ALTER ALERT",
+            "DROP ALERT",
+            "ALTER ROLE",
+            "CREATE SCHEMA",
+            "CREATE DATABASE",
+            "DROP RESOURCE",
+            "DROP WAREHOUSE",
+        ];
+        let head = self
+            .text
+            .split_whitespace()
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_ascii_uppercase();
+        !INERT.contains(&head.as_str())
+    }
 }
 
 /// A migration.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Migration {
     pub steps: Vec<Planned>,
+    /// The warehouse DML runs on (NEW's admin warehouse, from its `USE WAREHOUSE`).
+    pub warehouse: Option<String>,
 }
+
+/// Exit code of `plan` when it held destructive statements back (documented in docs/apply.md).
+pub const EXIT_HELD_BACK: u8 = 3;
 
 /// Plans the migration from package `old` to package `new`: the step files and, when the packages have
 /// one, the Sigma file, so a new tenant's role reaches Sigma's user in the same migration.
 pub fn plan(old: &Path, new: &Path) -> Result<Migration, String> {
+    plan_after(old, &[], new)
+}
+
+/// Plans from `old` with the migrations `applied` since it was deployed (in order) to `new`: the
+/// account is model(OLD + applied), so what an earlier plan held back is still there to remove.
+pub fn plan_after(old: &Path, applied: &[PathBuf], new: &Path) -> Result<Migration, String> {
     let load = |p: &Path| source::load_with_sigma(p).map_err(|e| format!("{}: {e}", p.display()));
-    diff::diff(&load(old)?, &load(new)?, old, new)
+    let mut old_src = load(old)?;
+    for m in applied {
+        let script = source::load(m).map_err(|e| format!("{}: {e}", m.display()))?;
+        old_src = model::concat(&old_src, &script);
+    }
+    let new_src = load(new)?;
+    let migration = diff::diff(&old_src, &new_src, old, new)?;
+    migration.check_isolation(&old_src, &new_src, old, new)?;
+    Ok(migration)
 }
 
 impl Migration {
@@ -57,22 +122,69 @@ impl Migration {
         self.steps.iter().filter(|s| s.destructive)
     }
 
-    /// The migration script: `USE ROLE` whenever the role changes; destructive statements
-    /// only when `allow_destructive`, otherwise listed in a comment.
+    /// The statements emitted with or without `--allow-destructive`.
+    pub fn emitted(&self, allow_destructive: bool) -> impl Iterator<Item = &Planned> {
+        self.steps
+            .iter()
+            .filter(move |s| allow_destructive || !s.destructive)
+    }
+
+    /// Runs the audit's isolation checks after each statement, for the migration as emitted with
+    /// and without `--allow-destructive`.
+    pub fn check_isolation(
+        &self,
+        old_src: &Source,
+        new_src: &Source,
+        old_dir: &Path,
+        new_dir: &Path,
+    ) -> Result<(), String> {
+        let start = model::of(old_src);
+        let end = model::of(new_src);
+        let mut checker = isolation::Checker::new(old_dir, new_dir, &start, &end);
+        let apply = |m: &mut crate::audit::AccessModel, p: &Planned| {
+            if let Ok(stmt) = crate::sqlcheck::validate_statement(&p.text) {
+                let mut role = p.role.clone();
+                let checked = crate::sqlcheck::Checked {
+                    offset: 0,
+                    line: 0,
+                    col: 1,
+                    text: p.text.clone(),
+                    stmt,
+                };
+                m.apply("migration", &checked, &mut role);
+            }
+        };
+        for allow in [true, false] {
+            let steps: Vec<&Planned> = self.emitted(allow).collect();
+            if !allow && steps.len() == self.steps.len() {
+                break;
+            }
+            checker.check_steps(&start, &steps, apply)?;
+        }
+        Ok(())
+    }
+
+    /// The migration script: `USE ROLE` whenever the role changes, `USE WAREHOUSE` before the
+    /// first DML; destructive statements only when `allow_destructive`, otherwise written in full
+    /// as comments at the end.
     pub fn script(&self, allow_destructive: bool) -> String {
         let mut out = String::from(
             "-- Migration planned by snowtenant plan; apply with `snowtenant apply`.\n",
         );
         let mut role: Option<&str> = None;
-        for s in self
-            .steps
-            .iter()
-            .filter(|s| allow_destructive || !s.destructive)
-        {
+        let mut warehouse_set = false;
+        for s in self.emitted(allow_destructive) {
             if role != Some(s.role.as_str()) && !s.role.is_empty() {
                 let shown = diff::object_name(&s.role).map_or(s.role.clone(), |n| n.to_string());
                 let _ = write!(out, "\nUSE ROLE {shown};\n");
                 role = Some(&s.role);
+            }
+            if s.is_dml()
+                && !warehouse_set
+                && let Some(w) = &self.warehouse
+            {
+                let _ = writeln!(out, "USE WAREHOUSE {w};");
+                warehouse_set = true;
             }
             let _ = writeln!(out, "{};", s.text.trim_end_matches(';'));
         }
@@ -84,18 +196,23 @@ impl Migration {
         if !held.is_empty() {
             let _ = writeln!(
                 out,
-                "\n-- {} destructive statement(s) not emitted (plan again with --allow-destructive):",
+                "\n-- {} destructive statement(s) held back (plan again with --allow-destructive).\n\
+                 -- The account is not at NEW until they run: plan the next change from OLD with\n\
+                 -- `--applied` naming this file, so they are planned again.",
                 held.len()
             );
             for s in held {
-                let first = crate::apply::source::headline(&s.text);
-                let _ = writeln!(out, "--   {first}  [{}]", s.why);
+                let _ = writeln!(out, "--\n-- [{}] as {}", s.why, s.role);
+                for line in s.text.trim_end_matches(';').lines() {
+                    let _ = writeln!(out, "--   {line}");
+                }
+                out.push_str("--   ;\n");
             }
         }
         out
     }
 
-    /// A human summary: counts and the destructive statements.
+    /// A human summary: counts and the destructive statements with what each loses.
     pub fn summary(&self, allow_destructive: bool) -> String {
         let safe = self.steps.iter().filter(|s| !s.destructive).count();
         let destructive: Vec<&Planned> = self.destructive().collect();

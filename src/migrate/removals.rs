@@ -5,14 +5,16 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use sqlparser::ast::{
-    DataType, DropFunction, FunctionDesc, ObjectName, OperateFunctionArg, Revoke, Statement,
+    DataType, DropFunction, FunctionDesc, Grant, GrantObjects, ObjectName, OperateFunctionArg,
+    Revoke, Statement,
 };
 
-use super::Planned;
-use super::diff::{attachment, object_name, push};
+use super::diff::{Models, attachment, object_name, push};
 use super::state::State;
+use super::{Planned, model};
 use crate::apply::names::mentions;
 use crate::apply::source;
+use crate::audit::AccessModel;
 use crate::sqlcheck::Typed;
 use crate::sqlcheck::ast::{AttachAction, DropObject, SnowflakeStatement};
 
@@ -61,20 +63,40 @@ pub fn is_destructive(stmt: &Typed) -> bool {
     }
 }
 
-/// Appends the removals from `old` to `new`; `resigned` policies are re-created elsewhere.
+/// What removals are planned from.
+pub struct Inputs<'a> {
+    pub old: &'a State,
+    pub new: &'a State,
+    pub models: &'a Models,
+    /// Policies whose signature changes: detached and re-attached by the policy step.
+    pub resigned: &'a BTreeSet<&'a String>,
+    /// Tables whose attachments the table step planned.
+    pub attached_here: &'a BTreeSet<String>,
+}
+
+/// Appends the removals from `old` to `new`; returns the statements that must run before NEW's
+/// (a removed tenant's role taken from a user NEW keeps, before that user is granted NEW's role:
+/// otherwise the user holds two tenants' roles in between).
 pub fn plan(
-    old: &State,
-    new: &State,
-    resigned: &BTreeSet<&String>,
+    inputs: &Inputs,
     old_dir: &Path,
     new_dir: &Path,
     out: &mut Vec<Planned>,
-) -> Result<(), String> {
-    // 4. Removed tenants: OLD's offboarding scripts.
+) -> Result<Vec<Planned>, String> {
+    let mut prelude = Vec::new();
+    let (old, new, models) = (inputs.old, inputs.new, inputs.models);
+    // 4. Removed tenants: OLD's offboarding scripts, less what NEW still has (a tenant renamed
+    //    keeps its service user: the statement that would remove something of model(NEW) is left
+    //    out, found by applying it to model(NEW)).
     let mut dropped: BTreeSet<String> = BTreeSet::new();
     for (tenant, path) in removed_tenants(old_dir, new_dir) {
         let script = source::load(&path).map_err(|e| e.to_string())?;
         for step in &script.steps {
+            let mut probe = models.new.clone();
+            model::apply(&mut probe, &script, step);
+            if probe != models.new {
+                continue;
+            }
             let role = script.contexts[step.context]
                 .role
                 .clone()
@@ -85,7 +107,23 @@ pub fn plan(
             {
                 dropped.insert(d);
             }
-            let why = format!("tenant {tenant} removed (offboard/{tenant}.sql)");
+            let mut why = format!("tenant {tenant} removed (offboard/{tenant}.sql)");
+            if let Some(user) = revoked_from_user(&step.stmt)
+                && models.new.users.contains_key(&user)
+            {
+                let why = format!("{why}: user {user} stays, under NEW's roles only");
+                push(
+                    &mut prelude,
+                    &role,
+                    step.text.trim().to_string(),
+                    false,
+                    &why,
+                );
+                continue;
+            }
+            if let Some(lost) = loses(&models.old, &step.stmt) {
+                why = format!("{why}: {lost}");
+            }
             push(out, &role, step.text.trim().to_string(), destructive, &why);
         }
     }
@@ -119,19 +157,15 @@ pub fn plan(
         if new.grants.contains_key(text) || inside_dropped(text) {
             continue;
         }
-        let revoke = Revoke {
-            grant_option_for: false,
-            privileges: g.privileges.clone(),
-            objects: g.objects.clone(),
-            grantees: g.grantees.clone(),
-            granted_by: None,
-            cascade: None,
-        };
-        push(out, role, revoke.to_string(), true, "grant removed");
+        let why = format!("grant removed: {}", text.trim_start_matches("GRANT "));
+        push(out, role, revoke_text(g), true, &why);
     }
     for ((table, policy), (role, _)) in &old.attachments {
         let key = (table.clone(), policy.clone());
-        if new.attachments.contains_key(&key) || resigned.contains(policy) || inside_dropped(table)
+        if new.attachments.contains_key(&key)
+            || inputs.resigned.contains(policy)
+            || inputs.attached_here.contains(table)
+            || inside_dropped(table)
         {
             continue;
         }
@@ -143,7 +177,8 @@ pub fn plan(
                     then_add: None,
                 },
             );
-            push(out, role, detach, true, "policy attachment removed");
+            let why = format!("{table} loses row access policy {policy}");
+            push(out, role, detach, true, &why);
         }
     }
     // 6. Drops: routines first, since an external function calls through an API integration that may go too.
@@ -168,10 +203,101 @@ pub fn plan(
                 if_exists: true,
                 name,
             };
-            push(out, &role, drop.to_string(), true, "object removed");
+            let why = lost_with(&models.old, &obj.kind, key);
+            push(out, &role, drop.to_string(), true, &why);
         }
     }
-    Ok(())
+    Ok(prelude)
+}
+
+/// The user of `REVOKE ROLE r FROM USER u`.
+fn revoked_from_user(stmt: &Typed) -> Option<String> {
+    let Typed::Sql(s) = stmt else { return None };
+    let Statement::Revoke(r) = s.as_ref() else {
+        return None;
+    };
+    let g = r.grantees.first()?;
+    if g.grantee_type != sqlparser::ast::GranteesType::User {
+        return None;
+    }
+    match g.name.as_ref()? {
+        sqlparser::ast::GranteeName::ObjectName(n) => Some(crate::audit::names::object(n)),
+        _ => None,
+    }
+}
+
+/// `REVOKE` of a grant. sqlparser prints a table grant without its `TABLE` keyword, which Snowflake
+/// requires (docs.snowflake.com/en/sql-reference/sql/revoke-privilege: `ON { ... | TABLE <name> }`).
+pub fn revoke_text(g: &Grant) -> String {
+    let revoke = Revoke {
+        grant_option_for: false,
+        privileges: g.privileges.clone(),
+        objects: g.objects.clone(),
+        grantees: g.grantees.clone(),
+        granted_by: None,
+        cascade: None,
+    };
+    let text = revoke.to_string();
+    match &g.objects {
+        Some(GrantObjects::Tables(_)) => text.replacen(" ON ", " ON TABLE ", 1),
+        _ => text,
+    }
+}
+
+/// What a drop or delete of an offboarding script loses, named from model(OLD).
+fn loses(old: &AccessModel, stmt: &Typed) -> Option<String> {
+    match stmt {
+        Typed::Sql(s) => match s.as_ref() {
+            Statement::Drop {
+                object_type, names, ..
+            } => {
+                let kind = object_type.to_string().to_ascii_uppercase();
+                let name = names.first().map(crate::audit::names::object)?;
+                Some(lost_with(old, &kind, &name))
+            }
+            Statement::Delete(_) => {
+                Some("deletes its mapping row: its role loses row access at once".into())
+            }
+            Statement::Revoke(_) => Some("its users lose the tenant's role".into()),
+            _ => None,
+        },
+        Typed::Snowflake(s) => match s.as_ref() {
+            SnowflakeStatement::DropObject(d) => Some(lost_with(
+                old,
+                &d.object_kind,
+                &crate::audit::names::object(&d.name),
+            )),
+            _ => None,
+        },
+    }
+}
+
+/// `drops schema S with tables T1, T2 and their data`, `drops role R and every grant to it`...
+fn lost_with(old: &AccessModel, kind: &str, name: &str) -> String {
+    let kind = kind.to_ascii_uppercase();
+    match kind.as_str() {
+        "SCHEMA" => {
+            let tables: Vec<String> = old
+                .relations_in(name, false)
+                .into_iter()
+                .filter(|r| old.relations[r].kind == "TABLE")
+                .collect();
+            if tables.is_empty() {
+                format!("drops schema {name} (no tables)")
+            } else {
+                format!(
+                    "drops schema {name} with table(s) {} and their data",
+                    tables.join(", ")
+                )
+            }
+        }
+        "TABLE" => format!("drops table {name} and its data"),
+        "DATABASE" => format!("drops database {name} and all its data"),
+        "ROLE" => format!("drops role {name} and every grant to it: its users lose that access"),
+        "USER" => format!("drops user {name}: it can no longer sign in"),
+        "VIEW" => format!("drops view {name}: roles that read it lose it"),
+        other => format!("drops {} {name}", other.to_ascii_lowercase()),
+    }
 }
 
 /// `DROP PROCEDURE|FUNCTION IF EXISTS name(types)`; external functions are dropped with DROP FUNCTION

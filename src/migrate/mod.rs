@@ -203,10 +203,10 @@ impl Migration {
             );
             for s in held {
                 let _ = writeln!(out, "--\n-- [{}] as {}", s.why, s.role);
-                for line in s.text.trim_end_matches(';').lines() {
+                let text = format!("{};", s.text.trim_end_matches(';'));
+                for line in text.lines() {
                     let _ = writeln!(out, "--   {line}");
                 }
-                out.push_str("--   ;\n");
             }
         }
         out

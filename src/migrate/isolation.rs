@@ -108,16 +108,18 @@ impl Checker {
 
     /// Checks the model after each of `steps` (applied to `start` by `apply`), in order; the first
     /// step after which a new isolation finding appears is the error.
+    /// The first `checked_already` steps were checked in another sequence with the same prefix.
     pub fn check_steps(
         &mut self,
         start: &AccessModel,
         steps: &[&Planned],
+        checked_already: usize,
         apply: impl Fn(&mut AccessModel, &Planned),
     ) -> Result<(), String> {
         let mut model = start.clone();
         for (i, step) in steps.iter().enumerate() {
             apply(&mut model, step);
-            if !step.isolation_relevant() {
+            if i < checked_already || !step.isolation_relevant() {
                 continue;
             }
             let found = self.findings(&model);

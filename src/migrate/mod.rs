@@ -154,12 +154,16 @@ impl Migration {
                 m.apply("migration", &checked, &mut role);
             }
         };
-        for allow in [true, false] {
-            let steps: Vec<&Planned> = self.emitted(allow).collect();
-            if !allow && steps.len() == self.steps.len() {
-                break;
-            }
-            checker.check_steps(&start, &steps, apply)?;
+        // Without the flag the migration is the same up to its first destructive statement.
+        let shared = self
+            .steps
+            .iter()
+            .position(|s| s.destructive)
+            .unwrap_or(self.steps.len());
+        checker.check_steps(&start, &self.steps.iter().collect::<Vec<_>>(), 0, apply)?;
+        if shared < self.steps.len() {
+            let safe: Vec<&Planned> = self.emitted(false).collect();
+            checker.check_steps(&start, &safe, shared, apply)?;
         }
         Ok(())
     }

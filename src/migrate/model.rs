@@ -104,3 +104,54 @@ pub fn differences(a: &AccessModel, b: &AccessModel) -> Vec<String> {
     maps("routines", &a.routines, &b.routines, &mut out);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model_of(script: &str) -> AccessModel {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.sql");
+        std::fs::write(&path, script).unwrap();
+        of(&crate::apply::source::load(&path).unwrap())
+    }
+
+    const BASE: &str = "USE ROLE SYSADMIN;\n\
+        CREATE TABLE IF NOT EXISTS D.S.T (K VARCHAR, N NUMBER(38,2));\n\
+        CREATE RESOURCE MONITOR IF NOT EXISTS M WITH CREDIT_QUOTA = 100 FREQUENCY = MONTHLY START_TIMESTAMP = IMMEDIATELY TRIGGERS ON 90 PERCENT DO SUSPEND;\n\
+        CREATE ROW ACCESS POLICY IF NOT EXISTS D.S.P AS (K VARCHAR) RETURNS BOOLEAN -> TRUE;\n";
+
+    /// Same names, different properties: the models differ (the old check compared names only).
+    #[test]
+    fn models_compare_properties_not_names() {
+        let base = model_of(BASE);
+        for changed in [
+            BASE.replace("N NUMBER(38,2)", "N VARCHAR"),
+            BASE.replace("FREQUENCY = MONTHLY", "FREQUENCY = WEEKLY"),
+            BASE.replace("CREDIT_QUOTA = 100", "CREDIT_QUOTA = 50"),
+            BASE.replace("AS (K VARCHAR)", "AS (K NUMBER)"),
+        ] {
+            assert!(model_of(&changed) != base, "{changed}");
+        }
+    }
+
+    /// What a migration does to an existing account, statement by statement.
+    #[test]
+    fn alters_and_no_op_creates_are_followed() {
+        let m = model_of(&format!(
+            "{BASE}ALTER TABLE D.S.T ADD COLUMN C VARCHAR;\n\
+             CREATE TABLE IF NOT EXISTS D.S.T (K VARCHAR);\n\
+             ALTER RESOURCE MONITOR M SET FREQUENCY = WEEKLY START_TIMESTAMP = IMMEDIATELY NOTIFY_USERS = (U1);\n\
+             ALTER ACCOUNT SET RESOURCE_MONITOR = M;\n\
+             ALTER ACCOUNT UNSET RESOURCE_MONITOR;\n"
+        ));
+        let t = &m.relations["D.S.T"];
+        assert_eq!(t.columns, ["K", "N", "C"], "IF NOT EXISTS keeps the table");
+        assert_eq!(t.types["C"], "VARCHAR");
+        let mon = &m.monitors["M"];
+        assert_eq!(mon.frequency.as_deref(), Some("WEEKLY"));
+        assert_eq!(mon.notify_users, ["U1"]);
+        assert_eq!(mon.triggers, [(90, "SUSPEND".to_string())]);
+        assert!(m.account_monitor.is_none());
+    }
+}

@@ -316,6 +316,7 @@ fn what_snowflake_would_refuse_is_refused_at_the_spec() {
     for (fixture, code) in [
         ("tenant_column_number.yaml", "SPEC018"),
         ("custom_account_admin_with_monitor.yaml", "SPEC081"),
+        ("custom_sys_admin.yaml", "SPEC081"),
         ("azure_provider_without_its_fields.yaml", "SPEC074"),
         ("google_provider_without_audience.yaml", "SPEC074"),
         ("unsafe_recipients.yaml", "SPEC052"),

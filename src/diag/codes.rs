@@ -235,8 +235,8 @@ pub const CODES: &[Code] = &[
     ),
     spec(
         "SPEC081",
-        "an admin role that cannot run its steps: a custom `account_admin` with resource monitors",
-        "only ACCOUNTADMIN creates and assigns resource monitors (user-guide/resource-monitors)",
+        "an admin role that cannot run its steps: a custom `account_admin` with resource monitors, or a custom `sys_admin` (tenant role trees must end at SYSADMIN)",
+        "only ACCOUNTADMIN creates and assigns resource monitors (user-guide/resource-monitors); custom role trees are granted to SYSADMIN (user-guide/security-access-control-considerations)",
     ),
     spec(
         "SPEC082",

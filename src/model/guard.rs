@@ -436,7 +436,27 @@ fn der_item(input: &[u8], tag: u8) -> Option<(&[u8], &[u8])> {
 /// resource monitors and assign them (docs.snowflake.com/en/user-guide/resource-monitors, "Only
 /// account administrators ... can create resource monitors"), so a custom `account_admin` fails on
 /// the first CREATE RESOURCE MONITOR or ALTER ACCOUNT SET RESOURCE_MONITOR.
-pub fn admin_roles(spec: &Spec, account_admin: &Ident, d: &mut Vec<Diagnostic>) {
+///
+/// Tenant role trees are granted to `sys_admin` and must end at SYSADMIN: "grant the highest-level
+/// functional roles in a role hierarchy to the system administrator (SYSADMIN) role"
+/// (docs.snowflake.com/en/user-guide/security-access-control-considerations); the audit checks it
+/// from the SQL (ISO022). The package cannot know that a custom `sys_admin` is itself granted to
+/// SYSADMIN, so it would fail its own audit: refused here, at the spec.
+pub fn admin_roles(spec: &Spec, admin: &super::AdminRoles, d: &mut Vec<Diagnostic>) {
+    if admin.sys_admin.as_str() != "SYSADMIN" {
+        d.push(
+            Diagnostic::new(
+                "SPEC081",
+                format!(
+                    "tenant role trees must end at SYSADMIN, not at `{}`",
+                    admin.sys_admin.as_str()
+                ),
+            )
+            .at(spec.platform.admin_roles.sys_admin.span, "tenant roles would be granted to this role only")
+            .help("keep `sys_admin: SYSADMIN`: Snowflake's guidance (and the audit, ISO022) wants every custom role tree granted to SYSADMIN"),
+        );
+    }
+    let account_admin = &admin.account_admin;
     let monitors =
         !spec.resource_monitors.is_empty() || spec.tenants.iter().any(|t| t.credit_quota.is_some());
     if monitors && account_admin.as_str() != "ACCOUNTADMIN" {

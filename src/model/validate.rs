@@ -56,7 +56,7 @@ pub fn validate(spec: &Spec) -> Result<Platform, Vec<Diagnostic>> {
         };
         registry.reserve("role", role, span, format!("the platform's `{field}` role"));
     }
-    guard::admin_roles(spec, &admin.account_admin, d);
+    guard::admin_roles(spec, &admin, d);
     let exempt_roles: Vec<Ident> = p
         .exempt_roles
         .iter()

@@ -10,7 +10,6 @@ use base64::Engine;
 
 use crate::diag::Diagnostic;
 use crate::embed_config::SecretRef;
-use crate::quote::Ident;
 use crate::spec::{Sp, Span, Spec};
 
 use super::tenants::safe_text;

@@ -47,7 +47,7 @@ pub fn build(args: &BuildArgs) -> ExitCode {
         Ok(p) => p,
         Err(code) => return code,
     };
-    if let Err(e) = crate::package::write_atomically(&args.out, &package.files) {
+    if let Err(e) = crate::package::write_package(&args.out, &package.files, &[&args.spec]) {
         eprintln!(
             "error: cannot write the package to {}: {e} (the previous package, if any, is unchanged)",
             args.out.display()

@@ -21,8 +21,23 @@ pub struct InitArgs {
 /// The bundled example, commented.
 pub const EXAMPLE: &str = include_str!("../../examples/platform.yaml");
 
+/// The most tenants `init --tenants` generates. Past about 50,000 the generated spec's cross-tenant
+/// view (one branch per tenth tenant) would exceed Snowflake's 1 MB (SPEC078); the spec text also
+/// grows by about 500 bytes a tenant, so the cap keeps `init` from exhausting memory.
+pub const MAX_GENERATED_TENANTS: usize = 40_000;
+
 pub fn init(args: &InitArgs) -> ExitCode {
     let text = match args.tenants {
+        Some(0) => {
+            eprintln!("error: --tenants must be at least 1 (a spec needs a tenant)");
+            return ExitCode::from(EXIT_INVALID);
+        }
+        Some(n) if n > MAX_GENERATED_TENANTS => {
+            eprintln!(
+                "error: --tenants {n} is more than the {MAX_GENERATED_TENANTS} tenants `init` generates"
+            );
+            return ExitCode::from(EXIT_INVALID);
+        }
         Some(n) => crate::spec::generate(n),
         None => EXAMPLE.to_string(),
     };
@@ -37,7 +52,10 @@ pub fn init(args: &InitArgs) -> ExitCode {
     match written {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            match &args.out {
+                Some(path) => eprintln!("error: cannot write {}: {e}", path.display()),
+                None => eprintln!("error: cannot write to standard output: {e}"),
+            }
             ExitCode::from(EXIT_INVALID)
         }
     }

@@ -110,8 +110,41 @@ pub fn resolve_hmac_key(what: &str, r: &SecretRef) -> Result<Secret, SecretError
     Ok(s)
 }
 
+/// Least estimated entropy of a tenant API key: a key typed by hand (`aaaa…`, `password…`) is refused
+/// even when long enough. 32 random hex characters estimate at about 110 bits.
+pub const MIN_API_KEY_ENTROPY_BITS: f64 = 96.0;
+
+/// Estimated entropy of a secret in bits: its length times the Shannon entropy of its bytes. An
+/// estimate (it cannot see structure), used only to refuse obviously weak keys.
+pub fn estimated_entropy_bits(bytes: &[u8]) -> f64 {
+    let mut counts = [0usize; 256];
+    for b in bytes {
+        counts[*b as usize] += 1;
+    }
+    let n = bytes.len() as f64;
+    let per_byte: f64 = counts
+        .iter()
+        .filter(|c| **c > 0)
+        .map(|c| {
+            let p = *c as f64 / n;
+            -p * p.log2()
+        })
+        .sum();
+    per_byte * n
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn entropy_estimate_refuses_typed_keys_and_accepts_random_ones() {
+        assert!(super::estimated_entropy_bits(&[b'a'; 64]) < 1.0);
+        assert!(super::estimated_entropy_bits(b"abababababababababababababababab") < 96.0);
+        assert!(
+            super::estimated_entropy_bits(b"3f9a1c7e5b2d4f6a8c0e1b3d5f7a9c2e")
+                >= super::MIN_API_KEY_ENTROPY_BITS
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -96,6 +96,13 @@ impl Runtime {
             .iter()
             .map(|c| parse_cidr(c).ok_or_else(|| LoadError::TrustedProxy(c.clone())))
             .collect::<Result<Vec<_>, _>>()?;
+        // A tenant whose API key is a signing key could mint tokens for every tenant (issue 13).
+        let signing_digests: Vec<[u8; 32]> = cfg
+            .signing_keys
+            .iter()
+            .filter_map(|k| secrets::resolve("signing key", &k.secret).ok())
+            .map(|s| Sha256::digest(s.expose()).into())
+            .collect();
         let mut tenants = Vec::with_capacity(cfg.tenants.len());
         let (mut by_id, mut by_role) = (HashMap::new(), HashMap::new());
         for t in &cfg.tenants {
@@ -131,7 +138,20 @@ impl Runtime {
             if by_role.insert(t.snowflake_role.clone(), idx).is_some() {
                 return Err(err("snowflake_role shared with another tenant".into()));
             }
+            if secrets::estimated_entropy_bits(key.expose()) < secrets::MIN_API_KEY_ENTROPY_BITS {
+                return Err(err(format!(
+                    "api key from {} looks typed, not random (under {} bits of estimated entropy)",
+                    secrets::describe(&t.api_key),
+                    secrets::MIN_API_KEY_ENTROPY_BITS
+                )));
+            }
             let digest: [u8; 32] = Sha256::digest(key.expose()).into();
+            if signing_digests.contains(&digest) {
+                return Err(err(format!(
+                    "api key from {} is also a signing key",
+                    secrets::describe(&t.api_key)
+                )));
+            }
             if tenants.iter().any(|o: &Tenant| o.api_key_digest == digest) {
                 return Err(err("api key shared with another tenant".into()));
             }

@@ -3,6 +3,7 @@
 
 mod cost;
 mod embed;
+mod guard;
 mod names;
 mod sigma;
 mod tenants;
@@ -172,7 +173,10 @@ pub struct BudgetAlerts {
 pub struct ExternalFunction {
     pub integration: Ident,
     pub provider: String,
-    pub role_arn: String,
+    /// The provider's own properties, in statement order: `API_AWS_ROLE_ARN` for AWS,
+    /// `AZURE_TENANT_ID` and `AZURE_AD_APPLICATION_ID` for Azure, `GOOGLE_AUDIENCE` for Google
+    /// (docs.snowflake.com/en/sql-reference/sql/create-api-integration).
+    pub provider_properties: Vec<(&'static str, String)>,
     pub allowed_prefixes: Vec<String>,
     pub endpoint_url: String,
     pub function: Ident,

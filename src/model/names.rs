@@ -118,13 +118,74 @@ pub fn from_pattern(
     Some(Ident::new(name))
 }
 
-/// Finds names that collide after normalization and reports both places.
+/// Snowflake's system-defined roles (docs.snowflake.com/en/user-guide/security-access-control-overview,
+/// "System-defined roles"; GLOBALORGADMIN: docs.snowflake.com/en/user-guide/organization-administrators).
+/// A tenant role with one of these names would make the package grant, hand out and finally drop a
+/// system role.
+pub const SYSTEM_ROLES: &[&str] = &[
+    "ACCOUNTADMIN",
+    "GLOBALORGADMIN",
+    "ORGADMIN",
+    "PUBLIC",
+    "SECURITYADMIN",
+    "SYSADMIN",
+    "USERADMIN",
+];
+
+/// Names Snowflake itself gives: the schemas every database has (PUBLIC, INFORMATION_SCHEMA:
+/// docs.snowflake.com/en/sql-reference/info-schema, .../sql/create-database "PUBLIC schema"), the
+/// shared SNOWFLAKE database (docs.snowflake.com/en/sql-reference/snowflake-db) and the SNOWFLAKE
+/// support user. None of them may be a tenant's (or the platform's) role, schema, user, warehouse
+/// or database: reusing one adopts an object snowtenant does not manage, which offboarding drops.
+pub const SYSTEM_NAMES: &[&str] = &["INFORMATION_SCHEMA", "PUBLIC", "SNOWFLAKE"];
+
+/// Why `name` may never name a `kind` the package creates, if it is a Snowflake system name.
+pub fn system_name(kind: &str, name: &str) -> Option<&'static str> {
+    if !matches!(kind, "role" | "schema" | "user" | "warehouse" | "database") {
+        return None;
+    }
+    let system_role = SYSTEM_ROLES.contains(&name);
+    if !system_role && !SYSTEM_NAMES.contains(&name) {
+        return None;
+    }
+    Some(match kind {
+        "role" if system_role => "a Snowflake system role",
+        "schema" if matches!(name, "PUBLIC" | "INFORMATION_SCHEMA") => {
+            "a schema Snowflake creates in every database"
+        }
+        _ => "a Snowflake system name (system role, schema, database or user)",
+    })
+}
+
+/// A naming pattern to suggest for `kind`.
+fn example_pattern(kind: &str) -> &'static str {
+    match kind {
+        "role" => "choose another id, or a naming pattern such as `CLIENT_{tenant}_ROLE`",
+        "schema" => "choose another id, or a naming pattern such as `GOLD_CLIENT_{tenant}`",
+        "warehouse" => "choose another name, or a naming pattern such as `CLIENT_{tenant}_WH`",
+        _ => "choose another name",
+    }
+}
+
+/// Finds names that collide after normalization and reports both places. Every name the package
+/// creates is claimed here in its namespace, so a collision costs one hash lookup (no pairwise
+/// comparison, whatever the number of tenants). Names the package only uses (admin and exempt
+/// roles) are reserved first: claiming one of them is an error at the claim, pointing at both.
 #[derive(Default)]
 pub struct Registry {
     seen: HashMap<(String, Ident), Span>,
+    reserved: HashMap<(String, Ident), (Span, String)>,
 }
 
 impl Registry {
+    /// Marks `name` in namespace `kind` as used by the platform for `why` (e.g. "the spec's
+    /// `user_admin` role"): nothing the package creates may take it.
+    pub fn reserve(&mut self, kind: &str, name: &Ident, span: Span, why: impl Into<String>) {
+        self.reserved
+            .entry((kind.to_string(), name.clone()))
+            .or_insert((span, why.into()));
+    }
+
     /// Records `name` in namespace `kind`; a second use is an error at both places (and `false`).
     pub fn claim(
         &mut self,
@@ -133,9 +194,58 @@ impl Registry {
         span: Span,
         diags: &mut Vec<Diagnostic>,
     ) -> bool {
+        self.claim_from(kind, name, span, None, diags)
+    }
+
+    /// [`Registry::claim`] for a name made from a naming pattern: the pattern's place is shown too.
+    pub fn claim_from(
+        &mut self,
+        kind: &str,
+        name: &Ident,
+        span: Span,
+        pattern: Option<Span>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> bool {
+        let with_pattern = |mut d: Diagnostic| {
+            if let Some(p) = pattern.filter(|p| *p != Span::default() && *p != span) {
+                d = d.at(p, "the naming pattern that makes it");
+            }
+            d
+        };
+        if let Some(why) = system_name(kind, name.as_str()) {
+            diags.push(with_pattern(
+                Diagnostic::new(
+                    "SPEC080",
+                    format!(
+                        "`{}` is {why} and cannot be a {kind} snowtenant creates",
+                        name.as_str()
+                    ),
+                )
+                .at(
+                    span,
+                    format!("would create or drop the {kind} `{}`", name.as_str()),
+                )
+                .help(example_pattern(kind)),
+            ));
+            return false;
+        }
         let key = (kind.to_string(), name.clone());
+        if let Some((first, why)) = self.reserved.get(&key) {
+            let mut d = Diagnostic::new(
+                "SPEC080",
+                format!("the {kind} `{}` would be {why}", name.as_str()),
+            )
+            .at(span, format!("makes the {kind} `{}`", name.as_str()));
+            if *first != Span::default() {
+                d = d.at(*first, why.clone());
+            }
+            diags.push(with_pattern(d.help(
+                "a tenant's objects must never share a name with the roles that administer the platform",
+            )));
+            return false;
+        }
         if let Some(first) = self.seen.get(&key) {
-            diags.push(
+            diags.push(with_pattern(
                 Diagnostic::new(
                     "SPEC012",
                     format!("two {kind}s are named `{}` once normalized", name.as_str()),
@@ -143,7 +253,7 @@ impl Registry {
                 .at(span, "this one")
                 .at(*first, "collides with this one")
                 .help("Snowflake stores unquoted names in upper case; give each a distinct name"),
-            );
+            ));
             return false;
         }
         self.seen.insert(key, span);

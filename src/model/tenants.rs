@@ -10,7 +10,7 @@ use crate::quote::{Ident, unsafe_text_reason};
 use crate::spec::{Isolation, NamingSpec, Sp, Span, TenantSpec};
 
 use super::cost::{monitor, positive, warehouse};
-use super::names::{Registry, from_pattern, identifier};
+use super::names::{Registry, check_length, from_pattern, identifier};
 use super::{IsolationModel, Monitor, ServiceUser, SoftBudget, Tenant, Warehouse};
 
 /// Snowflake's QUERY_TAG holds at most 2,000 characters (parameters).
@@ -72,8 +72,16 @@ fn tenant(
 ) -> Option<Tenant> {
     let display_name = safe_text(&spec.display_name, "display name", diags);
     let isolation = isolation(spec, diags);
+    derived_file_name(&id, spec.id.span, diags);
     let role = from_pattern(&cx.naming.tenant_role, &spec.id, &id, "tenant role", diags)?;
-    registry.claim("role", &role, spec.id.span, diags);
+    let pattern = |p: &Sp<String>| Some(p.span);
+    registry.claim_from(
+        "role",
+        &role,
+        spec.id.span,
+        pattern(&cx.naming.tenant_role),
+        diags,
+    );
     let schema = if isolation.schema {
         let s = from_pattern(
             &cx.naming.tenant_schema,
@@ -82,7 +90,13 @@ fn tenant(
             "tenant schema",
             diags,
         )?;
-        registry.claim("schema", &s, spec.id.span, diags);
+        registry.claim_from(
+            "schema",
+            &s,
+            spec.id.span,
+            pattern(&cx.naming.tenant_schema),
+            diags,
+        );
         Some(s)
     } else {
         None
@@ -134,17 +148,21 @@ fn tenant(
             (name, false)
         }
         (None, Some(d)) => {
-            let name = match &d.value.name {
-                Some(n) => identifier(n, "warehouse name", diags)?,
-                None => from_pattern(
-                    &cx.naming.tenant_warehouse,
-                    &spec.id,
-                    &id,
-                    "warehouse name",
-                    diags,
-                )?,
+            let (name, span, from) = match &d.value.name {
+                Some(n) => (identifier(n, "warehouse name", diags)?, n.span, None),
+                None => (
+                    from_pattern(
+                        &cx.naming.tenant_warehouse,
+                        &spec.id,
+                        &id,
+                        "warehouse name",
+                        diags,
+                    )?,
+                    spec.id.span,
+                    pattern(&cx.naming.tenant_warehouse),
+                ),
             };
-            registry.claim("warehouse", &name, d.span, diags);
+            registry.claim_from("warehouse", &name, span, from, diags);
             if let Some(m) = &d.value.monitor {
                 diags.push(
                     Diagnostic::new(
@@ -187,17 +205,22 @@ fn tenant(
                         .at(a.span, "remove this"),
                 );
             }
-            let name = match &q.value.name {
-                Some(n) => identifier(n, "resource monitor name", diags)?,
-                None => from_pattern(
-                    &cx.naming.tenant_monitor,
-                    &spec.id,
-                    &id,
-                    "resource monitor name",
-                    diags,
-                )?,
+            let (name, span, from) = match &q.value.name {
+                Some(n) => (identifier(n, "resource monitor name", diags)?, n.span, None),
+                None => (
+                    from_pattern(
+                        &cx.naming.tenant_monitor,
+                        &spec.id,
+                        &id,
+                        "resource monitor name",
+                        diags,
+                    )?,
+                    spec.id.span,
+                    pattern(&cx.naming.tenant_monitor),
+                ),
             };
-            registry.claim("resource monitor", &name, q.span, diags);
+            registry.claim_from("resource monitor", &name, span, from, diags);
+            super::guard::credits(&q.value.credits, "credit quota", diags);
             out.monitors
                 .push(monitor(&q.value, name.clone(), Some(id.clone()), diags));
             if let Some(wh) = out.warehouses.iter_mut().find(|w| w.name == warehouse_name) {
@@ -209,11 +232,15 @@ fn tenant(
 
     let soft_budget = spec.soft_budget.as_ref().map(|b| {
         positive(&b.value.monthly_credits, "soft budget", diags);
+        super::guard::credits(&b.value.monthly_credits, "soft budget", diags);
+        // The tenant's alert, BUDGET_ALERT_<id>, is a name of its own (Tenant::budget_alert).
+        let alert = format!("BUDGET_ALERT_{}", id.as_str());
+        check_length(&alert, spec.id.span, "budget alert name", diags);
         let mut recipients: Vec<String> = b
             .value
             .notify
             .iter()
-            .filter_map(|e| email(e, diags))
+            .filter_map(|e| super::guard::email(e, diags))
             .collect();
         if b.value.notify.is_empty() {
             recipients = cx.default_recipients.to_vec();
@@ -271,10 +298,43 @@ fn tenant(
         },
         api_key: spec
             .api_key
-            .clone()
+            .as_ref()
+            .map(|k| k.value.clone())
             .unwrap_or_else(|| SecretRef::Env(format!("SNOWTENANT_API_KEY_{}", id.as_str()))),
         id,
     })
+}
+
+/// Most file systems (ext4, APFS, NTFS) cap a file name at 255 bytes; the tenant's offboarding
+/// script is `offboard/<ID>.sql`, so an id longer than 251 bytes would pass the identifier limit
+/// and fail when the package is written.
+pub const MAX_FILE_NAME_BYTES: usize = 255;
+
+fn derived_file_name(id: &Ident, span: Span, diags: &mut Vec<Diagnostic>) {
+    let file = format!("{}.sql", id.as_str());
+    // An id over the identifier limit is SPEC011 already.
+    if file.len() > MAX_FILE_NAME_BYTES
+        && id.as_str().chars().count() <= crate::quote::MAX_IDENT_CHARS
+    {
+        diags.push(
+            Diagnostic::new(
+                "SPEC011",
+                format!(
+                    "the tenant id is {} characters long; its offboarding script `offboard/{}...sql` would not fit a file name",
+                    id.as_str().len(),
+                    &id.as_str()[..20.min(id.as_str().len())]
+                ),
+            )
+            .at(
+                span,
+                format!(
+                    "at most {} characters (file names hold {MAX_FILE_NAME_BYTES} bytes)",
+                    MAX_FILE_NAME_BYTES - ".sql".len()
+                ),
+            )
+            .help("shorten the id"),
+        );
+    }
 }
 
 fn isolation(spec: &TenantSpec, diags: &mut Vec<Diagnostic>) -> IsolationModel {
@@ -387,27 +447,6 @@ fn cidr(value: &Sp<String>, diags: &mut Vec<Diagnostic>) -> Option<IpNet> {
             );
             None
         }
-    }
-}
-
-fn email(value: &Sp<String>, diags: &mut Vec<Diagnostic>) -> Option<String> {
-    let v = &value.value;
-    let ok = v.split_once('@').is_some_and(|(local, domain)| {
-        !local.is_empty()
-            && domain.contains('.')
-            && !domain.starts_with('.')
-            && !domain.ends_with('.')
-    }) && v
-        .chars()
-        .all(|c| c.is_ascii_graphic() && !"'\\\",;<>()[]".contains(c));
-    if ok {
-        Some(v.clone())
-    } else {
-        diags.push(
-            Diagnostic::new("SPEC052", format!("`{v}` is not an email address"))
-                .at(value.span, "expected user@example.com"),
-        );
-        None
     }
 }
 

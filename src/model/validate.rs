@@ -7,6 +7,7 @@ use crate::quote::Ident;
 use crate::spec::{ColumnSpec, Sp, Spec};
 
 use super::cost::{monitor, warehouse};
+use super::guard;
 use super::names::{Registry, check_length, identifier};
 use super::tenants::{self, safe_text};
 use super::{AdminRoles, BudgetAlerts, Column, CrossTenantView, ExternalFunction, Platform, Table};
@@ -18,6 +19,9 @@ pub fn validate(spec: &Spec) -> Result<Platform, Vec<Diagnostic>> {
     let mut registry = Registry::default();
     let p = &spec.platform;
     let database = identifier(&p.database, "database name", d);
+    if let Some(db) = &database {
+        registry.claim("database", db, p.database.span, d);
+    }
     let gold_schema = identifier(&p.gold_schema, "schema name", d);
     let governance_schema = identifier(&p.governance_schema, "schema name", d);
     if let Some(g) = &gold_schema {
@@ -37,10 +41,42 @@ pub fn validate(spec: &Spec) -> Result<Platform, Vec<Diagnostic>> {
         account_admin: identifier(&p.admin_roles.account_admin, "role name", d)
             .unwrap_or_else(|| Ident::new("ACCOUNTADMIN")),
     };
-    let exempt_roles = p
+    // Roles the package runs as or exempts: no tenant role may take their names.
+    for (field, role) in [
+        ("user_admin", &admin.user_admin),
+        ("security_admin", &admin.security_admin),
+        ("sys_admin", &admin.sys_admin),
+        ("account_admin", &admin.account_admin),
+    ] {
+        let span = match field {
+            "user_admin" => p.admin_roles.user_admin.span,
+            "security_admin" => p.admin_roles.security_admin.span,
+            "sys_admin" => p.admin_roles.sys_admin.span,
+            _ => p.admin_roles.account_admin.span,
+        };
+        registry.reserve("role", role, span, format!("the platform's `{field}` role"));
+    }
+    guard::admin_roles(spec, &admin, d);
+    let exempt_roles: Vec<Ident> = p
         .exempt_roles
         .iter()
-        .filter_map(|r| identifier(r, "role name", d))
+        .filter_map(|r| {
+            let role = identifier(r, "role name", d)?;
+            if role.as_str() == "PUBLIC" {
+                d.push(
+                    Diagnostic::new("SPEC080", "PUBLIC cannot be an exempt role")
+                        .at(r.span, "every user holds PUBLIC: no row would be protected"),
+                );
+                return None;
+            }
+            registry.reserve(
+                "role",
+                &role,
+                r.span,
+                "an exempt role (sees every tenant's rows)",
+            );
+            Some(role)
+        })
         .collect();
     for pattern in [
         &p.naming.tenant_role,
@@ -66,6 +102,7 @@ pub fn validate(spec: &Spec) -> Result<Platform, Vec<Diagnostic>> {
             continue;
         };
         registry.claim("resource monitor", &name, name_sp.span, d);
+        guard::credits(&m.credits, "credit quota", d);
         monitor_spans.insert(name.clone(), name_sp.span);
         monitors.push(monitor(m, name, None, d));
     }
@@ -113,8 +150,22 @@ pub fn validate(spec: &Spec) -> Result<Platform, Vec<Diagnostic>> {
     let default_recipients: Vec<String> = spec
         .budget_alerts
         .as_ref()
-        .map(|b| b.recipients.iter().map(|r| r.value.clone()).collect())
+        .map(|b| {
+            b.recipients
+                .iter()
+                .filter_map(|r| guard::email(r, d))
+                .collect()
+        })
         .unwrap_or_default();
+    guard::recipients_limit(
+        spec.budget_alerts.iter().flat_map(|b| &b.recipients).chain(
+            spec.tenants
+                .iter()
+                .filter_map(|t| t.soft_budget.as_ref())
+                .flat_map(|b| &b.value.notify),
+        ),
+        d,
+    );
     let cx = tenants::Context {
         naming: &p.naming,
         shared_warehouses: &shared,
@@ -139,6 +190,27 @@ pub fn validate(spec: &Spec) -> Result<Platform, Vec<Diagnostic>> {
             registry.claim("table", &name, t.name.span, d);
             let columns = columns(&t.columns, d);
             let tenant_column = identifier(&t.tenant_column, "column name", d)?;
+            if let Some(c) = columns.iter().find(|c| c.name == tenant_column)
+                && !guard::is_string_type(&c.data_type)
+            {
+                let at = t
+                    .columns
+                    .iter()
+                    .find(|s| s.name.value.eq_ignore_ascii_case(tenant_column.as_str()))
+                    .map_or(t.tenant_column.span, |s| s.data_type.span);
+                d.push(
+                    Diagnostic::new(
+                        "SPEC018",
+                        format!(
+                            "the tenant column `{}` is {}, but the row access policy takes VARCHAR",
+                            tenant_column.as_str(),
+                            c.data_type
+                        ),
+                    )
+                    .at(at, "not a string type")
+                    .help("declare the tenant column as VARCHAR; Snowflake attaches a policy only to columns of its signature's type"),
+                );
+            }
             if !columns.iter().any(|c| c.name == tenant_column) {
                 d.push(
                     Diagnostic::new(
@@ -161,6 +233,18 @@ pub fn validate(spec: &Spec) -> Result<Platform, Vec<Diagnostic>> {
     let cross_tenant_view = spec.cross_tenant_view.as_ref().and_then(|v| {
         let name = identifier(&v.name, "view name", d)?;
         registry.claim("table", &name, v.name.span, d);
+        // The view selects each tenant's id `AS TENANT_ID` itself (templates/sql/cross_tenant_view.sql).
+        if let Some(c) = v
+            .columns
+            .iter()
+            .find(|c| c.name.value.eq_ignore_ascii_case("TENANT_ID"))
+        {
+            d.push(
+                Diagnostic::new("SPEC019", "the cross-tenant view adds `TENANT_ID` itself")
+                    .at(c.name.span, "a second TENANT_ID column")
+                    .help("remove it: every branch selects the tenant's id AS TENANT_ID"),
+            );
+        }
         Some(CrossTenantView {
             name,
             source_table: identifier(&v.source_table, "table name", d)?,
@@ -173,15 +257,15 @@ pub fn validate(spec: &Spec) -> Result<Platform, Vec<Diagnostic>> {
             .warehouse
             .as_ref()
             .and_then(|w| reference(w, "warehouse", &shared, d));
-        let schedule = safe_text(&b.schedule, "alert schedule", d)?;
+        let schedule = guard::schedule(&b.schedule, d);
+        let integration = identifier(&b.notification_integration, "integration name", d);
+        if let Some(i) = &integration {
+            registry.claim("integration", i, b.notification_integration.span, d);
+        }
         Some(BudgetAlerts {
-            notification_integration: identifier(
-                &b.notification_integration,
-                "integration name",
-                d,
-            )?,
+            notification_integration: integration?,
+            schedule: schedule?,
             warehouse,
-            schedule,
         })
     });
     if spec.budget_alerts.is_none()
@@ -197,6 +281,14 @@ pub fn validate(spec: &Spec) -> Result<Platform, Vec<Diagnostic>> {
         .embed
         .as_ref()
         .map(|e| super::embed::resolve(e, &tenants, d));
+    guard::distinct_secrets(spec, d);
+    if let Some(e) = &spec.embed {
+        guard::leeway(&e.leeway_seconds, d);
+        for k in &e.signing_keys {
+            guard::kid(&k.kid, d);
+        }
+        embed_names(e, &mut registry, d);
+    }
     let sigma = spec
         .embed
         .as_ref()
@@ -239,11 +331,13 @@ pub fn validate(spec: &Spec) -> Result<Platform, Vec<Diagnostic>> {
                 .at(f.provider.span, format!("one of {}", PROVIDERS.join(", "))),
             );
         }
-        safe_text(&f.role_arn, "role ARN", d)?;
+        let provider_properties = guard::api_provider(f, &provider, d);
+        let integration = identifier(&f.integration, "integration name", d)?;
+        registry.claim("integration", &integration, f.integration.span, d);
         Some(ExternalFunction {
-            integration: identifier(&f.integration, "integration name", d)?,
+            integration,
+            provider_properties: provider_properties?,
             provider,
-            role_arn: f.role_arn.value.clone(),
             allowed_prefixes: f.allowed_prefixes.iter().map(|p| p.value.clone()).collect(),
             endpoint_url: f.endpoint_url.value.clone(),
             function: identifier(&f.function, "function name", d)?,
@@ -331,11 +425,57 @@ fn naming_pattern(pattern: &Sp<String>, d: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The Sigma side's names: its service user is a user the package creates (never a system name, never
+/// a tenant's service user), its External OAuth integration an integration; its key must be an RSA key.
+fn embed_names(e: &crate::spec::EmbedSpec, registry: &mut Registry, d: &mut Vec<Diagnostic>) {
+    if let Some(u) = &e.sigma.service_user {
+        if let Some(name) = crate::model::names::check_identifier(
+            &u.name.value,
+            u.name.span,
+            "user name",
+            &mut Vec::new(),
+        ) {
+            registry.claim("user", &name, u.name.span, d);
+        }
+        if let Some(problem) = super::sigma::public_key_body(&u.rsa_public_key.value)
+            .and_then(|body| guard::rsa_key_problem(&body))
+        {
+            d.push(
+                Diagnostic::new("SPEC076", "the Sigma service user's public key is not usable by Snowflake")
+                    .at(u.rsa_public_key.span, problem)
+                    .help("generate a 2048-bit RSA key: `openssl genrsa 2048 | openssl pkcs8 -topk8 -nocrypt -out rsa_key.p8`, then `openssl rsa -in rsa_key.p8 -pubout`"),
+            );
+        }
+    }
+    if let Some(o) = &e.sigma.external_oauth
+        && let Some(name) = crate::model::names::check_identifier(
+            &o.integration.value,
+            o.integration.span,
+            "integration name",
+            &mut Vec::new(),
+        )
+    {
+        registry.claim("integration", &name, o.integration.span, d);
+    }
+}
+
 fn columns(specs: &[ColumnSpec], d: &mut Vec<Diagnostic>) -> Vec<Column> {
+    let mut seen: HashMap<Ident, crate::spec::Span> = HashMap::new();
     specs
         .iter()
         .filter_map(|c| {
             let name = identifier(&c.name, "column name", d)?;
+            if let Some(first) = seen.insert(name.clone(), c.name.span) {
+                d.push(
+                    Diagnostic::new(
+                        "SPEC012",
+                        format!("two columns are named `{}` once normalized", name.as_str()),
+                    )
+                    .at(c.name.span, "this one")
+                    .at(first, "collides with this one"),
+                );
+                return None;
+            }
             let t = &c.data_type.value;
             let ok = t.chars().next().is_some_and(|ch| ch.is_ascii_alphabetic())
                 && t.chars()

@@ -13,7 +13,7 @@ use crate::plan::Plan;
 use crate::render::StepScript;
 
 pub use manifest::{Manifest, sha256_hex};
-pub use write::write_atomically;
+pub use write::{write_atomically, write_package};
 
 /// A package: relative path -> contents, in a stable order.
 pub struct Package {

@@ -42,8 +42,8 @@ mod t {
     template!(CreateMonitor, "sql/create_resource_monitor.sql", { name: &'a Ident, quota: String, frequency: &'static str, notify_users: &'a [Ident], triggers: Vec<(u32, &'static str)> });
     template!(AlterMonitor, "sql/alter_resource_monitor.sql", { name: &'a Ident, quota: String });
     template!(AssignMonitor, "sql/assign_monitor.sql", { warehouse: Option<&'a Ident>, monitor: &'a Ident });
-    template!(CreateApiIntegration, "sql/create_api_integration.sql", { name: &'a Ident, provider: &'a str, role_arn: SqlString, prefixes: Vec<SqlString> });
-    template!(AlterApiIntegration, "sql/alter_api_integration.sql", { name: &'a Ident, role_arn: SqlString, prefixes: Vec<SqlString> });
+    template!(CreateApiIntegration, "sql/create_api_integration.sql", { name: &'a Ident, provider: &'a str, properties: Vec<(&'static str, SqlString)>, prefixes: Vec<SqlString> });
+    template!(AlterApiIntegration, "sql/alter_api_integration.sql", { name: &'a Ident, properties: Vec<(&'static str, SqlString)>, prefixes: Vec<SqlString> });
     template!(CreateNotificationIntegration, "sql/create_notification_integration.sql", { name: &'a Ident, recipients: Vec<SqlString> });
     template!(AlterNotificationIntegration, "sql/alter_notification_integration.sql", { name: &'a Ident, recipients: Vec<SqlString> });
     template!(UnsetAllowedRecipients, "sql/unset_allowed_recipients.sql", { name: &'a Ident });
@@ -374,7 +374,12 @@ pub fn render_object(object: &Object) -> Vec<(&'static str, String)> {
 /// https://docs.snowflake.com/en/user-guide/data-load-s3-config-storage-integration).
 /// API_PROVIDER cannot be altered (https://docs.snowflake.com/en/sql-reference/sql/alter-api-integration).
 fn api_integration(f: &crate::model::ExternalFunction) -> Vec<(&'static str, String)> {
-    let role_arn = SqlString::new(f.role_arn.clone());
+    // The provider's own properties (API_AWS_ROLE_ARN, or Azure's or Google's), in spec order.
+    let properties: Vec<(&'static str, SqlString)> = f
+        .provider_properties
+        .iter()
+        .map(|(k, v)| (*k, SqlString::new(v.clone())))
+        .collect();
     let prefixes: Vec<SqlString> = f
         .allowed_prefixes
         .iter()
@@ -387,7 +392,7 @@ fn api_integration(f: &crate::model::ExternalFunction) -> Vec<(&'static str, Str
             sql(t::CreateApiIntegration {
                 name: &f.integration,
                 provider: &f.provider,
-                role_arn: role_arn.clone(),
+                properties: properties.clone(),
                 prefixes: prefixes.clone(),
                 _life: P,
             }),
@@ -396,7 +401,12 @@ fn api_integration(f: &crate::model::ExternalFunction) -> Vec<(&'static str, Str
             "alter_api_integration",
             sql(t::AlterApiIntegration {
                 name: &f.integration,
-                role_arn,
+                // ALTER API INTEGRATION ... SET takes API_AWS_ROLE_ARN and AZURE_AD_APPLICATION_ID,
+                // not AZURE_TENANT_ID or GOOGLE_AUDIENCE (sql-reference/sql/alter-api-integration).
+                properties: properties
+                    .into_iter()
+                    .filter(|(k, _)| matches!(*k, "API_AWS_ROLE_ARN" | "AZURE_AD_APPLICATION_ID"))
+                    .collect(),
                 prefixes,
                 _life: P,
             }),

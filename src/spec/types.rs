@@ -239,8 +239,9 @@ pub struct TenantSpec {
     #[serde(default)]
     pub teams: Vec<Sp<String>>,
     /// Where the embed service reads this tenant's API key (default: env `SNOWTENANT_API_KEY_<ID>`).
+    /// Every tenant's key and every signing key must come from a different place.
     #[serde(default)]
-    pub api_key: Option<SecretRef>,
+    pub api_key: Option<Sp<SecretRef>>,
 }
 
 fn default_isolation() -> Vec<Sp<Isolation>> {
@@ -268,7 +269,7 @@ pub struct BudgetAlertsSpec {
     /// Warehouse that runs the alerts (omit for serverless alerts).
     #[serde(default)]
     pub warehouse: Option<Sp<String>>,
-    /// Cron schedule with time zone.
+    /// `USING CRON <minute> <hour> <day> <month> <weekday> <time zone>` or `<1..11520> MINUTE`.
     #[serde(default = "default_schedule")]
     pub schedule: Sp<String>,
 }
@@ -449,8 +450,18 @@ pub struct ExternalFunctionSpec {
     pub integration: Sp<String>,
     /// `aws_api_gateway`, `aws_private_api_gateway`, `azure_api_management`, `google_api_gateway`...
     pub provider: Sp<String>,
-    /// IAM role ARN (AWS providers).
-    pub role_arn: Sp<String>,
+    /// IAM role ARN (required by the AWS providers, refused by the others).
+    #[serde(default)]
+    pub role_arn: Option<Sp<String>>,
+    /// Azure AD tenant id of the API Management instance (`azure_api_management`).
+    #[serde(default)]
+    pub azure_tenant_id: Option<Sp<String>>,
+    /// Application (client) id of the Azure AD app that protects the API (`azure_api_management`).
+    #[serde(default)]
+    pub azure_ad_application_id: Option<Sp<String>>,
+    /// Audience claim of the Google API Gateway (`google_api_gateway`).
+    #[serde(default)]
+    pub google_audience: Option<Sp<String>>,
     pub allowed_prefixes: Vec<Sp<String>>,
     /// Full URL of the embed service's `/v1/snowflake/embed-url` behind the gateway.
     pub endpoint_url: Sp<String>,

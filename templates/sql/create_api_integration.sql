@@ -1,1 +1,1 @@
-CREATE API INTEGRATION IF NOT EXISTS {{ name }} API_PROVIDER = {{ provider }} API_AWS_ROLE_ARN = {{ role_arn }} API_ALLOWED_PREFIXES = ({% for p in prefixes %}{% if !loop.first %}, {% endif %}{{ p }}{% endfor %}) ENABLED = TRUE
+CREATE API INTEGRATION IF NOT EXISTS {{ name }} API_PROVIDER = {{ provider }} {% for (k, v) in properties %}{% if !loop.first %} {% endif %}{{ k }} = {{ v }}{% endfor %} API_ALLOWED_PREFIXES = ({% for p in prefixes %}{% if !loop.first %}, {% endif %}{{ p }}{% endfor %}) ENABLED = TRUE

@@ -2,6 +2,8 @@
 //!
 //! Rendered with miette, so each reads `file:line:column` with the offending snippet underlined.
 
+pub mod codes;
+
 use std::fmt;
 use std::sync::Arc;
 
@@ -46,6 +48,10 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+        debug_assert!(
+            codes::lookup(code).is_some(),
+            "{code} is not in the diagnostic registry (src/diag/codes.rs)"
+        );
         Diagnostic {
             code,
             message: message.into(),
@@ -163,6 +169,7 @@ pub fn from_yaml_error(err: &serde_saphyr::Error, source: &SourceFile) -> Diagno
         _ => message,
     }
     .to_string();
+    let message = plain_yaml_message(&message);
     let mut diag = Diagnostic::new(
         "SPEC001",
         format!("the spec does not have the expected shape: {message}"),
@@ -180,6 +187,41 @@ pub fn from_yaml_error(err: &serde_saphyr::Error, source: &SourceFile) -> Diagno
         diag = diag.help(hint);
     }
     diag
+}
+
+/// The parser's words for a few errors name its own types and options ("invalid u32", "set
+/// DuplicateKeyPolicy in Options"): say what is wrong with the spec instead.
+fn plain_yaml_message(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("duplicate mapping key") {
+        let key = rest
+            .strip_prefix(": ")
+            .and_then(|r| r.split(", set DuplicateKeyPolicy").next())
+            .unwrap_or("")
+            .trim();
+        return if key.is_empty() {
+            "a key appears twice in one mapping".to_string()
+        } else {
+            format!("the key `{key}` appears twice in one mapping")
+        };
+    }
+    let range = |ty: &str| -> Option<String> {
+        Some(match ty {
+            "u8" => "a whole number from 0 to 255".into(),
+            "u16" => "a whole number from 0 to 65535".into(),
+            "u32" => "a whole number from 0 to 4294967295".into(),
+            "u64" | "usize" => "a whole number from 0 to 18446744073709551615".into(),
+            "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number".into(),
+            "f32" | "f64" => "a number".into(),
+            "bool" => "true or false".into(),
+            _ => return None,
+        })
+    };
+    if let Some(ty) = message.strip_prefix("invalid ")
+        && let Some(expected) = range(ty.trim())
+    {
+        return format!("expected {expected}");
+    }
+    message.replace("DuplicateKeyPolicy", "duplicate keys")
 }
 
 fn offset_of(source: &SourceFile, line: u64, column: u64) -> usize {

@@ -33,6 +33,8 @@ pub struct Row {
     pub tenant: String,
     /// The tenant page, relative to the site's root (empty when none).
     pub page: String,
+    /// For a role of no tenant: why it is a row.
+    pub note: String,
     /// One code per column.
     pub cells: Vec<String>,
     /// Objects of its own tenant it reaches.
@@ -108,6 +110,11 @@ pub fn build(index: &Index, tenants: &[Tenant], executed: &[Executed]) -> Matrix
             page: tenant
                 .map(|t| format!("tenants/{}", t.file))
                 .unwrap_or_default(),
+            note: match (tenant, role == OUTSIDER) {
+                (Some(_), _) => String::new(),
+                (None, true) => "audit probe: a role outside the mapping".into(),
+                (None, false) => "exempt by name in a policy".into(),
+            },
             cells,
             own,
             foreign,

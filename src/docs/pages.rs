@@ -108,6 +108,7 @@ pub struct MatrixRow<'a> {
     pub role: &'a str,
     pub tenant: &'a str,
     pub page: &'a str,
+    pub note: &'a str,
     /// `(class, words)`.
     pub cells: Vec<(&'static str, String)>,
     pub own: usize,
@@ -370,6 +371,7 @@ fn matrix_page<'a>(site: &'a Site) -> MatrixPage<'a> {
             role: &r.role,
             tenant: &r.tenant,
             page: &r.page,
+            note: &r.note,
             cells: r
                 .cells
                 .iter()

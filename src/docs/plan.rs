@@ -10,13 +10,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use sqlparser::ast::{Expr, Grant, InTarget, ObjectType, Statement};
+use sqlparser::ast::{Expr, Grant, InTarget, Statement};
 
 use super::reach::{Index, Reach};
 use super::svg;
 use crate::apply::source::headline;
 use crate::audit::input::text;
-use crate::audit::model::{AccessModel, Privilege};
+use crate::audit::model::AccessModel;
 use crate::audit::names::object;
 use crate::audit::{At, Context};
 use crate::sqlcheck::ast::{AttachAction, SnowflakeStatement};
@@ -82,10 +82,40 @@ pub fn plan(ctx: &Context, index: &Index, name: &str, text: &str) -> Result<Plan
             removed_tenants.insert(t);
         }
     }
-    let by_line = |m: &AccessModel| -> BTreeMap<usize, Vec<Privilege>> {
-        let mut out: BTreeMap<usize, Vec<Privilege>> = BTreeMap::new();
+    let by_line = |m: &AccessModel| -> BTreeMap<usize, Vec<Fact>> {
+        let mut out: BTreeMap<usize, Vec<Fact>> = BTreeMap::new();
         for (p, at) in &m.privileges {
-            out.entry(at.line).or_default().push(p.clone());
+            out.entry(at.line).or_default().push(Fact {
+                who: p.grantee.clone(),
+                object: p.object.name.clone(),
+                what: format!(
+                    "{} loses {} on {} {}",
+                    p.grantee,
+                    p.privilege,
+                    p.object.kind.to_ascii_lowercase(),
+                    p.object.name
+                ),
+            });
+        }
+        for (g, at) in &m.future {
+            out.entry(at.line).or_default().push(Fact {
+                who: g.grantee.clone(),
+                object: g.container.clone(),
+                what: format!(
+                    "{} loses {} on future {}s in {}",
+                    g.grantee,
+                    g.privilege,
+                    g.kind.to_ascii_lowercase(),
+                    g.container
+                ),
+            });
+        }
+        for ((granted, grantee), at) in m.role_grants.iter().chain(&m.user_grants) {
+            out.entry(at.line).or_default().push(Fact {
+                who: granted.clone(),
+                object: granted.clone(),
+                what: format!("{grantee} loses role {granted}"),
+            });
         }
         out
     };
@@ -107,37 +137,37 @@ pub fn plan(ctx: &Context, index: &Index, name: &str, text: &str) -> Result<Plan
     };
     let mut view = PlanView {
         name: name.to_string(),
-        statements: report.statements.len(),
+        statements: report
+            .statements
+            .iter()
+            .filter(|c| !is_use(&c.stmt))
+            .count(),
         destructive: 0,
         groups: BTreeMap::new(),
         graphs: Vec::new(),
     };
     let mut changed: BTreeSet<String> = BTreeSet::new();
     for c in &report.statements {
-        let privileges: Vec<&Privilege> = granted_at
+        if is_use(&c.stmt) {
+            continue;
+        }
+        let facts: Vec<&Fact> = granted_at
             .get(&c.line)
             .into_iter()
             .chain(revoked_at.get(&c.line))
             .flatten()
             .collect();
-        let (tenant, obj) = match privileges.first() {
-            Some(p) => (
-                tenant_of(&p.grantee).or_else(|| tenant_of(&p.object.name)),
-                p.object.name.clone(),
+        let (tenant, obj) = match facts.first() {
+            Some(f) => (
+                tenant_of(&f.who).or_else(|| tenant_of(&f.object)),
+                f.object.clone(),
             ),
             None => {
                 let obj = statement_object(&c.stmt).unwrap_or_else(|| c.stmt.kind());
-                (tenant_of(&obj), obj)
+                // A removed tenant's mapping row is that tenant's change.
+                (deleted_tenant(&c.stmt).or_else(|| tenant_of(&obj)), obj)
             }
         };
-        if privileges.is_empty() && is_grant(&c.stmt) {
-            // A role grant: the role granted is what changes.
-            for (r, _) in granted.role_grants.keys() {
-                if let Some(t) = tenant_of(r) {
-                    changed.insert(t);
-                }
-            }
-        }
         let loses = if converges_mapping(&c.stmt, &ctx.own.tenants) {
             Vec::new()
         } else {
@@ -146,7 +176,7 @@ pub fn plan(ctx: &Context, index: &Index, name: &str, text: &str) -> Result<Plan
         let destructive = !loses.is_empty();
         view.destructive += usize::from(destructive);
         if let Some(t) = &tenant
-            && (destructive || !privileges.is_empty())
+            && (destructive || !facts.is_empty())
         {
             changed.insert(t.clone());
         }
@@ -202,17 +232,41 @@ fn adjust(
     tenant: &str,
     add: bool,
 ) {
-    for p in m.privileges.keys().filter(|p| session.contains(&p.grantee)) {
-        let item = index.item_of(&p.object.kind, &p.object.name, Some(tenant));
+    let privileges = m
+        .privileges
+        .keys()
+        .filter(|p| session.contains(&p.grantee))
+        .map(|p| {
+            let item = index.item_of(&p.object.kind, &p.object.name, Some(tenant));
+            (item, &p.privilege)
+        });
+    let future = m
+        .future
+        .keys()
+        .filter(|g| session.contains(&g.grantee))
+        .map(|g| (index.future_item(g, Some(tenant)), &g.privilege));
+    for (item, privilege) in privileges.chain(future) {
         if add {
-            reach.entry(item).or_default().insert(p.privilege.clone());
+            reach.entry(item).or_default().insert(privilege.clone());
         } else if let Some(set) = reach.get_mut(&item) {
-            set.remove(&p.privilege);
+            set.remove(privilege);
             if set.is_empty() {
                 reach.remove(&item);
             }
         }
     }
+}
+
+/// A fact a migration statement grants or revokes: the role it is about (the grantee, or the role
+/// granted), the object, and its loss in words.
+struct Fact {
+    who: String,
+    object: String,
+    what: String,
+}
+
+fn is_use(s: &Typed) -> bool {
+    matches!(s, Typed::Sql(s) if matches!(s.as_ref(), Statement::Use(_)))
 }
 
 fn is_grant(s: &Typed) -> bool {
@@ -300,6 +354,9 @@ fn statement_object(s: &Typed) -> Option<String> {
             Statement::CreateUser(u) => Some(crate::audit::names::ident(&u.name)),
             Statement::AlterUser(u) => Some(crate::audit::names::ident(&u.name)),
             Statement::Drop { names, .. } => names.first().map(object),
+            // A grant that expands to nothing yet (ALL VIEWS of an empty schema): its grantee.
+            Statement::Grant(g) => grantee(&g.grantees),
+            Statement::Revoke(r) => grantee(&r.grantees),
             Statement::Merge(m) => match &m.table {
                 sqlparser::ast::TableFactor::Table { name, .. } => Some(object(name)),
                 _ => None,
@@ -333,12 +390,16 @@ fn statement_object(s: &Typed) -> Option<String> {
     }
 }
 
+/// The first grantee's name.
+fn grantee(grantees: &[sqlparser::ast::Grantee]) -> Option<String> {
+    match grantees.first()?.name.as_ref()? {
+        sqlparser::ast::GranteeName::ObjectName(n) => Some(object(n)),
+        _ => None,
+    }
+}
+
 /// What a destructive statement loses; empty for a statement that loses nothing.
-fn losses(
-    s: &Typed,
-    revoked: Option<&Vec<Privilege>>,
-    mapping: &Option<(String, At)>,
-) -> Vec<String> {
+fn losses(s: &Typed, revoked: Option<&Vec<Fact>>, mapping: &Option<(String, At)>) -> Vec<String> {
     let dropped = |kind: &str, name: &str| -> String {
         match kind {
             "TABLE" => format!(
@@ -366,32 +427,14 @@ fn losses(
     match s {
         Typed::Sql(st) => match st.as_ref() {
             Statement::Revoke(_) => match revoked {
-                Some(list) if !list.is_empty() => list
-                    .iter()
-                    .map(|p| {
-                        format!(
-                            "{} loses {} on {} {}",
-                            p.grantee,
-                            p.privilege,
-                            p.object.kind.to_ascii_lowercase(),
-                            p.object.name
-                        )
-                    })
-                    .collect(),
-                _ => vec!["a role grant (the grantee loses what the role carries)".into()],
+                Some(list) if !list.is_empty() => list.iter().map(|f| f.what.clone()).collect(),
+                _ => vec!["a privilege the package does not describe".into()],
             },
             Statement::Drop {
                 object_type, names, ..
             } => {
-                let kind = match object_type {
-                    ObjectType::Table => "TABLE",
-                    ObjectType::Schema => "SCHEMA",
-                    ObjectType::Role => "ROLE",
-                    ObjectType::View => "VIEW",
-                    ObjectType::Database => "DATABASE",
-                    _ => "OBJECT",
-                };
-                names.iter().map(|n| dropped(kind, &object(n))).collect()
+                let kind = object_type.to_string().to_ascii_uppercase();
+                names.iter().map(|n| dropped(&kind, &object(n))).collect()
             }
             Statement::DropFunction(d) => d
                 .func_desc

@@ -90,16 +90,21 @@ impl<'a> Index<'a> {
                 out.entry(item).or_default().insert(p.privilege.clone());
             }
             for g in self.future.get(r.as_str()).into_iter().flatten() {
-                let level = match g.level {
-                    Level::Database => "DATABASE",
-                    Level::Schema => "SCHEMA",
-                };
-                let kind = format!("FUTURE {}S IN {level}", g.kind);
-                let item = self.item_of(&kind, &g.container, tenant);
+                let item = self.future_item(g, tenant);
                 out.entry(item).or_default().insert(g.privilege.clone());
             }
         }
         out
+    }
+
+    /// A FUTURE grant's rule as an item (`FUTURE TABLES IN SCHEMA s`).
+    pub fn future_item(&self, g: &FutureGrant, tenant: Option<&str>) -> Item {
+        let level = match g.level {
+            Level::Database => "DATABASE",
+            Level::Schema => "SCHEMA",
+        };
+        let kind = format!("FUTURE {}S IN {level}", g.kind);
+        self.item_of(&kind, &g.container, tenant)
     }
 
     /// An object (or a FUTURE rule's container) seen from `tenant`.

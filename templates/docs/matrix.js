@@ -42,7 +42,9 @@
         a.textContent = r.tenant;
         tenant.appendChild(a);
       } else {
-        tenant.textContent = "-";
+        var note = document.createElement("small");
+        note.textContent = r.note;
+        tenant.appendChild(note);
       }
       tr.appendChild(tenant);
       for (var j = 0; j < r.cells.length; j++) { tr.appendChild(cell(r.cells[j])); }

@@ -62,7 +62,7 @@ pub fn site(
         Some((name, text)) => Some(plan::plan(&ctx, &index, name, text)?),
         None => None,
     };
-    Ok(pages::render(&pages::Site {
+    pages::render(&pages::Site {
         ctx: &ctx,
         observed: &loaded.observed,
         report: &report,
@@ -71,5 +71,5 @@ pub fn site(
         index: &index,
         matrix: &matrix,
         plan: plan.as_ref(),
-    }))
+    })
 }

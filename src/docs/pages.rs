@@ -181,8 +181,8 @@ fn nav(root: &'static str, site: &Site) -> Nav {
     }
 }
 
-/// Renders every file of the site.
-pub fn render(site: &Site) -> BTreeMap<String, Vec<u8>> {
+/// Renders every file of the site; an error (a template that cannot render) leaves no site.
+pub fn render(site: &Site) -> Result<BTreeMap<String, Vec<u8>>, String> {
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let report = site.report;
     let proofs = proof_rows(site.executed, site.ctx.own.role_tenant.len());
@@ -226,9 +226,9 @@ pub fn render(site: &Site) -> BTreeMap<String, Vec<u8>> {
         kinds: site.observed.kinds.iter().collect(),
         files: &site.ctx.input.files,
     };
-    put(&mut files, "index.html", overview.render());
-    put(&mut files, "tenants.html", tenants_page(site).render());
-    put(&mut files, "matrix.html", matrix_page(site).render());
+    put(&mut files, "index.html", overview.render())?;
+    put(&mut files, "tenants.html", tenants_page(site).render())?;
+    put(&mut files, "matrix.html", matrix_page(site).render())?;
     let json = serde_json::to_string(site.matrix).unwrap_or_default();
     files.insert(
         "matrix-data.js".into(),
@@ -237,9 +237,9 @@ pub fn render(site: &Site) -> BTreeMap<String, Vec<u8>> {
     files.insert("matrix.json".into(), format!("{json}\n").into_bytes());
     files.insert("style.css".into(), STYLE.as_bytes().to_vec());
     files.insert("matrix.js".into(), MATRIX_JS.as_bytes().to_vec());
-    tenant_pages(site, &mut files);
+    tenant_pages(site, &mut files)?;
     if let Some(p) = site.plan {
-        put(&mut files, "plan.html", plan_page(site, p).render());
+        put(&mut files, "plan.html", plan_page(site, p).render())?;
     }
     let summary = Summary {
         passed: report.passed(),
@@ -257,16 +257,18 @@ pub fn render(site: &Site) -> BTreeMap<String, Vec<u8>> {
             .collect(),
         plan: site.plan.map(plan_summary),
     };
-    put(&mut files, "summary.md", summary.render());
-    files
+    put(&mut files, "summary.md", summary.render())?;
+    Ok(files)
 }
 
-fn put(files: &mut BTreeMap<String, Vec<u8>>, name: &str, page: askama::Result<String>) {
-    // Rendering cannot fail on these templates (no fallible filters); keep the page's name
-    // in the output rather than panic if it ever does.
-    let text =
-        page.unwrap_or_else(|e| format!("snowtenant docs: {name} could not be rendered: {e}\n"));
+fn put(
+    files: &mut BTreeMap<String, Vec<u8>>,
+    name: &str,
+    page: askama::Result<String>,
+) -> Result<(), String> {
+    let text = page.map_err(|e| format!("cannot render {name}: {e}"))?;
     files.insert(name.to_string(), text.into_bytes());
+    Ok(())
 }
 
 fn proof_rows(executed: &[Executed], tenant_roles: usize) -> Vec<ProofRow> {
@@ -414,7 +416,7 @@ fn matrix_page<'a>(site: &'a Site) -> MatrixPage<'a> {
     }
 }
 
-fn tenant_pages(site: &Site, files: &mut BTreeMap<String, Vec<u8>>) {
+fn tenant_pages(site: &Site, files: &mut BTreeMap<String, Vec<u8>>) -> Result<(), String> {
     // Findings naming a tenant or its role, indexed once (not tenants x findings).
     let mut named: BTreeMap<&str, Vec<(&'static str, &str)>> = BTreeMap::new();
     let tenant_by_name: BTreeMap<&str, &str> = site
@@ -478,8 +480,9 @@ fn tenant_pages(site: &Site, files: &mut BTreeMap<String, Vec<u8>>) {
         })
         .collect();
     for (name, page) in pages {
-        put(files, &name, page);
+        put(files, &name, page)?;
     }
+    Ok(())
 }
 
 fn plan_page<'a>(site: &'a Site, p: &'a PlanView) -> PlanPage<'a> {

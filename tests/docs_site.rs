@@ -388,3 +388,46 @@ fn a_plan_the_validator_refuses_is_an_error_not_a_page() {
     .unwrap_err();
     assert!(err.starts_with("m.sql:1:"), "{err}");
 }
+
+#[test]
+fn the_command_writes_the_site_atomically_and_leaves_it_alone_on_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let dist = dir.path().join("dist");
+    snowtenant::package::write_atomically(&dist, &package(&example())).unwrap();
+    let out = dir.path().join("site");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_snowtenant"))
+            .arg("docs")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let ok = run(&[dist.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let index = std::fs::read(out.join("index.html")).unwrap();
+    // A migration the validator refuses: exit 1, a message naming the file, the site unchanged.
+    let bad = dir.path().join("bad.sql");
+    std::fs::write(&bad, "GRANT NONSENSE;\n").unwrap();
+    let failed = run(&[
+        dist.to_str().unwrap(),
+        "--plan",
+        bad.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&failed.stderr).contains("bad.sql:1:"));
+    assert_eq!(std::fs::read(out.join("index.html")).unwrap(), index);
+    assert!(!out.join("plan.html").exists());
+    // Not a package: exit 1, nothing written.
+    let nothing = dir.path().join("nothing");
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let failed = run(&[empty.to_str().unwrap(), "--out", nothing.to_str().unwrap()]);
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(!nothing.exists());
+}

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod build;
 pub mod cli;
 pub mod diag;
+pub mod docs;
 pub mod drift;
 pub mod embed;
 pub mod embed_config;

@@ -23,6 +23,7 @@ use std::sync::{Arc, Mutex};
 
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, params_from_iter};
+use serde::Serialize;
 use sqlparser::ast::{Expr, Value};
 
 use super::context::Context;
@@ -35,7 +36,7 @@ pub const EXACT_UP_TO: usize = 200;
 /// Above [`EXACT_UP_TO`], this many tenant roles are tried.
 pub const SAMPLE: usize = 24;
 /// A role no statement grants anything to.
-const OUTSIDER: &str = "SNOWTENANT_AUDIT_OUTSIDER";
+pub const OUTSIDER: &str = "SNOWTENANT_AUDIT_OUTSIDER";
 const STRAY_TENANT: &str = "SNOWTENANT_AUDIT_NO_SUCH_TENANT";
 
 const HELP_LEAK: &str = "Executed with this role in session, the emitted policy or guard shows rows that are not \
@@ -66,6 +67,8 @@ struct Session {
 /// policy exempts by name should see every row.
 struct Probe {
     what: String,
+    relation: String,
+    how: String,
     sql: String,
     at: At,
     /// All owners present (`None` = the stray tenant).
@@ -73,22 +76,48 @@ struct Probe {
     exempt: BTreeSet<String>,
 }
 
+/// One probed relation, as data (the report's `proof:` line says the same in words): which
+/// roles were executed against it and how many rows each saw, for `snowtenant docs`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Executed {
+    /// The table or view.
+    pub relation: String,
+    /// `policy NAME`, `secure view` or `secure view, branches a..b`.
+    pub how: String,
+    /// Rows generated (one per tenant the relation serves, plus a stray tenant for a policy).
+    pub rows: usize,
+    /// Whether every tenant role was executed (else an even sample).
+    pub every_tenant_role: bool,
+    /// `(role, rows it saw)`: tenant roles, then the outsider, then the exempt roles.
+    pub seen: Vec<(String, usize)>,
+}
+
 /// Runs the proof; adds ISO060/ISO061 findings and returns one line per probed relation.
 pub fn prove(ctx: &Context, findings: &mut Vec<Finding>) -> Vec<String> {
-    match run(ctx, findings) {
-        Ok(lines) => lines,
+    prove_detailed(ctx, findings).0
+}
+
+/// [`prove`], plus each probed relation as data.
+pub fn prove_detailed(ctx: &Context, findings: &mut Vec<Finding>) -> (Vec<String>, Vec<Executed>) {
+    let mut executed = Vec::new();
+    match run(ctx, findings, &mut executed) {
+        Ok(lines) => (lines, executed),
         Err(e) => {
             findings.push(Finding::warning(
                 "ISO061",
                 format!("the execution proof could not run: {e}"),
                 HELP_UNSUPPORTED,
             ));
-            Vec::new()
+            (Vec::new(), Vec::new())
         }
     }
 }
 
-fn run(ctx: &Context, findings: &mut Vec<Finding>) -> rusqlite::Result<Vec<String>> {
+fn run(
+    ctx: &Context,
+    findings: &mut Vec<Finding>,
+    executed: &mut Vec<Executed>,
+) -> rusqlite::Result<Vec<String>> {
     let Some((map, _)) = &ctx.own.mapping else {
         return Ok(Vec::new());
     };
@@ -182,6 +211,8 @@ fn run(ctx: &Context, findings: &mut Vec<Finding>) -> rusqlite::Result<Vec<Strin
                 all.insert(None);
                 probes.push(Probe {
                     what: format!("{table} (policy {policy_name})"),
+                    relation: table.clone(),
+                    how: format!("policy {policy_name}"),
                     sql: format!(
                         "SELECT \"__TENANT\" FROM {} AS \"__ROW\" WHERE {cond}",
                         quoted(table)
@@ -264,17 +295,19 @@ fn run(ctx: &Context, findings: &mut Vec<Finding>) -> rusqlite::Result<Vec<Strin
             let all: BTreeSet<Option<String>> =
                 chunk.iter().flat_map(|(_, o)| o.iter().cloned()).collect();
             let sql: Vec<&str> = chunk.iter().map(|(s, _)| s.as_str()).collect();
-            let what = if parts.len() > 400 {
+            let how = if parts.len() > 400 {
                 format!(
-                    "{view} (secure view, branches {}..{})",
+                    "secure view, branches {}..{}",
                     i * 400 + 1,
                     i * 400 + chunk.len()
                 )
             } else {
-                format!("{view} (secure view)")
+                "secure view".to_string()
             };
             probes.push(Probe {
-                what,
+                what: format!("{view} ({how})"),
+                relation: view.clone(),
+                how,
                 sql: sql.join(" UNION ALL "),
                 at: rel.at.clone(),
                 all,
@@ -302,9 +335,11 @@ fn run(ctx: &Context, findings: &mut Vec<Finding>) -> rusqlite::Result<Vec<Strin
                 rows.collect()
             };
         let mut checked = 0usize;
+        let mut counts: Vec<(String, usize)> = Vec::new();
         for role in &chosen {
             let tenant = &ctx.own.role_tenant[*role];
             let seen = see(role, ctx.sessions[*role].clone())?;
+            counts.push((role.to_string(), seen.len()));
             checked += 1;
             let own = Some(tenant.clone());
             // Named tenants first, then the row of a tenant the map does not know.
@@ -344,6 +379,7 @@ fn run(ctx: &Context, findings: &mut Vec<Finding>) -> rusqlite::Result<Vec<Strin
             }
         }
         let seen = see(OUTSIDER, BTreeSet::from([OUTSIDER.to_string()]))?;
+        counts.push((OUTSIDER.to_string(), seen.len()));
         if !seen.is_empty() {
             findings.push(
                 Finding::error(
@@ -361,6 +397,7 @@ fn run(ctx: &Context, findings: &mut Vec<Finding>) -> rusqlite::Result<Vec<Strin
         for role in &probe.exempt {
             let roles = m.closure(role, &inherits, &mut memo);
             let seen = see(role, roles)?;
+            counts.push((role.clone(), seen.len()));
             if seen != probe.all {
                 findings.push(
                     Finding::warning(
@@ -406,11 +443,15 @@ fn run(ctx: &Context, findings: &mut Vec<Finding>) -> rusqlite::Result<Vec<Strin
                 );
             }
         }
-        let mode = if chosen.len() == ctx.own.role_tenant.len() {
-            "every"
-        } else {
-            "a sample of"
-        };
+        let every = chosen.len() == ctx.own.role_tenant.len();
+        let mode = if every { "every" } else { "a sample of" };
+        executed.push(Executed {
+            relation: probe.relation.clone(),
+            how: probe.how.clone(),
+            rows: probe.all.len(),
+            every_tenant_role: every,
+            seen: counts,
+        });
         lines.push(format!(
             "{}: {} rows, {mode} {checked} tenant role(s), an outsider role{} executed",
             probe.what,

@@ -43,6 +43,15 @@ impl PackageInput {
     /// From a package's files (as `package::assemble` makes them or as read from disk), parsing the
     /// audited files ([`audited_files`]) and folding each statement into the model as it parses.
     pub fn from_files(files: &BTreeMap<String, Vec<u8>>) -> Self {
+        Self::from_files_observed(files, &mut |_, _| {})
+    }
+
+    /// [`Self::from_files`], also showing each parsed statement (with its file) to `observe` in
+    /// the same single pass, for readers that need more than the model (`snowtenant docs`).
+    pub fn from_files_observed(
+        files: &BTreeMap<String, Vec<u8>>,
+        observe: &mut dyn FnMut(&str, &crate::sqlcheck::Checked),
+    ) -> Self {
         let mut input = PackageInput::default();
         let json = |name: &str, input: &mut PackageInput| -> Option<serde_json::Value> {
             let bytes = files.get(name)?;
@@ -82,6 +91,7 @@ impl PackageInput {
             let (model, statements) = (&mut input.model, &mut input.statements);
             let errors = crate::sqlcheck::visit_script_named(&path, &text, |c| {
                 model.apply(&path, &c, &mut role);
+                observe(&path, &c);
                 *statements += 1;
             });
             for d in &errors {
@@ -102,17 +112,22 @@ impl PackageInput {
 
     /// From a package folder on disk.
     pub fn from_dir(dir: &Path) -> Result<Self, String> {
-        let mut files = BTreeMap::new();
-        read_tree(dir, dir, &mut files)
-            .map_err(|e| format!("cannot read the package {}: {e}", dir.display()))?;
-        if files.is_empty() {
-            return Err(format!(
-                "{} holds no files: is it a package folder?",
-                dir.display()
-            ));
-        }
-        Ok(Self::from_files(&files))
+        Ok(Self::from_files(&read_dir_files(dir)?))
     }
+}
+
+/// Every file of a package folder, by path relative to it (`/`-separated).
+pub fn read_dir_files(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, String> {
+    let mut files = BTreeMap::new();
+    read_tree(dir, dir, &mut files)
+        .map_err(|e| format!("cannot read the package {}: {e}", dir.display()))?;
+    if files.is_empty() {
+        return Err(format!(
+            "{} holds no files: is it a package folder?",
+            dir.display()
+        ));
+    }
+    Ok(files)
 }
 
 fn read_tree(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) -> std::io::Result<()> {

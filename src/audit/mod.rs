@@ -37,17 +37,24 @@ pub use report::Report;
 
 /// Audits a package.
 pub fn audit(input: &PackageInput) -> Report {
-    let ctx = Context::new(input);
+    audit_detailed(&Context::new(input)).0
+}
+
+/// [`audit`] on a context the caller keeps, plus what the execution proof ran, as data (for
+/// `snowtenant docs`).
+pub fn audit_detailed(ctx: &Context) -> (Report, Vec<execute::Executed>) {
+    let input = ctx.input;
     let mut findings = input.problems.clone();
-    findings.extend(checks::run(&ctx));
-    let proof = execute::prove(&ctx, &mut findings);
+    findings.extend(checks::run(ctx));
+    let (proof, executed) = execute::prove_detailed(ctx, &mut findings);
     findings
         .sort_by(|a, b| (a.severity, a.code, &a.message).cmp(&(b.severity, b.code, &b.message)));
     findings.dedup();
-    Report {
+    let report = Report {
         tenants: ctx.own.tenants.len(),
         statements: input.statements,
         proof,
         findings,
-    }
+    };
+    (report, executed)
 }

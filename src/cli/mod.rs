@@ -3,6 +3,7 @@
 mod apply;
 mod audit;
 mod build;
+mod docs;
 mod drift;
 mod init;
 mod lint;
@@ -54,6 +55,8 @@ enum Command {
     Drift(drift::DriftArgs),
     /// Plan an offline migration from one package to another.
     Plan(plan::PlanArgs),
+    /// Write a static site of a package (and of a migration plan) for review.
+    Docs(docs::DocsArgs),
 }
 
 pub fn run() -> ExitCode {
@@ -76,6 +79,7 @@ pub fn run() -> ExitCode {
         Command::Apply(args) => apply::run(&args),
         Command::Drift(args) => drift::run(&args),
         Command::Plan(args) => plan::run(&args),
+        Command::Docs(args) => docs::run(&args),
     }
 }
 

@@ -19,7 +19,10 @@ const ISOLATION: &[&str] = &[
 /// OLD and NEW are all known while a migration moves from one to the other.
 pub struct Checker {
     input: PackageInput,
-    baseline: BTreeSet<(String, String)>,
+    /// OLD's and NEW's end models, whose findings are not the migration's doing.
+    ends: (AccessModel, AccessModel),
+    /// Their findings, computed the first time a step has any (a healthy package has none).
+    baseline: Option<BTreeSet<(String, String)>>,
 }
 
 impl Checker {
@@ -51,14 +54,21 @@ impl Checker {
             manifest: merged,
             ..PackageInput::default()
         };
-        let mut checker = Checker {
+        Checker {
             input,
-            baseline: BTreeSet::new(),
-        };
-        let mut baseline = checker.findings(old);
-        baseline.extend(checker.findings(new));
-        checker.baseline = baseline;
-        checker
+            ends: (old.clone(), new.clone()),
+            baseline: None,
+        }
+    }
+
+    fn baseline(&mut self) -> &BTreeSet<(String, String)> {
+        if self.baseline.is_none() {
+            let (old, new) = self.ends.clone();
+            let mut found = self.findings(&old);
+            found.extend(self.findings(&new));
+            self.baseline = Some(found);
+        }
+        self.baseline.get_or_insert_with(BTreeSet::new)
     }
 
     /// The isolation findings of a model, as `(code, message)`.
@@ -123,9 +133,13 @@ impl Checker {
                 continue;
             }
             let found = self.findings(&model);
+            if found.is_empty() {
+                continue;
+            }
+            let baseline = self.baseline();
             let new: Vec<(String, String)> = found
                 .into_iter()
-                .filter(|f| !self.baseline.contains(f))
+                .filter(|f| !baseline.contains(f))
                 .collect();
             if let Some((code, message)) = new.first() {
                 return Err(format!(

@@ -138,6 +138,9 @@ impl Migration {
         old_dir: &Path,
         new_dir: &Path,
     ) -> Result<(), String> {
+        if self.steps.is_empty() {
+            return Ok(());
+        }
         let start = model::of(old_src);
         let end = model::of(new_src);
         let mut checker = isolation::Checker::new(old_dir, new_dir, &start, &end);

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use snowtenant::sqlcheck::{check_script_named, render, validate_script_named};
+use snowtenant::sqlcheck::{check_script_named, render, validate_script_named, validate_statement};
 
 /// The issue asks for at least 60 near-misses.
 const MIN_INVALID_FILES: usize = 60;
@@ -58,4 +58,53 @@ fn every_near_miss_is_rejected_with_a_snapshotted_diagnostic() {
         "expected exactly one diagnostic:\n{}",
         wrong_count.join("\n")
     );
+}
+
+/// A near-miss's `-- twin:` lines hold its valid twin (the same statement with the one mistake
+/// fixed), so the rejection is for the stated reason and not for something else in the statement.
+/// Every near-miss added with the catalog has one.
+#[test]
+fn every_twin_is_valid_and_catalog_near_misses_have_one() {
+    let mut twins = 0;
+    for file in invalid_files() {
+        let src = fs::read_to_string(&file).expect("read near-miss");
+        let twin: Vec<&str> = src
+            .lines()
+            .filter_map(|l| l.strip_prefix("-- twin: "))
+            .collect();
+        let stem = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let cited = src
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains("docs.snowflake.com/en/"));
+        if twin.is_empty() {
+            let new = [
+                "cat_",
+                "unsupported_",
+                "kind_",
+                "show_",
+                "priv_",
+                "alterview_",
+                "database_role_",
+            ];
+            assert!(
+                !new.iter().any(|p| stem.starts_with(p)),
+                "{stem}: no `-- twin:`"
+            );
+            continue;
+        }
+        assert!(
+            cited,
+            "{stem}: the first line cites the doc page of the rule"
+        );
+        let twin = twin.join("\n");
+        if let Err(e) = validate_statement(&twin) {
+            panic!("{stem}: twin rejected: {twin}\n  {}: {e}", e.code);
+        }
+        twins += 1;
+    }
+    assert!(twins >= 35, "only {twins} near-misses have a twin");
 }

@@ -166,7 +166,7 @@ fn unsupported_kinds_say_so_with_a_distinct_code() {
         "CREATE OR REPLACE STREAM s ON TABLE t",
         "ALTER TASK t RESUME",
         "DROP STREAM s",
-        "CREATE SESSION POLICY p SESSION_IDLE_TIMEOUT_MINS = 30",
+        "CREATE PROJECTION POLICY p AS () RETURNS PROJECTION_CONSTRAINT -> PROJECTION_CONSTRAINT(ALLOW => false)",
         "CREATE OR REPLACE SECRET s TYPE = PASSWORD USERNAME = 'u' PASSWORD = 'p'",
         "CREATE STAGE st",
     ] {
@@ -296,4 +296,62 @@ fn the_build_verdict_uses_the_catalog_too() {
     let report = check_script("CREATE WAREHOUSE wh FOO_BAR = 1;\nALTER USER u SET FOO_BAR = 1;");
     let codes: Vec<Code> = report.diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(codes, [Code::UnknownProperty, Code::UnknownProperty]);
+}
+
+/// Session, password and authentication policies: CREATE / ALTER read entirely from the catalog
+/// [sql/create-session-policy, sql/create-password-policy, sql/create-authentication-policy].
+#[test]
+fn policies_with_properties_follow_the_catalog() {
+    accepted(
+        "CREATE SESSION POLICY IF NOT EXISTS db.s.session_15m SESSION_IDLE_TIMEOUT_MINS = 15 ALLOWED_SECONDARY_ROLES = () COMMENT = 'x'",
+    );
+    accepted("ALTER SESSION POLICY db.s.p SET SESSION_UI_IDLE_TIMEOUT_MINS = 1440");
+    accepted(
+        "CREATE OR REPLACE PASSWORD POLICY p PASSWORD_MIN_LENGTH = 12 PASSWORD_MAX_LENGTH = 24 PASSWORD_HISTORY = 5",
+    );
+    accepted(
+        "CREATE AUTHENTICATION POLICY a AUTHENTICATION_METHODS = ('KEYPAIR', 'OAUTH') CLIENT_TYPES = ('DRIVERS')",
+    );
+    for (sql, code) in [
+        (
+            "CREATE SESSION POLICY p SESSION_IDLE_TIMEOUT_MINS = 4",
+            Code::InvalidValue,
+        ),
+        (
+            "CREATE SESSION POLICY p IDLE_TIMEOUT = 4",
+            Code::UnknownProperty,
+        ),
+        (
+            "CREATE PASSWORD POLICY p PASSWORD_MIN_LENGTH = 20 PASSWORD_MAX_LENGTH = 12",
+            Code::Conflict,
+        ),
+        (
+            "ALTER PASSWORD POLICY p SET PASSWORD_MAX_RETRIES = 11",
+            Code::InvalidValue,
+        ),
+        (
+            "CREATE AUTHENTICATION POLICY a AUTHENTICATION_METHODS = ('TELEPATHY')",
+            Code::InvalidValue,
+        ),
+        (
+            "CREATE OR REPLACE SESSION POLICY IF NOT EXISTS p",
+            Code::Syntax,
+        ),
+    ] {
+        assert_eq!(rejected(sql).code, code, "{sql}");
+    }
+}
+
+/// [sql/alter-tag, sql/create-tag "PROPAGATE", "ON_CONFLICT"].
+#[test]
+fn tags_alter_and_propagate() {
+    accepted("ALTER TAG db.s.cost_center ADD ALLOWED_VALUES 'finance', 'eng'");
+    accepted("ALTER TAG t SET MASKING POLICY m1, MASKING POLICY m2 FORCE");
+    accepted("CREATE TAG t ALLOWED_VALUES 'a' PROPAGATE = ON_DEPENDENCY ON_CONFLICT = 'CONFLICT'");
+    let e = rejected("CREATE TAG t ON_CONFLICT = ALLOWED_VALUES_SEQUENCE");
+    assert_eq!(e.code, Code::Conflict);
+    assert_eq!(
+        rejected("ALTER TAG t SET PROPAGATE = EVERYWHERE").code,
+        Code::Syntax
+    );
 }

@@ -24,6 +24,7 @@ pub use super::policy_attach::{AlterPolicyAttachment, AttachAction, Relation};
 pub use super::procedure::{
     CreateProcedure, ExecuteAs, NullHandling, ProcedureArg, ProcedureBody, ProcedureReturns,
 };
+pub use super::property_object::{AlterPropertyObject, CreatePropertyObject, PropertyAction};
 pub use super::resource_monitor::{
     AlterResourceMonitor, CreateResourceMonitor, Frequency, MonitorProps, StartTimestamp, Trigger,
     TriggerAction,
@@ -32,7 +33,7 @@ pub use super::role::{AlterRole, CreateRole, RoleAction};
 pub use super::schema::{
     AlterSchemaManagedAccess, AlterSchemaProperties, CreateSchema, SchemaAction,
 };
-pub use super::tag::{AlterObjectTags, CreateTag, TagChange};
+pub use super::tag::{AlterObjectTags, AlterTag, CreateTag, TagAction, TagChange};
 pub use super::user_policy::AlterUserPolicy;
 pub use super::view::{AlterView, ViewAction};
 pub use super::warehouse::{AccountAction, AlterAccount, AlterWarehouse, WarehouseAction};
@@ -72,6 +73,9 @@ pub enum SnowflakeStatement {
     AlterDatabaseRole(AlterDatabaseRole),
     AlterView(AlterView),
     AlterUserPolicy(AlterUserPolicy),
+    AlterTag(AlterTag),
+    CreatePropertyObject(CreatePropertyObject),
+    AlterPropertyObject(AlterPropertyObject),
     UndropObject(UndropObject),
     DescribeObject(DescribeObject),
     ShowObjects(ShowObjects),
@@ -112,6 +116,9 @@ impl SnowflakeStatement {
             Self::AlterDatabaseRole(_) => "AlterDatabaseRole",
             Self::AlterView(_) => "AlterView",
             Self::AlterUserPolicy(_) => "AlterUserPolicy",
+            Self::AlterTag(_) => "AlterTag",
+            Self::CreatePropertyObject(_) => "CreatePropertyObject",
+            Self::AlterPropertyObject(_) => "AlterPropertyObject",
             Self::UndropObject(_) => "UndropObject",
             Self::DescribeObject(_) => "DescribeObject",
             Self::ShowObjects(_) => "ShowObjects",
@@ -153,6 +160,9 @@ impl fmt::Display for SnowflakeStatement {
             Self::AlterDatabaseRole(s) => s.fmt(f),
             Self::AlterView(s) => s.fmt(f),
             Self::AlterUserPolicy(s) => s.fmt(f),
+            Self::AlterTag(s) => s.fmt(f),
+            Self::CreatePropertyObject(s) => s.fmt(f),
+            Self::AlterPropertyObject(s) => s.fmt(f),
             Self::UndropObject(s) => s.fmt(f),
             Self::DescribeObject(s) => s.fmt(f),
             Self::ShowObjects(s) => s.fmt(f),

@@ -8,8 +8,8 @@ use super::diagnostic::Code;
 use super::route::Family;
 use super::{
     alert, database_role, describe, drop, external_function, future_grant, grant, integration,
-    network, policy, policy_attach, procedure, resource_monitor, role, schema, tag, user_policy,
-    view, warehouse, words,
+    network, policy, policy_attach, procedure, property_object, resource_monitor, role, schema,
+    tag, user_policy, view, warehouse, words,
 };
 
 /// An error from our grammar or its semantic checks, positioned in the statement.
@@ -119,6 +119,7 @@ pub fn parse(family: Family, p: &mut Parser) -> Result<SnowflakeStatement, Gramm
         Family::DatabaseRole => database_role::parse(p)?,
         Family::View => view::parse(p)?,
         Family::UserPolicy => user_policy::parse(p)?,
+        Family::PropertyObject => property_object::parse(p)?,
     };
     words::expect_end(p)?;
     Ok(stmt)

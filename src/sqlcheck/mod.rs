@@ -42,6 +42,7 @@ mod network;
 mod policy;
 mod policy_attach;
 mod procedure;
+mod property_object;
 mod resource_monitor;
 mod role;
 mod route;

@@ -34,6 +34,8 @@ pub enum Family {
     View,
     /// ALTER USER SET / UNSET <kind> POLICY.
     UserPolicy,
+    /// CREATE / ALTER of kinds that are a name and catalog properties (`property_object.rs`).
+    PropertyObject,
     /// GRANT / REVOKE on kinds or with privileges sqlparser cannot read (`grant.rs`).
     Grant,
     /// UNDROP, DESCRIBE and SHOW of catalog kinds (`describe.rs`).
@@ -136,6 +138,9 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
         }
         let rest: &[(&[&str], Family)] = &[
             (&["DATABASE", "ROLE"], Family::DatabaseRole),
+            (&["SESSION", "POLICY"], Family::PropertyObject),
+            (&["PASSWORD", "POLICY"], Family::PropertyObject),
+            (&["AUTHENTICATION", "POLICY"], Family::PropertyObject),
             (&["RESOURCE", "MONITOR"], Family::ResourceMonitor),
             (&["ROW", "ACCESS", "POLICY"], Family::Policy),
             (&["MASKING", "POLICY"], Family::Policy),
@@ -172,6 +177,10 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
         }
         let kinds: &[(&[&str], Family)] = &[
             (&["DATABASE", "ROLE"], Family::DatabaseRole),
+            (&["SESSION", "POLICY"], Family::PropertyObject),
+            (&["PASSWORD", "POLICY"], Family::PropertyObject),
+            (&["AUTHENTICATION", "POLICY"], Family::PropertyObject),
+            (&["TAG"], Family::Tag),
             (&["RESOURCE", "MONITOR"], Family::ResourceMonitor),
             (&["WAREHOUSE"], Family::Warehouse),
             (&["ACCOUNT"], Family::Account),

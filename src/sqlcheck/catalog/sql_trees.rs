@@ -192,26 +192,6 @@ fn grant(
             })
             .collect(),
     };
-    let on_at = word_span(text, "ON", text.len());
-    let at = At {
-        privileges: word_span(
-            text,
-            privileges
-                .first()
-                .map_or("", |p| p.split(' ').next().unwrap_or("")),
-            on_at_byte(text, on_at),
-        ),
-        on: on_at,
-        grantee: word_span(text, "TO", text.len()),
-    };
-    let at = At {
-        grantee: if at.grantee.start.line == 0 {
-            word_span(text, "FROM", text.len())
-        } else {
-            at.grantee
-        },
-        ..at
-    };
     let (target, owned);
     match objects {
         None => {
@@ -253,32 +233,53 @@ fn grant(
             T::ApplicationRole => "APPLICATION ROLE",
             T::Role | T::None => "ROLE",
         };
+        let empty = ObjectName(Vec::new());
         let name = match &g.name {
-            Some(GranteeName::ObjectName(n)) => n.clone(),
-            _ => ObjectName(Vec::new()),
+            Some(GranteeName::ObjectName(n)) => n,
+            _ => &empty,
         };
-        let last = name.0.last().map(|p| p.to_string()).unwrap_or_default();
-        let named = word_span(text, &last, text.len());
-        let at = At {
-            grantee: if named.start.line == 0 {
-                at.grantee
-            } else {
-                named
-            },
-            privileges: at.privileges,
-            on: at.on,
+        let check = |at: &At| {
+            check_grant(
+                &privileges,
+                &target,
+                kind,
+                name,
+                with_grant_option,
+                current_grants,
+                at,
+            )
         };
-        check_grant(
-            &privileges,
-            &target,
-            kind,
-            &name,
-            with_grant_option,
-            current_grants,
-            &at,
-        )?;
+        // Positions are only worked out for a statement that fails (searching the text costs).
+        let nowhere = At {
+            privileges: Span::empty(),
+            on: Span::empty(),
+            grantee: Span::empty(),
+        };
+        if check(&nowhere).is_err() {
+            check(&grant_spans(text, &privileges, name))?;
+        }
     }
     Ok(())
+}
+
+/// Where a failing grant's privileges, ON target and grantee are in its text.
+fn grant_spans(text: &str, privileges: &[String], grantee: &ObjectName) -> At {
+    let on = word_span(text, "ON", text.len());
+    let first = privileges
+        .first()
+        .map_or("", |p| p.split(' ').next().unwrap_or(""));
+    let last = grantee.0.last().map(|p| p.to_string()).unwrap_or_default();
+    let mut grantee = word_span(text, &last, text.len());
+    for keyword in ["TO", "FROM"] {
+        if grantee.start.line == 0 {
+            grantee = word_span(text, keyword, text.len());
+        }
+    }
+    At {
+        privileges: word_span(text, first, on_at_byte(text, on)),
+        on,
+        grantee,
+    }
 }
 
 fn on_at_byte(text: &str, on: Span) -> usize {
@@ -364,38 +365,49 @@ fn options(
     opts: &KeyValueOptions,
     text: &str,
 ) -> Result<(), GrammarError> {
-    let given: Vec<Given> = opts
-        .options
-        .iter()
-        .map(|o| {
-            let (value, value_at) = match &o.option_value {
-                KeyValueOptionKind::Single(v) => (val(v), v.span),
-                KeyValueOptionKind::Multi(vs) => (
-                    Val::List(vs.iter().map(val).collect()),
-                    vs.first().map_or(Span::empty(), |v| v.span),
-                ),
-                KeyValueOptionKind::KeyValueOptions(_) => (Val::Nested, Span::empty()),
-            };
-            let before = if value_at.start.line == 0 {
-                text.len()
-            } else {
-                byte_at(text, value_at.start)
-            };
-            let name_at = word_span(text, &o.option_name, before);
-            let value_at = if value_at.start.line == 0 {
-                name_at
-            } else {
-                value_at
-            };
-            Given {
-                name: o.option_name.clone(),
-                value,
-                name_at,
-                value_at,
-            }
-        })
-        .collect();
-    check(&Vocabulary { kind, extra }, form, &given)
+    let vocab = Vocabulary { kind, extra };
+    // Names carry no position in sqlparser's tree: they are searched for in the text only when
+    // the list fails, so a valid list costs no text search.
+    let given = |precise: bool| -> Vec<Given> {
+        opts.options
+            .iter()
+            .map(|o| {
+                let (value, value_at) = match &o.option_value {
+                    KeyValueOptionKind::Single(v) => (val(v), v.span),
+                    KeyValueOptionKind::Multi(vs) => (
+                        Val::List(vs.iter().map(val).collect()),
+                        vs.first().map_or(Span::empty(), |v| v.span),
+                    ),
+                    KeyValueOptionKind::KeyValueOptions(_) => (Val::Nested, Span::empty()),
+                };
+                let name_at = if precise {
+                    let before = if value_at.start.line == 0 {
+                        text.len()
+                    } else {
+                        byte_at(text, value_at.start)
+                    };
+                    word_span(text, &o.option_name, before)
+                } else {
+                    Span::empty()
+                };
+                let value_at = if value_at.start.line == 0 {
+                    name_at
+                } else {
+                    value_at
+                };
+                Given {
+                    name: o.option_name.clone(),
+                    value,
+                    name_at,
+                    value_at,
+                }
+            })
+            .collect()
+    };
+    if check(&vocab, form, &given(false)).is_ok() {
+        return Ok(());
+    }
+    check(&vocab, form, &given(true))
 }
 
 fn unset(

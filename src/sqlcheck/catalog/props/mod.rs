@@ -2,6 +2,7 @@
 
 pub mod database;
 pub mod params;
+pub mod policies;
 pub mod schema;
 pub mod user;
 pub mod warehouse;

@@ -36,24 +36,15 @@ const CONSTRAINTS: &[&str] = &[
 ];
 
 /// Warehouse properties (objectProperties) and parameters (objectParams).
+#[rustfmt::skip]
 pub const PROPS: &[Prop] = &[
     p("WAREHOUSE_TYPE", Value::Enum(TYPES), ALL, DOC),
     p("WAREHOUSE_SIZE", Value::Enum(SIZES), ALL, DOC),
     p("GENERATION", Value::Enum(&["1", "2"]), ALL, DOC),
-    p(
-        "RESOURCE_CONSTRAINT",
-        Value::Enum(CONSTRAINTS),
-        ALL,
-        SNOWPARK,
-    ),
+    p("RESOURCE_CONSTRAINT", Value::Enum(CONSTRAINTS), ALL, SNOWPARK),
     p("MAX_CLUSTER_COUNT", int(1, 300), ALL, MULTI),
     p("MIN_CLUSTER_COUNT", int(1, 300), ALL, MULTI),
-    p(
-        "SCALING_POLICY",
-        Value::Enum(&["STANDARD", "ECONOMY"]),
-        ALL,
-        DOC,
-    ),
+    p("SCALING_POLICY", Value::Enum(&["STANDARD", "ECONOMY"]), ALL, DOC),
     p("AUTO_SUSPEND", int_or_null(0, i64::MAX), ALL, DOC),
     p("AUTO_RESUME", Value::Bool, ALL, DOC),
     // "Not applicable when altering" [sql/alter-warehouse].
@@ -63,12 +54,7 @@ pub const PROPS: &[Prop] = &[
     p("ENABLE_QUERY_ACCELERATION", Value::Bool, ALL, DOC),
     p("QUERY_ACCELERATION_MAX_SCALE_FACTOR", int(0, 100), ALL, DOC),
     p("MAX_CONCURRENCY_LEVEL", int(1, i64::MAX), ALL, PARAMS),
-    p(
-        "STATEMENT_QUEUED_TIMEOUT_IN_SECONDS",
-        int(0, i64::MAX),
-        ALL,
-        PARAMS,
-    ),
+    p("STATEMENT_QUEUED_TIMEOUT_IN_SECONDS", int(0, i64::MAX), ALL, PARAMS),
     p("STATEMENT_TIMEOUT_IN_SECONDS", int(0, 604_800), ALL, PARAMS),
 ];
 

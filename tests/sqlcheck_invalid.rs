@@ -60,11 +60,24 @@ fn every_near_miss_is_rejected_with_a_snapshotted_diagnostic() {
     );
 }
 
-/// A near-miss's `-- twin:` lines hold its valid twin (the same statement with the one mistake
-/// fixed), so the rejection is for the stated reason and not for something else in the statement.
-/// Every near-miss added with the catalog has one.
+/// A near-miss's `-- near-miss:` line gives its reason with the doc page, and its `-- twin:` lines
+/// hold its valid twin (the same statement with the one mistake fixed), so the rejection is for the
+/// stated reason and not for something else in the statement.
+/// Near-misses whose mistake swallows the rest of the file (an unclosed literal or comment), so a
+/// trailing twin would be part of the mistake; their reason is in the snapshot's message.
+const LEXICAL: &[&str] = &[
+    "identifier_256_chars",
+    "identifier_256_chars_quoted_in_policy",
+    "proc_unterminated_dollar",
+    "tag_value_too_long",
+    "trailing_backslash_swallows_quote",
+    "unterminated_block_comment",
+    "unterminated_quoted_identifier",
+    "unterminated_string",
+];
+
 #[test]
-fn every_twin_is_valid_and_catalog_near_misses_have_one() {
+fn every_near_miss_has_a_reason_and_a_valid_twin() {
     let mut twins = 0;
     for file in invalid_files() {
         let src = fs::read_to_string(&file).expect("read near-miss");
@@ -78,27 +91,14 @@ fn every_twin_is_valid_and_catalog_near_misses_have_one() {
             .unwrap_or_default();
         let cited = src
             .lines()
-            .next()
-            .is_some_and(|l| l.contains("docs.snowflake.com/en/"));
+            .any(|l| l.starts_with("-- near-miss: ") && l.contains("docs.snowflake.com/en/"));
         if twin.is_empty() {
-            let new = [
-                "cat_",
-                "unsupported_",
-                "kind_",
-                "show_",
-                "priv_",
-                "alterview_",
-                "database_role_",
-            ];
-            assert!(
-                !new.iter().any(|p| stem.starts_with(p)),
-                "{stem}: no `-- twin:`"
-            );
+            assert!(LEXICAL.contains(&stem.as_str()), "{stem}: no `-- twin:`");
             continue;
         }
         assert!(
             cited,
-            "{stem}: the first line cites the doc page of the rule"
+            "{stem}: a `-- near-miss:` line gives the reason and cites the rule's doc page"
         );
         let twin = twin.join("\n");
         if let Err(e) = validate_statement(&twin) {
@@ -106,5 +106,5 @@ fn every_twin_is_valid_and_catalog_near_misses_have_one() {
         }
         twins += 1;
     }
-    assert!(twins >= 35, "only {twins} near-misses have a twin");
+    assert!(twins >= 130, "only {twins} near-misses have a twin");
 }

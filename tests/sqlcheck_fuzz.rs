@@ -18,6 +18,18 @@ const SEEDS: &[&str] = &[
     "GRANT OWNERSHIP ON SCHEMA DB.S TO ROLE R COPY CURRENT GRANTS",
     "CREATE OR REPLACE SECURE VIEW V COPY GRANTS AS SELECT * FROM A WHERE IS_ROLE_IN_SESSION('R') UNION ALL SELECT * FROM B",
     "CREATE TAG T ALLOWED_VALUES 'a', 'b'",
+    // Catalog paths.
+    "CREATE WAREHOUSE W WITH WAREHOUSE_SIZE = 'X-LARGE' MIN_CLUSTER_COUNT = 1 MAX_CLUSTER_COUNT = 3 SCALING_POLICY = ECONOMY",
+    "ALTER USER U SET DEFAULT_ROLE = R DEFAULT_SECONDARY_ROLES = ('ALL') QUERY_TAG = 'x'",
+    "ALTER SESSION SET QUERY_TAG = 'x' TIMEZONE = 'UTC'",
+    "ALTER SCHEMA D.S SET DATA_RETENTION_TIME_IN_DAYS = 7 COMMENT = 'c'",
+    "GRANT CREATE TABLE, CREATE ROW ACCESS POLICY ON SCHEMA D.S TO DATABASE ROLE D.R",
+    "GRANT OWNERSHIP ON TAG D.S.T TO ROLE R COPY CURRENT GRANTS",
+    "SHOW TERSE ROW ACCESS POLICIES LIKE 'x' IN SCHEMA D.S STARTS WITH 'a' LIMIT 3 FROM 'b'",
+    "DESCRIBE PROCEDURE D.S.P(VARCHAR, NUMBER)",
+    "CREATE DATABASE ROLE IF NOT EXISTS D.R COMMENT = 'x'",
+    "ALTER VIEW V SET SECURE",
+    "DECLARE X INT; BEGIN X := 1; IF (X = 1) THEN RETURN CASE WHEN X = 1 THEN 1 END; END IF; END",
 ];
 
 /// Validation plus rendering of every diagnostic: both must survive any input.
@@ -94,6 +106,66 @@ proptest! {
         ms in prop::collection::vec(mutation(), 1..6),
     ) {
         exercise(&mutate(seed, &ms));
+    }
+}
+
+/// Property names of the catalog and values of every shape, in every catalog-checked statement.
+fn catalog_statement() -> impl Strategy<Value = String> {
+    let names = prop::sample::select(vec![
+        "WAREHOUSE_SIZE",
+        "MIN_CLUSTER_COUNT",
+        "MAX_CLUSTER_COUNT",
+        "GENERATION",
+        "WAREHOUSE_TYPE",
+        "RESOURCE_CONSTRAINT",
+        "QUERY_TAG",
+        "DEFAULT_SECONDARY_ROLES",
+        "TYPE",
+        "DATA_RETENTION_TIME_IN_DAYS",
+        "AUTO_SUSPEND",
+        "FOO",
+        "COMMENT",
+        "QUERY_ACCELERATION_MAX_SCALE_FACTOR",
+    ]);
+    let values = prop::sample::select(vec![
+        "1",
+        "-1",
+        "99999999999999999999999",
+        "NULL",
+        "TRUE",
+        "'X-LARGE'",
+        "'SNOWPARK-OPTIMIZED'",
+        "MEMORY_16X",
+        "()",
+        "('ALL')",
+        "('a', ('b'))",
+        "''",
+        "'2'",
+        "x.y.z",
+        "(a = 1)",
+    ]);
+    let heads = prop::sample::select(vec![
+        "CREATE WAREHOUSE w",
+        "ALTER WAREHOUSE w SET",
+        "CREATE USER u",
+        "ALTER USER u SET",
+        "ALTER SESSION SET",
+        "ALTER SCHEMA s SET",
+        "CREATE TRANSIENT SCHEMA s",
+        "ALTER WAREHOUSE w UNSET",
+    ]);
+    (heads, prop::collection::vec((names, values), 0..5)).prop_map(|(h, props)| {
+        let body: Vec<String> = props.iter().map(|(n, v)| format!("{n} = {v}")).collect();
+        format!("{h} {}", body.join(" "))
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn catalog_checked_statements_never_panic(s in catalog_statement()) {
+        exercise(&s);
     }
 }
 

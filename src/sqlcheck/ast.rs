@@ -7,9 +7,12 @@
 use std::fmt;
 
 pub use super::alert::{AlterAlert, CreateAlert};
+pub use super::database_role::{AlterDatabaseRole, CreateDatabaseRole};
+pub use super::describe::{DescribeObject, ShowObjects, UndropObject};
 pub use super::drop::DropObject;
 pub use super::external_function::{Compression, CreateExternalFunction};
 pub use super::future_grant::FutureGrantInDatabase;
+pub use super::grant::{GrantOn, GrantPrivileges};
 pub use super::integration::{
     AlterIntegration, CreateIntegration, IntegrationAction, IntegrationKind,
 };
@@ -21,13 +24,18 @@ pub use super::policy_attach::{AlterPolicyAttachment, AttachAction, Relation};
 pub use super::procedure::{
     CreateProcedure, ExecuteAs, NullHandling, ProcedureArg, ProcedureBody, ProcedureReturns,
 };
+pub use super::property_object::{AlterPropertyObject, CreatePropertyObject, PropertyAction};
 pub use super::resource_monitor::{
     AlterResourceMonitor, CreateResourceMonitor, Frequency, MonitorProps, StartTimestamp, Trigger,
     TriggerAction,
 };
 pub use super::role::{AlterRole, CreateRole, RoleAction};
-pub use super::schema::{AlterSchemaManagedAccess, CreateSchema};
-pub use super::tag::{AlterObjectTags, CreateTag, TagChange};
+pub use super::schema::{
+    AlterSchemaManagedAccess, AlterSchemaProperties, CreateSchema, SchemaAction,
+};
+pub use super::tag::{AlterObjectTags, AlterTag, CreateTag, TagAction, TagChange};
+pub use super::user_policy::AlterUserPolicy;
+pub use super::view::{AlterView, ViewAction};
 pub use super::warehouse::{AccountAction, AlterAccount, AlterWarehouse, WarehouseAction};
 pub use super::words::{PropValue, Property};
 
@@ -59,6 +67,18 @@ pub enum SnowflakeStatement {
     AlterAlert(AlterAlert),
     DropObject(DropObject),
     FutureGrantInDatabase(FutureGrantInDatabase),
+    AlterSchemaProperties(AlterSchemaProperties),
+    GrantPrivileges(GrantPrivileges),
+    CreateDatabaseRole(CreateDatabaseRole),
+    AlterDatabaseRole(AlterDatabaseRole),
+    AlterView(AlterView),
+    AlterUserPolicy(AlterUserPolicy),
+    AlterTag(AlterTag),
+    CreatePropertyObject(CreatePropertyObject),
+    AlterPropertyObject(AlterPropertyObject),
+    UndropObject(UndropObject),
+    DescribeObject(DescribeObject),
+    ShowObjects(ShowObjects),
 }
 
 impl SnowflakeStatement {
@@ -90,6 +110,18 @@ impl SnowflakeStatement {
             Self::AlterAlert(_) => "AlterAlert",
             Self::DropObject(_) => "DropObject",
             Self::FutureGrantInDatabase(_) => "FutureGrantInDatabase",
+            Self::AlterSchemaProperties(_) => "AlterSchemaProperties",
+            Self::GrantPrivileges(_) => "GrantPrivileges",
+            Self::CreateDatabaseRole(_) => "CreateDatabaseRole",
+            Self::AlterDatabaseRole(_) => "AlterDatabaseRole",
+            Self::AlterView(_) => "AlterView",
+            Self::AlterUserPolicy(_) => "AlterUserPolicy",
+            Self::AlterTag(_) => "AlterTag",
+            Self::CreatePropertyObject(_) => "CreatePropertyObject",
+            Self::AlterPropertyObject(_) => "AlterPropertyObject",
+            Self::UndropObject(_) => "UndropObject",
+            Self::DescribeObject(_) => "DescribeObject",
+            Self::ShowObjects(_) => "ShowObjects",
         }
     }
 }
@@ -122,6 +154,18 @@ impl fmt::Display for SnowflakeStatement {
             Self::AlterAlert(s) => s.fmt(f),
             Self::DropObject(s) => s.fmt(f),
             Self::FutureGrantInDatabase(s) => s.fmt(f),
+            Self::AlterSchemaProperties(s) => s.fmt(f),
+            Self::GrantPrivileges(s) => s.fmt(f),
+            Self::CreateDatabaseRole(s) => s.fmt(f),
+            Self::AlterDatabaseRole(s) => s.fmt(f),
+            Self::AlterView(s) => s.fmt(f),
+            Self::AlterUserPolicy(s) => s.fmt(f),
+            Self::AlterTag(s) => s.fmt(f),
+            Self::CreatePropertyObject(s) => s.fmt(f),
+            Self::AlterPropertyObject(s) => s.fmt(f),
+            Self::UndropObject(s) => s.fmt(f),
+            Self::DescribeObject(s) => s.fmt(f),
+            Self::ShowObjects(s) => s.fmt(f),
         }
     }
 }

@@ -34,6 +34,15 @@ pub enum Code {
     /// SQL009 - a value outside what Snowflake accepts (FREQUENCY without START_TIMESTAMP, a
     /// malformed CIDR, an alert schedule over 11520 minutes...).
     InvalidValue,
+    /// SQL010 - a statement kind Snowflake has but snowtenant does not check yet (e.g. CREATE
+    /// TASK); `lint --allow-unsupported` reports it as a warning instead of rejecting it.
+    Unsupported,
+    /// SQL011 - a property the object kind does not have, or cannot take in this form (SET,
+    /// UNSET, at CREATE), per the catalog.
+    UnknownProperty,
+    /// SQL012 - properties or clauses that exclude or constrain each other (MIN_CLUSTER_COUNT above
+    /// MAX_CLUSTER_COUNT, a Snowpark-optimized warehouse with a standard generation...).
+    Conflict,
 }
 
 impl Code {
@@ -49,6 +58,9 @@ impl Code {
             Self::TriggerLimit => "SQL007",
             Self::ExternalFunctionHeader => "SQL008",
             Self::InvalidValue => "SQL009",
+            Self::Unsupported => "SQL010",
+            Self::UnknownProperty => "SQL011",
+            Self::Conflict => "SQL012",
         }
     }
 }

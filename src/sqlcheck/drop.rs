@@ -11,6 +11,10 @@ use super::words::{eat_words, expect_words, expected_err, flag};
 
 /// Kinds dropped here, as keyword sequences.
 pub const DROPPABLE: &[&[&str]] = &[
+    &["DATABASE", "ROLE"],
+    &["SESSION", "POLICY"],
+    &["PASSWORD", "POLICY"],
+    &["AUTHENTICATION", "POLICY"],
     &["RESOURCE", "MONITOR"],
     &["ROW", "ACCESS", "POLICY"],
     &["MASKING", "POLICY"],

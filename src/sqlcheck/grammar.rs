@@ -7,8 +7,9 @@ use super::ast::SnowflakeStatement;
 use super::diagnostic::Code;
 use super::route::Family;
 use super::{
-    alert, drop, external_function, future_grant, integration, network, policy, policy_attach,
-    procedure, resource_monitor, role, schema, tag, warehouse, words,
+    alert, database_role, describe, drop, external_function, future_grant, grant, integration,
+    network, policy, policy_attach, procedure, property_object, resource_monitor, role, schema,
+    tag, user_policy, view, warehouse, words,
 };
 
 /// An error from our grammar or its semantic checks, positioned in the statement.
@@ -45,12 +46,40 @@ impl From<ParserError> for GrammarError {
             }
         };
         let (message, at) = split_location(&text);
+        let message = plain(message);
         Self {
             code,
             message,
             at: Span::new(at, at),
         }
     }
+}
+
+/// sqlparser's wording with its internals (token names, option-list jargon) in the user's terms.
+fn plain(message: String) -> String {
+    const REWRITES: &[(&str, &str)] = &[
+        (
+            "another option, EOF, SemiColon, Comma or ')'",
+            "a property (NAME = value), `,` or the end of the statement",
+        ),
+        (
+            " another option or EOF",
+            "a property (NAME = value) or the end of the statement",
+        ),
+        (
+            "another option or end of statement",
+            "a property (NAME = value) or the end of the statement",
+        ),
+        ("expected option value", "a property value"),
+        ("found: EOF", "found: end of statement"),
+        ("found: SemiColon", "found: `;`"),
+    ];
+    if !REWRITES.iter().any(|(from, _)| message.contains(from)) {
+        return message;
+    }
+    REWRITES
+        .iter()
+        .fold(message, |m, (from, to)| m.replace(from, to))
 }
 
 fn split_location(text: &str) -> (String, Location) {
@@ -85,6 +114,12 @@ pub fn parse(family: Family, p: &mut Parser) -> Result<SnowflakeStatement, Gramm
         Family::Alert => alert::parse(p)?,
         Family::Drop => drop::parse(p)?,
         Family::FutureGrant => future_grant::parse(p)?,
+        Family::ObjectVerb => describe::parse(p)?,
+        Family::Grant => grant::parse(p)?,
+        Family::DatabaseRole => database_role::parse(p)?,
+        Family::View => view::parse(p)?,
+        Family::UserPolicy => user_policy::parse(p)?,
+        Family::PropertyObject => property_object::parse(p)?,
     };
     words::expect_end(p)?;
     Ok(stmt)

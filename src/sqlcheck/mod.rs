@@ -27,22 +27,30 @@
 
 mod alert;
 pub mod ast;
+pub mod catalog;
+mod database_role;
+mod describe;
 mod diagnostic;
 mod drop;
 mod external_function;
 mod future_grant;
+mod gate;
 mod grammar;
+pub(crate) mod grant;
 mod integration;
 mod network;
 mod policy;
 mod policy_attach;
 mod procedure;
+mod property_object;
 mod resource_monitor;
 mod role;
 mod route;
 mod schema;
 pub mod split;
 mod tag;
+mod user_policy;
+mod view;
 mod warehouse;
 mod words;
 
@@ -163,7 +171,7 @@ pub fn check_script_named(name: &str, src: &str) -> CheckReport {
     let diagnostics: Vec<SqlError> = pieces
         .par_iter()
         .filter_map(|p| {
-            check_text(p.text, src, p)
+            check_text(p.text, p)
                 .err()
                 .map(|e| to_sql_error(name, p, e))
         })
@@ -184,7 +192,7 @@ pub fn validate_script(src: &str) -> ScriptReport {
 /// (this also serves `validate_statement`, called once per statement).
 pub fn validate_script_named(name: &str, src: &str) -> ScriptReport {
     let mut report = ScriptReport::default();
-    for r in parse_pieces(name, src, &split::split(src)) {
+    for r in parse_pieces(name, &split::split(src)) {
         match r {
             Ok(c) => report.statements.push(c),
             Err(e) => report.diagnostics.push(e),
@@ -193,16 +201,9 @@ pub fn validate_script_named(name: &str, src: &str) -> ScriptReport {
     report
 }
 
-/// Parses `pieces` of `src` in parallel, results in script order.
-fn parse_pieces(
-    name: &str,
-    src: &str,
-    pieces: &[split::Piece<'_>],
-) -> Vec<Result<Checked, SqlError>> {
-    pieces
-        .par_iter()
-        .map(|p| check_piece(name, src, p))
-        .collect()
+/// Parses `pieces` in parallel, results in script order.
+fn parse_pieces(name: &str, pieces: &[split::Piece<'_>]) -> Vec<Result<Checked, SqlError>> {
+    pieces.par_iter().map(|p| check_piece(name, p)).collect()
 }
 
 /// Statements parsed at once by [`visit_script_named`]: enough to keep both cores busy, few enough
@@ -222,7 +223,7 @@ pub fn visit_script_named(name: &str, src: &str, mut visit: impl FnMut(Checked))
         let pieces = &pieces;
         scope.spawn(move || {
             for chunk in pieces.chunks(VISIT_CHUNK) {
-                if parsed.send(parse_pieces(name, src, chunk)).is_err() {
+                if parsed.send(parse_pieces(name, chunk)).is_err() {
                     return;
                 }
             }
@@ -266,8 +267,8 @@ pub fn validate_statement(text: &str) -> Result<Typed, SqlError> {
     }
 }
 
-fn check_piece(name: &str, src: &str, piece: &split::Piece<'_>) -> Result<Checked, SqlError> {
-    check_text(piece.text, src, piece)
+fn check_piece(name: &str, piece: &split::Piece<'_>) -> Result<Checked, SqlError> {
+    check_text(piece.text, piece)
         .map(|stmt| Checked {
             offset: piece.offset,
             line: piece.line,
@@ -278,15 +279,14 @@ fn check_piece(name: &str, src: &str, piece: &split::Piece<'_>) -> Result<Checke
         .map_err(|e| to_sql_error(name, piece, e))
 }
 
-fn check_text(text: &str, src: &str, piece: &split::Piece<'_>) -> Result<Typed, GrammarError> {
+fn check_text(text: &str, piece: &split::Piece<'_>) -> Result<Typed, GrammarError> {
     if let Some(open) = piece.unterminated {
         let rel = open.offset - piece.offset;
         let (line, col) = split::line_col(text, rel);
         let at = Span::new(Location::new(line as u64, col as u64), Location::empty());
-        let before = &src[piece.offset..open.offset];
         // A `$$` inside a `$$` body closes the body early, and what follows it (often a quote)
-        // then runs to the end of the script.
-        if before.contains("$$") {
+        // then runs to the end of the script. A `$$` in a comment is not a body.
+        if open.after_dollar_body {
             let message =
                 "`$$` inside a `$$` body ends the body early; use a single-quoted body".into();
             return Err(GrammarError {
@@ -310,6 +310,7 @@ fn check_text(text: &str, src: &str, piece: &split::Piece<'_>) -> Result<Typed, 
             at: Span::new(e.location, e.location),
         })?;
     check_identifier_lengths(&tokens)?;
+    gate::gate(&tokens)?;
     let family = route::route(&tokens);
     let mut parser = Parser::new(&DIALECT).with_tokens_with_locations(tokens);
     match family {
@@ -319,6 +320,7 @@ fn check_text(text: &str, src: &str, piece: &split::Piece<'_>) -> Result<Typed, 
             let stmt = parser.parse_statement()?;
             words::expect_end(&mut parser)?;
             snowflake_only(&stmt, start)?;
+            catalog::sql_trees::check_statement(&stmt, text)?;
             Ok(Typed::Sql(Box::new(stmt)))
         }
     }

@@ -28,7 +28,76 @@ pub enum Family {
     Alert,
     Drop,
     FutureGrant,
+    /// CREATE / ALTER DATABASE ROLE.
+    DatabaseRole,
+    /// ALTER VIEW's Snowflake actions.
+    View,
+    /// ALTER USER SET / UNSET <kind> POLICY.
+    UserPolicy,
+    /// CREATE / ALTER of kinds that are a name and catalog properties (`property_object.rs`).
+    PropertyObject,
+    /// GRANT / REVOKE on kinds or with privileges sqlparser cannot read (`grant.rs`).
+    Grant,
+    /// UNDROP, DESCRIBE and SHOW of catalog kinds (`describe.rs`).
+    ObjectVerb,
 }
+
+/// `CREATE <object>` privileges sqlparser 0.64 reads (its `ActionCreateObjectType`).
+const SQLPARSER_CREATE_PRIVILEGES: &[&str] = &[
+    "ACCOUNT",
+    "APPLICATION",
+    "COMPUTE",
+    "DATA",
+    "DATABASE",
+    "EXTERNAL",
+    "FAILOVER",
+    "INTEGRATION",
+    "NETWORK",
+    "ORGANIZATION",
+    "REPLICATION",
+    "ROLE",
+    "SCHEMA",
+    "SHARE",
+    "USER",
+    "WAREHOUSE",
+];
+
+/// Object kinds sqlparser 0.64's GRANT names (its `GrantObjects`); the rest come to `grant.rs`.
+const SQLPARSER_GRANT_KINDS: &[&[&str]] = &[
+    &["DATABASE"],
+    &["SCHEMA"],
+    &["TABLE"],
+    &["VIEW"],
+    &["WAREHOUSE"],
+    &["INTEGRATION"],
+    &["USER"],
+    &["CONNECTION"],
+    &["SEQUENCE"],
+    &["RESOURCE", "MONITOR"],
+    &["COMPUTE", "POOL"],
+    &["FAILOVER", "GROUP"],
+    &["REPLICATION", "GROUP"],
+    &["EXTERNAL", "VOLUME"],
+    &["FUNCTION"],
+    &["PROCEDURE"],
+];
+
+/// `ALL ... IN SCHEMA` and `FUTURE ... IN SCHEMA` forms sqlparser 0.64 parses.
+const SQLPARSER_BULK: &[&[&str]] = &[
+    &["ALL", "TABLES", "IN", "SCHEMA"],
+    &["ALL", "VIEWS", "IN", "SCHEMA"],
+    &["ALL", "MATERIALIZED", "VIEWS", "IN", "SCHEMA"],
+    &["ALL", "EXTERNAL", "TABLES", "IN", "SCHEMA"],
+    &["ALL", "FUNCTIONS", "IN", "SCHEMA"],
+    &["ALL", "PROCEDURES", "IN", "SCHEMA"],
+    &["ALL", "SEQUENCES", "IN", "SCHEMA"],
+    &["FUTURE", "SCHEMAS", "IN", "DATABASE"],
+    &["FUTURE", "TABLES", "IN", "SCHEMA"],
+    &["FUTURE", "EXTERNAL", "TABLES", "IN", "SCHEMA"],
+    &["FUTURE", "VIEWS", "IN", "SCHEMA"],
+    &["FUTURE", "MATERIALIZED", "VIEWS", "IN", "SCHEMA"],
+    &["FUTURE", "SEQUENCES", "IN", "SCHEMA"],
+];
 
 /// The family for `tokens`, or `None` when sqlparser should parse the statement.
 pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
@@ -44,6 +113,15 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
             .all(|(k, w)| sig.get(i + k).is_some_and(|t| is_word(t, w)))
     };
     let has = |words: &[&str]| (0..sig.len()).any(|i| at(i, words));
+    if at(0, &["UNDROP"]) || at(0, &["DESCRIBE"]) || at(0, &["DESC"]) {
+        return Some(Family::ObjectVerb);
+    }
+    if at(0, &["SHOW"]) {
+        let i = if at(1, &["TERSE"]) { 2 } else { 1 };
+        let typed =
+            matches!(sig.get(i), Some(Token::Word(w)) if super::describe::sqlparser_show(&w.value));
+        return (!typed).then_some(Family::ObjectVerb);
+    }
     if at(0, &["CREATE"]) {
         let mut i = 1;
         let or_clause = at(1, &["OR", "REPLACE"]) || at(1, &["OR", "ALTER"]);
@@ -59,6 +137,10 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
             i += 1;
         }
         let rest: &[(&[&str], Family)] = &[
+            (&["DATABASE", "ROLE"], Family::DatabaseRole),
+            (&["SESSION", "POLICY"], Family::PropertyObject),
+            (&["PASSWORD", "POLICY"], Family::PropertyObject),
+            (&["AUTHENTICATION", "POLICY"], Family::PropertyObject),
             (&["RESOURCE", "MONITOR"], Family::ResourceMonitor),
             (&["ROW", "ACCESS", "POLICY"], Family::Policy),
             (&["MASKING", "POLICY"], Family::Policy),
@@ -94,6 +176,11 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
             return Some(Family::Tag);
         }
         let kinds: &[(&[&str], Family)] = &[
+            (&["DATABASE", "ROLE"], Family::DatabaseRole),
+            (&["SESSION", "POLICY"], Family::PropertyObject),
+            (&["PASSWORD", "POLICY"], Family::PropertyObject),
+            (&["AUTHENTICATION", "POLICY"], Family::PropertyObject),
+            (&["TAG"], Family::Tag),
             (&["RESOURCE", "MONITOR"], Family::ResourceMonitor),
             (&["WAREHOUSE"], Family::Warehouse),
             (&["ACCOUNT"], Family::Account),
@@ -110,12 +197,22 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
         if let Some((_, fam)) = kinds.iter().find(|(w, _)| at(1, w)) {
             return Some(*fam);
         }
-        if at(1, &["SCHEMA"]) && has(&["MANAGED"]) {
+        let set_unset = has(&["SET"]) || has(&["UNSET"]);
+        if at(1, &["SCHEMA"]) && (has(&["MANAGED"]) || set_unset) {
             return Some(Family::Schema);
         }
         let policy_words = has(&["ROW", "ACCESS"]) || has(&["MASKING", "POLICY"]);
         if (at(1, &["TABLE"]) || at(1, &["VIEW"])) && policy_words {
             return Some(Family::PolicyAttach);
+        }
+        if at(1, &["VIEW"]) {
+            return Some(Family::View);
+        }
+        let policy_of_user = ["AUTHENTICATION", "PASSWORD", "SESSION"]
+            .iter()
+            .any(|k| has(&["SET", k, "POLICY"]) || has(&["UNSET", k, "POLICY"]));
+        if at(1, &["USER"]) && policy_of_user {
+            return Some(Family::UserPolicy);
         }
         return None;
     }
@@ -124,6 +221,35 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
     let grant = at(0, &["GRANT"]) || at(0, &["REVOKE"]);
     if grant && has(&["ON", "FUTURE"]) && has(&["IN", "DATABASE"]) && !has(&["FUTURE", "SCHEMAS"]) {
         return Some(Family::FutureGrant);
+    }
+    if grant && let Some(on) = (1..sig.len()).find(|&i| at(i, &["ON"])) {
+        let word = |i: usize| match sig.get(i) {
+            Some(Token::Word(w)) if w.quote_style.is_none() => Some(w.value.as_str()),
+            _ => None,
+        };
+        let creates_schema_object = (1..on).any(|i| {
+            at(i, &["CREATE"])
+                && word(i + 1).is_some_and(|w| {
+                    !SQLPARSER_CREATE_PRIVILEGES
+                        .iter()
+                        .any(|k| k.eq_ignore_ascii_case(w))
+                })
+        });
+        let target_known = if at(on + 1, &["ACCOUNT"]) {
+            true
+        } else if at(on + 1, &["ALL"]) || at(on + 1, &["FUTURE"]) {
+            SQLPARSER_BULK.iter().any(|ws| at(on + 1, ws))
+        } else {
+            !at(on + 1, &["DATABASE", "ROLE"])
+                && SQLPARSER_GRANT_KINDS.iter().any(|ws| at(on + 1, ws))
+        };
+        // sqlparser reads APPLY only with its policy kind (`APPLY MASKING POLICY` on the account).
+        let bare_apply = (1..on).any(|i| {
+            at(i, &["APPLY"]) && (i + 1 == on || matches!(sig.get(i + 1), Some(Token::Comma)))
+        });
+        if creates_schema_object || bare_apply || !target_known {
+            return Some(Family::Grant);
+        }
     }
     if at(0, &["DROP"]) && DROPPABLE.iter().any(|k| at(1, k)) {
         return Some(Family::Drop);

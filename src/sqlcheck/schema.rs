@@ -1,26 +1,44 @@
-//! CREATE SCHEMA forms sqlparser rejects (WITH MANAGED ACCESS, TRANSIENT, properties) and
-//! ALTER SCHEMA ENABLE/DISABLE MANAGED ACCESS [sql/create-schema, sql/alter-schema].
+//! CREATE SCHEMA forms sqlparser rejects (WITH MANAGED ACCESS, TRANSIENT, properties),
+//! ALTER SCHEMA ENABLE/DISABLE MANAGED ACCESS and ALTER SCHEMA SET / UNSET
+//! [sql/create-schema, sql/alter-schema]. Property names, values and ranges come from the catalog.
 
 use std::fmt;
 
 use sqlparser::ast::ObjectName;
 use sqlparser::parser::Parser;
 
-use super::ast::SnowflakeStatement;
-use super::grammar::GrammarError;
-use super::words::{Property, eat_words, expect_one_of, expect_words, flag, or_replace};
-use super::words::{parse_if_not_exists, parse_or_replace, parse_properties};
+use sqlparser::ast::Ident;
 
-const SCHEMA_PROPERTIES: &[&str] = &[
-    "DATA_RETENTION_TIME_IN_DAYS",
-    "MAX_DATA_EXTENSION_TIME_IN_DAYS",
-    "DEFAULT_DDL_COLLATION",
-    "COMMENT",
-    "LOG_LEVEL",
-    "TRACE_LEVEL",
-    "SUSPEND_TASK_AFTER_NUM_FAILURES",
-    "USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE",
-];
+use super::ast::SnowflakeStatement;
+use super::catalog::check::{Form, Vocabulary};
+use super::catalog::props::schema::TRANSIENT_MAX_RETENTION_DAYS;
+use super::catalog::{kind_named, ours};
+use super::diagnostic::Code;
+use super::grammar::GrammarError;
+use super::words::{Commas, Property, eat_words, expect_one_of, expect_words, flag, or_replace};
+use super::words::{parse_if_not_exists, parse_or_replace};
+
+fn schema() -> Vocabulary<'static> {
+    Vocabulary {
+        kind: kind_named("SCHEMA").unwrap_or_else(|| unreachable!("catalog has SCHEMA")),
+        extra: &[],
+    }
+}
+
+/// `ALTER SCHEMA [IF EXISTS] name { SET prop = value ... | UNSET prop [, ...] }`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct AlterSchemaProperties {
+    pub if_exists: bool,
+    pub name: ObjectName,
+    pub action: SchemaAction,
+}
+
+/// SET or UNSET of schema properties.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SchemaAction {
+    Set(Vec<Property>),
+    Unset(Vec<Ident>),
+}
 
 /// `CREATE [OR REPLACE | OR ALTER] [TRANSIENT] SCHEMA [IF NOT EXISTS] name
 /// [WITH MANAGED ACCESS] [prop = value ...]`.
@@ -49,7 +67,22 @@ pub fn parse(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
     if eat_words(p, &["ALTER", "SCHEMA"]) {
         let if_exists = eat_words(p, &["IF", "EXISTS"]);
         let name = p.parse_object_name(false)?;
-        let enable = expect_one_of(p, &["ENABLE", "DISABLE"])? == 0;
+        let verb = expect_one_of(p, &["ENABLE", "DISABLE", "SET", "UNSET"])?;
+        if verb >= 2 {
+            let action = if verb == 2 {
+                SchemaAction::Set(ours::parse_props(p, &schema(), Form::Set)?)
+            } else {
+                SchemaAction::Unset(ours::parse_unset(p, &schema())?)
+            };
+            return Ok(SnowflakeStatement::AlterSchemaProperties(
+                AlterSchemaProperties {
+                    if_exists,
+                    name,
+                    action,
+                },
+            ));
+        }
+        let enable = verb == 0;
         expect_words(p, &["MANAGED", "ACCESS"])?;
         return Ok(SnowflakeStatement::AlterSchemaManagedAccess(
             AlterSchemaManagedAccess {
@@ -69,7 +102,19 @@ pub fn parse(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
     if managed_access {
         expect_words(p, &["MANAGED", "ACCESS"])?;
     }
-    let props = parse_properties(p, SCHEMA_PROPERTIES)?;
+    let at = p.peek_token();
+    let props = ours::parse_props(p, &schema(), Form::Create)?;
+    if transient
+        && let Some(days) = props.iter().find(|q| q.is("DATA_RETENTION_TIME_IN_DAYS"))
+        && ours::val(&days.value)
+            .num()
+            .is_some_and(|d| d > TRANSIENT_MAX_RETENTION_DAYS)
+    {
+        let message = format!(
+            "a transient schema keeps DATA_RETENTION_TIME_IN_DAYS at 0 or {TRANSIENT_MAX_RETENTION_DAYS} [docs.snowflake.com/en/sql-reference/sql/create-schema]"
+        );
+        return Err(GrammarError::at(Code::Conflict, message, &at));
+    }
     Ok(SnowflakeStatement::CreateSchema(CreateSchema {
         or_replace,
         or_alter,
@@ -103,5 +148,23 @@ impl fmt::Display for AlterSchemaManagedAccess {
         flag(f, self.if_exists, "IF EXISTS")?;
         let verb = if self.enable { "ENABLE" } else { "DISABLE" };
         write!(f, " {} {verb} MANAGED ACCESS", self.name)
+    }
+}
+
+impl fmt::Display for AlterSchemaProperties {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ALTER SCHEMA")?;
+        flag(f, self.if_exists, "IF EXISTS")?;
+        write!(f, " {}", self.name)?;
+        match &self.action {
+            SchemaAction::Set(props) => {
+                f.write_str(" SET")?;
+                for p in props {
+                    write!(f, " {p}")?;
+                }
+                Ok(())
+            }
+            SchemaAction::Unset(names) => write!(f, " UNSET {}", Commas(names)),
+        }
     }
 }

@@ -1,7 +1,13 @@
 //! Splits a script into statements at top-level `;`.
 //!
-//! The splitter only needs to know where literals and comments start and end, so that a `;`
-//! inside `'...'`, `"..."`, `$$...$$`, `--` or `/* */` does not end a statement. It runs before
+//! The splitter needs to know where literals and comments start and end, so that a `;`
+//! inside `'...'`, `"..."`, `$$...$$`, `--` or `/* */` does not end a statement, and where
+//! Snowflake Scripting blocks start and end: a `;` inside `[DECLARE ...] BEGIN ... END` (an
+//! anonymous block, a procedure body or an alert action written without `$$`) ends a statement of
+//! the block, not the block [developer-guide/snowflake-scripting/blocks]. `BEGIN` opens a block at
+//! the start of a statement or after `AS`, `THEN`, `ELSE` or `DO`, and anywhere inside a block,
+//! unless it is `BEGIN TRANSACTION` / `BEGIN WORK` / `BEGIN NAME` or stands alone; inside a block
+//! `CASE` opens too, and `END` closes one unless followed by `IF`, `FOR`, `LOOP`, `WHILE` or `REPEAT`. It runs before
 //! sqlparser's tokenizer (which works per statement) and reports each piece's position in the
 //! script so diagnostics can point at the right line of the file the DBA opened.
 
@@ -27,6 +33,9 @@ pub struct Unterminated {
     pub what: &'static str,
     /// Byte offset (in the script) of the opening delimiter.
     pub offset: usize,
+    /// A `$$` string closed earlier in the same statement: the usual cause is a `$$` inside a `$$`
+    /// body, which ended the body early (a `$$` in a comment does not count).
+    pub after_dollar_body: bool,
 }
 
 /// Splits `src` into non-empty statements. Pieces made only of comments are dropped: they are
@@ -39,12 +48,20 @@ pub fn split(src: &str) -> Vec<Piece<'_>> {
     let mut has_code = false;
     let mut open: Option<Unterminated> = None;
     let mut lines = LineTracker::default();
+    let mut block = Blocks::default();
+    let mut dollar_bodies = 0usize;
     while i < bytes.len() {
         match bytes[i] {
-            b';' => {
+            b';' if block.depth == 0 && !block.declare => {
                 push_piece(src, start, i, has_code, None, &mut lines, &mut pieces);
                 start = i + 1;
                 has_code = false;
+                block = Blocks::default();
+                dollar_bodies = 0;
+                i += 1;
+            }
+            b';' => {
+                block.prev_word = (0, 0);
                 i += 1;
             }
             b'\'' => {
@@ -65,18 +82,28 @@ pub fn split(src: &str) -> Vec<Piece<'_>> {
             b'$' if bytes.get(i + 1) == Some(&b'$') => {
                 has_code = true;
                 i = skip_until(bytes, i, i + 2, b"$$", "`$$` string", &mut open);
+                if open.is_none() {
+                    dollar_bodies += 1;
+                }
             }
             b'-' if bytes.get(i + 1) == Some(&b'-') => i = skip_line(bytes, i),
             b'/' if bytes.get(i + 1) == Some(&b'/') => i = skip_line(bytes, i),
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
                 i = skip_until(bytes, i, i + 2, b"*/", "block comment", &mut open);
             }
+            c if is_word_start(c) && (i == 0 || !is_word_byte(bytes[i - 1])) => {
+                let end = word_end(bytes, i);
+                block.word(bytes, i, end, !has_code);
+                has_code = true;
+                i = end;
+            }
             c => {
                 has_code |= !c.is_ascii_whitespace();
                 i += 1;
             }
         }
-        if open.is_some() {
+        if let Some(o) = open.as_mut() {
+            o.after_dollar_body = dollar_bodies > 0;
             break;
         }
     }
@@ -90,6 +117,89 @@ pub fn split(src: &str) -> Vec<Piece<'_>> {
         &mut pieces,
     );
     pieces
+}
+
+/// Snowflake Scripting block nesting within the current statement.
+#[derive(Default)]
+struct Blocks {
+    /// Open `BEGIN` blocks (and `CASE`s inside them).
+    depth: usize,
+    /// The statement started with DECLARE and its BEGIN has not come yet.
+    declare: bool,
+    /// Byte range of the previous word in this statement.
+    prev_word: (usize, usize),
+}
+
+impl Blocks {
+    /// Updates the nesting for the word `bytes[start..end]`; `first` when it starts the statement.
+    fn word(&mut self, bytes: &[u8], start: usize, end: usize, first: bool) {
+        let w = &bytes[start..end];
+        let prev = &bytes[self.prev_word.0..self.prev_word.1];
+        self.prev_word = (start, end);
+        if first && w.eq_ignore_ascii_case(b"DECLARE") {
+            self.declare = true;
+        } else if w.eq_ignore_ascii_case(b"BEGIN") {
+            let opener = first
+                || self.depth > 0
+                || self.declare
+                || [&b"AS"[..], b"THEN", b"ELSE", b"DO"]
+                    .iter()
+                    .any(|k| prev.eq_ignore_ascii_case(k));
+            let next = next_token(bytes, end);
+            let transaction = next.is_empty()
+                || next == b";"
+                || [&b"TRANSACTION"[..], b"WORK", b"NAME"]
+                    .iter()
+                    .any(|k| next.eq_ignore_ascii_case(k));
+            if opener && !transaction {
+                self.depth += 1;
+                self.declare = false;
+            }
+        } else if self.depth > 0 && w.eq_ignore_ascii_case(b"CASE") {
+            // `END CASE` closes a CASE statement; a CASE expression closes with a bare END.
+            if !prev.eq_ignore_ascii_case(b"END") {
+                self.depth += 1;
+            }
+        } else if self.depth > 0 && w.eq_ignore_ascii_case(b"END") {
+            let next = next_token(bytes, end);
+            let other = [&b"IF"[..], b"FOR", b"LOOP", b"WHILE", b"REPEAT"]
+                .iter()
+                .any(|k| next.eq_ignore_ascii_case(k));
+            if !other {
+                self.depth -= 1;
+            }
+        }
+    }
+}
+
+fn is_word_start(c: u8) -> bool {
+    c.is_ascii_alphabetic() || c == b'_'
+}
+
+fn is_word_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_' || c == b'$'
+}
+
+fn word_end(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| !is_word_byte(b))
+        .map_or(bytes.len(), |p| from + p)
+}
+
+/// The next word (or `;`) after `from`, skipping whitespace; empty at the end of the script.
+fn next_token(bytes: &[u8], from: usize) -> &[u8] {
+    let Some(s) = bytes[from..]
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .map(|p| from + p)
+    else {
+        return &[];
+    };
+    if bytes[s] == b';' {
+        return &bytes[s..=s];
+    }
+    &bytes[s..word_end(bytes, s)]
 }
 
 /// Line and column of increasing offsets in one pass, so splitting stays linear in the script.
@@ -173,6 +283,7 @@ fn skip_single_quoted(bytes: &[u8], open_at: usize, open: &mut Option<Unterminat
     *open = Some(Unterminated {
         what: "string literal",
         offset: open_at,
+        after_dollar_body: false,
     });
     bytes.len()
 }
@@ -200,6 +311,7 @@ fn skip_until(
     *open = Some(Unterminated {
         what,
         offset: open_at,
+        after_dollar_body: false,
     });
     bytes.len()
 }
@@ -244,10 +356,41 @@ mod tests {
         assert_eq!((p[2].line, p[2].col), (2, 14));
     }
 
+    /// Anonymous blocks, alert actions and procedure bodies without `$$` stay whole
+    /// [developer-guide/snowflake-scripting/blocks, sql/create-alert "action"].
+    #[test]
+    fn scripting_blocks_are_not_cut_at_inner_semicolons() {
+        let src = "DECLARE x INT DEFAULT 0; BEGIN x := 1; IF (x = 1) THEN x := 2; END IF; \
+                   SELECT CASE WHEN x = 1 THEN 1 ELSE 2 END; RETURN x; END; SELECT 1;\n\
+                   CREATE ALERT a SCHEDULE = '1 MINUTE' IF (EXISTS (SELECT 1)) THEN BEGIN \
+                   INSERT INTO t VALUES (1); CALL p(); END; BEGIN TRANSACTION; COMMIT;";
+        let t = texts(src);
+        assert_eq!(t.len(), 5, "{t:#?}");
+        assert!(t[0].starts_with("DECLARE") && t[0].ends_with("RETURN x; END"));
+        assert_eq!(t[1], "SELECT 1");
+        assert!(t[2].starts_with("CREATE ALERT") && t[2].ends_with("CALL p(); END"));
+        assert_eq!(t[3..], ["BEGIN TRANSACTION", "COMMIT"]);
+    }
+
+    #[test]
+    fn words_named_like_block_keywords_do_not_open_blocks() {
+        let src = "SELECT begin, end FROM t; CREATE TABLE x (begin INT); SELECT 2";
+        assert_eq!(texts(src).len(), 3);
+    }
+
     #[test]
     fn unterminated_dollar_body_is_reported_at_its_opening() {
         let p = split("SELECT 1; CREATE PROCEDURE p() AS $$ x;");
         let u = p[1].unterminated.expect("unterminated");
         assert_eq!((u.what, u.offset), ("`$$` string", 34));
+    }
+
+    #[test]
+    fn a_dollar_pair_in_a_comment_is_not_a_body() {
+        let p = split("-- costs $$ and $$\nSELECT 'x");
+        let u = p[0].unterminated.expect("unterminated");
+        assert!(!u.after_dollar_body);
+        let p = split("CREATE PROCEDURE p() AS $$ var s = '$$'; $$");
+        assert!(p[0].unterminated.expect("unterminated").after_dollar_body);
     }
 }

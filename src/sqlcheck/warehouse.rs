@@ -8,30 +8,11 @@ use sqlparser::parser::Parser;
 use sqlparser::tokenizer::Token;
 
 use super::ast::SnowflakeStatement;
+use super::catalog::check::{Form, Vocabulary};
+use super::catalog::{kind_named, ours};
 use super::grammar::GrammarError;
 use super::words::{Commas, Property, eat_words, expect_one_of, expect_words, flag};
 use super::words::{expected_err, parse_properties};
-
-/// Warehouse properties and parameters accepted by SET / UNSET [sql/create-warehouse].
-pub const WAREHOUSE_PROPERTIES: &[&str] = &[
-    "WAREHOUSE_TYPE",
-    "WAREHOUSE_SIZE",
-    "GENERATION",
-    "RESOURCE_CONSTRAINT",
-    "MAX_CLUSTER_COUNT",
-    "MIN_CLUSTER_COUNT",
-    "SCALING_POLICY",
-    "AUTO_SUSPEND",
-    "AUTO_RESUME",
-    "INITIALLY_SUSPENDED",
-    "RESOURCE_MONITOR",
-    "COMMENT",
-    "ENABLE_QUERY_ACCELERATION",
-    "QUERY_ACCELERATION_MAX_SCALE_FACTOR",
-    "MAX_CONCURRENCY_LEVEL",
-    "STATEMENT_QUEUED_TIMEOUT_IN_SECONDS",
-    "STATEMENT_TIMEOUT_IN_SECONDS",
-];
 
 /// `ALTER WAREHOUSE [IF EXISTS] name <action>`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -80,6 +61,19 @@ pub struct AlterAccount {
 pub enum AccountAction {
     Set(Vec<Property>),
     Unset(Vec<Ident>),
+    /// `SET { AUTHENTICATION | PASSWORD | SESSION } POLICY p [FORCE]` or its UNSET (`policy` None).
+    Policy {
+        kind: String,
+        policy: Option<ObjectName>,
+        force: bool,
+    },
+}
+
+fn warehouse() -> Vocabulary<'static> {
+    Vocabulary {
+        kind: kind_named("WAREHOUSE").unwrap_or_else(|| unreachable!("catalog has WAREHOUSE")),
+        extra: &[],
+    }
 }
 
 /// Parses ALTER WAREHOUSE.
@@ -89,8 +83,9 @@ pub fn parse_alter_warehouse(p: &mut Parser) -> Result<SnowflakeStatement, Gramm
     let name = p.parse_object_name(false)?;
     let action = match expect_one_of(p, &["SET", "UNSET", "SUSPEND", "RESUME", "ABORT", "RENAME"])?
     {
-        0 => WarehouseAction::Set(parse_set(p, WAREHOUSE_PROPERTIES)?),
-        1 => WarehouseAction::Unset(parse_unset(p, WAREHOUSE_PROPERTIES)?),
+        // Names, values, ranges and rules from the catalog [sql/alter-warehouse].
+        0 => WarehouseAction::Set(ours::parse_props(p, &warehouse(), Form::Set)?),
+        1 => WarehouseAction::Unset(ours::parse_unset(p, &warehouse())?),
         2 => WarehouseAction::Suspend,
         3 => WarehouseAction::Resume {
             if_suspended: eat_words(p, &["IF", "SUSPENDED"]),
@@ -115,6 +110,19 @@ pub fn parse_alter_warehouse(p: &mut Parser) -> Result<SnowflakeStatement, Gramm
 /// are not checked against a list.
 pub fn parse_alter_account(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
     expect_words(p, &["ALTER", "ACCOUNT"])?;
+    let policy = super::user_policy::ATTACHABLE.iter().any(|k| {
+        super::words::peek_words(p, &["SET", k, "POLICY"])
+            || super::words::peek_words(p, &["UNSET", k, "POLICY"])
+    });
+    if policy {
+        let (kind, policy, force) = super::user_policy::parse_attachment(p)?;
+        let action = AccountAction::Policy {
+            kind,
+            policy,
+            force,
+        };
+        return Ok(SnowflakeStatement::AlterAccount(AlterAccount { action }));
+    }
     let action = match expect_one_of(p, &["SET", "UNSET"])? {
         0 => AccountAction::Set(parse_set(p, &[])?),
         _ => AccountAction::Unset(parse_unset(p, &[])?),
@@ -191,6 +199,11 @@ impl fmt::Display for AlterAccount {
                 write_props(f, props)
             }
             AccountAction::Unset(names) => write!(f, " UNSET {}", Commas(names)),
+            AccountAction::Policy {
+                kind,
+                policy,
+                force,
+            } => super::user_policy::write_attachment(f, kind, policy, *force),
         }
     }
 }

@@ -1,1 +1,3 @@
 CREATE EXTERNAL FUNCTION f(a VARCHAR) RETURNS VARIANT API_INTEGRATION = i COMPRESSION = ZSTD AS 'https://x/y';
+-- near-miss: COMPRESSION is NONE, AUTO, GZIP or DEFLATE [docs.snowflake.com/en/sql-reference/sql/create-external-function]
+-- twin: CREATE EXTERNAL FUNCTION f(a VARCHAR) RETURNS VARIANT API_INTEGRATION = i COMPRESSION = GZIP AS 'https://x/y'

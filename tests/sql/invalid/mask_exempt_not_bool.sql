@@ -1,1 +1,3 @@
 CREATE MASKING POLICY m AS (v STRING) RETURNS STRING -> v EXEMPT_OTHER_POLICIES = MAYBE;
+-- near-miss: EXEMPT_OTHER_POLICIES is TRUE or FALSE [docs.snowflake.com/en/sql-reference/sql/create-masking-policy]
+-- twin: CREATE MASKING POLICY m AS (v STRING) RETURNS STRING -> v EXEMPT_OTHER_POLICIES = TRUE

@@ -1,1 +1,3 @@
 CREATE RESOURCE MONITOR limiter WITH CREDIT_QUOTA = 100 TRIGGERS ON 75 PERCENT DO ALERT;
+-- near-miss: the action is NOTIFY, SUSPEND or SUSPEND_IMMEDIATE [docs.snowflake.com/en/sql-reference/sql/create-resource-monitor]
+-- twin: CREATE RESOURCE MONITOR limiter WITH CREDIT_QUOTA = 100 TRIGGERS ON 75 PERCENT DO NOTIFY

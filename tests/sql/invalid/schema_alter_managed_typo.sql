@@ -1,1 +1,3 @@
 ALTER SCHEMA ANALYTICS.GOLD_CLIENT_ACME ENABLE MANAGED ACCES;
+-- near-miss: the clause is MANAGED ACCESS [docs.snowflake.com/en/sql-reference/sql/alter-schema]
+-- twin: ALTER SCHEMA ANALYTICS.GOLD_CLIENT_ACME ENABLE MANAGED ACCESS

@@ -1,1 +1,3 @@
 CREATE SCHEMA ANALYTICS.GOLD_CLIENT_ACME WITH MANAGED;
+-- near-miss: the clause is WITH MANAGED ACCESS [docs.snowflake.com/en/sql-reference/sql/create-schema]
+-- twin: CREATE SCHEMA ANALYTICS.GOLD_CLIENT_ACME WITH MANAGED ACCESS

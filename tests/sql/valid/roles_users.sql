@@ -146,7 +146,7 @@ DROP ROLE IF EXISTS TENANT_OLD_READ;
 -- kind: Drop
 DROP USER IF EXISTS SVC_OLD;
 
--- kind: ShowVariable
+-- kind: ShowObjects
 SHOW WAREHOUSES LIKE 'TENANT_%';
 
 -- Sigma's key-pair service user [sql/create-user, sql/alter-user, ug/key-pair-auth].

@@ -1,0 +1,8 @@
+//! Property tables, one file per object kind (or family of parameters).
+
+pub mod database;
+pub mod params;
+pub mod policies;
+pub mod schema;
+pub mod user;
+pub mod warehouse;

@@ -1,0 +1,3 @@
+-- near-miss: PASSWORD_MAX_LENGTH must be at least PASSWORD_MIN_LENGTH [docs.snowflake.com/en/sql-reference/sql/create-password-policy]
+-- twin: CREATE PASSWORD POLICY p PASSWORD_MIN_LENGTH = 12 PASSWORD_MAX_LENGTH = 20
+CREATE PASSWORD POLICY p PASSWORD_MIN_LENGTH = 20 PASSWORD_MAX_LENGTH = 12;

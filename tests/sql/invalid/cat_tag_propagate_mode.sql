@@ -1,0 +1,3 @@
+-- near-miss: PROPAGATE is ON_DEPENDENCY_AND_DATA_MOVEMENT, ON_DEPENDENCY or ON_DATA_MOVEMENT [docs.snowflake.com/en/sql-reference/sql/alter-tag]
+-- twin: ALTER TAG t SET PROPAGATE = ON_DEPENDENCY
+ALTER TAG t SET PROPAGATE = EVERYWHERE;

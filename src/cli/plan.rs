@@ -22,9 +22,26 @@ pub struct PlanArgs {
     /// Write the migration script here (default: standard output).
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Plan from packages whose files differ from their manifest.json (listed).
+    #[arg(long)]
+    pub allow_modified: bool,
 }
 
 pub fn run(args: &PlanArgs) -> ExitCode {
+    // A tampered package must not reach a migration (crate::apply::integrity).
+    for package in [&args.old, &args.new] {
+        match crate::apply::integrity::verify_package(package, args.allow_modified) {
+            Ok(d) => {
+                for line in d.lines() {
+                    eprintln!("warning: {}: --allow-modified: {line}", package.display());
+                }
+            }
+            Err(e) => {
+                eprintln!("error: {}: {e}", package.display());
+                return ExitCode::from(EXIT_INVALID);
+            }
+        }
+    }
     let migration = match migrate::plan(&args.old, &args.new) {
         Ok(m) => m,
         Err(e) => {
@@ -32,7 +49,7 @@ pub fn run(args: &PlanArgs) -> ExitCode {
             return ExitCode::from(EXIT_INVALID);
         }
     };
-    let script = migration.script(args.allow_destructive);
+    let script = migration.file(args.allow_destructive);
     match &args.out {
         Some(path) => {
             if let Err(e) = std::fs::write(path, &script) {

@@ -252,7 +252,10 @@ pub fn diff(
     }
 
     super::removals::plan(&old, &new, &resigned, old_dir, new_dir, &mut out)?;
-    Ok(Migration { steps: out })
+    Ok(Migration {
+        steps: out,
+        ..Migration::default()
+    })
 }
 
 fn role_of(s: &State, name: &str) -> Option<String> {

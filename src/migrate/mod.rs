@@ -39,13 +39,73 @@ pub struct Planned {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Migration {
     pub steps: Vec<Planned>,
+    /// Headlines of the steps that act on the Sigma side (statements of a package's
+    /// `sigma/snowflake.sql`, or naming a user it creates): they exist in an account only when it
+    /// was deployed with `apply --with-sigma`, so the script says so and `apply` refuses it
+    /// without `--with-sigma` (see [`SIGMA_HEADER`]).
+    pub requires_sigma: Vec<String>,
+    /// Lines `apply` reads before running: the OLD and NEW package fingerprints
+    /// (`crate::apply::FROM_HEADER`, `TO_HEADER`) and where the ledger is.
+    pub headers: Vec<String>,
 }
+
+/// A migration script line naming a statement that needs `apply --with-sigma`.
+pub const SIGMA_HEADER: &str = "-- snowtenant: requires --with-sigma: ";
 
 /// Plans the migration from package `old` to package `new`: the step files and, when the packages have
 /// one, the Sigma file, so a new tenant's role reaches Sigma's user in the same migration.
 pub fn plan(old: &Path, new: &Path) -> Result<Migration, String> {
     let load = |p: &Path| source::load_with_sigma(p).map_err(|e| format!("{}: {e}", p.display()));
-    diff::diff(&load(old)?, &load(new)?, old, new)
+    let (old_source, new_source) = (load(old)?, load(new)?);
+    let mut migration = diff::diff(&old_source, &new_source, old, new)?;
+    migration.requires_sigma = sigma_side(&migration, &[&old_source, &new_source]);
+    migration.headers = headers(old, new, &new_source)?;
+    Ok(migration)
+}
+
+/// The fingerprints of OLD and NEW, and the ledger's location, as script header lines.
+fn headers(old: &Path, new: &Path, new_source: &source::Source) -> Result<Vec<String>, String> {
+    use crate::apply::{FROM_HEADER, TO_HEADER, integrity, ledger};
+    let fp = |p: &Path| integrity::fingerprint(p).map_err(|e| e.to_string());
+    let mut out = vec![
+        format!("{FROM_HEADER}{}", fp(old)?),
+        format!("{TO_HEADER}{}", fp(new)?),
+    ];
+    out.extend(ledger::locate(new_source).map(|l| l.header()));
+    Ok(out)
+}
+
+/// Headlines of the planned steps that come from, or name a user created by, a Sigma file.
+fn sigma_side(migration: &Migration, sources: &[&source::Source]) -> Vec<String> {
+    let sigma_steps = sources
+        .iter()
+        .flat_map(|s| s.steps.iter())
+        .filter(|s| s.file == source::SIGMA_SQL);
+    let mut texts = std::collections::BTreeSet::new();
+    let mut users = std::collections::BTreeSet::new();
+    for step in sigma_steps {
+        texts.insert(step.text.trim().to_string());
+        if let Some(user) = crate::apply::names::mentions(&step.text).defined
+            && step
+                .headline()
+                .to_ascii_uppercase()
+                .starts_with("CREATE USER")
+        {
+            users.insert(user);
+        }
+    }
+    migration
+        .steps
+        .iter()
+        .filter(|s| {
+            texts.contains(s.text.trim())
+                || crate::apply::names::mentions(&s.text)
+                    .names
+                    .iter()
+                    .any(|n| users.contains(n))
+        })
+        .map(|s| crate::apply::source::headline(&s.text).to_string())
+        .collect()
 }
 
 impl Migration {
@@ -63,6 +123,14 @@ impl Migration {
         let mut out = String::from(
             "-- Migration planned by snowtenant plan; apply with `snowtenant apply`.\n",
         );
+        for s in &self.steps {
+            let headline = crate::apply::source::headline(&s.text);
+            if (allow_destructive || !s.destructive)
+                && self.requires_sigma.iter().any(|h| h == headline)
+            {
+                let _ = writeln!(out, "{SIGMA_HEADER}{headline}");
+            }
+        }
         let mut role: Option<&str> = None;
         for s in self
             .steps
@@ -92,6 +160,20 @@ impl Migration {
                 let _ = writeln!(out, "--   {first}  [{}]", s.why);
             }
         }
+        out
+    }
+
+    /// The migration file `plan` writes: [`Self::script`] with the [`Self::headers`] `apply` checks
+    /// (OLD and NEW fingerprints, the ledger's schema) after its first line. The fingerprints
+    /// change with every package, so snapshots compare [`Self::script`].
+    pub fn file(&self, allow_destructive: bool) -> String {
+        let script = self.script(allow_destructive);
+        let (first, rest) = script.split_once('\n').unwrap_or((&script, ""));
+        let mut out = format!("{first}\n");
+        for h in &self.headers {
+            let _ = writeln!(out, "{h}");
+        }
+        out.push_str(rest);
         out
     }
 

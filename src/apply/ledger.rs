@@ -66,11 +66,11 @@ pub fn locate(source: &Source) -> Option<Location> {
 /// The location a migration script's header names.
 pub fn from_header(text: &str) -> Option<Location> {
     let line = text.lines().find_map(|l| l.strip_prefix(LEDGER_HEADER))?;
-    let mut parts = line.split_whitespace();
-    let schema = parts.next()?.to_string();
+    // Names as keys (a quoted part may hold spaces): the schema, then the role.
+    let mut names = super::names::mentions(line).full.into_iter();
     Some(Location {
-        schema,
-        role: parts.next().map(str::to_string),
+        schema: names.next()?,
+        role: names.next(),
     })
 }
 

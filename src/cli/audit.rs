@@ -48,6 +48,10 @@ fn load(dir: &Path) -> Result<PackageInput, ExitCode> {
 }
 
 pub fn run(args: &AuditArgs) -> ExitCode {
+    let input = match load(&args.package) {
+        Ok(i) => i,
+        Err(code) => return code,
+    };
     // What is audited must be what was built: every file's digest, deploy.sql included.
     match crate::apply::integrity::verify_package(&args.package, args.allow_modified) {
         Ok(d) => {
@@ -60,10 +64,6 @@ pub fn run(args: &AuditArgs) -> ExitCode {
             return ExitCode::from(EXIT_INVALID);
         }
     }
-    let input = match load(&args.package) {
-        Ok(i) => i,
-        Err(code) => return code,
-    };
     let report = audit(&input);
     match args.format {
         ReportFormat::Human => print!("{}", report.to_human()),

@@ -43,26 +43,24 @@ async fn run() {
     for n in sessions {
         let server = fake_snowflake::FakeSnowflake::start().await;
         server.delay_ms(ROUND_TRIP_MS);
-        let options = apply::Options {
-            input: input.clone(),
-            settings: apply::Settings {
-                name: "bench".into(),
-                account: "benchacct".into(),
-                user: "deployer".into(),
-                auth: Auth::Password("secret".into()),
-                role: None,
-                warehouse: None,
-                database: None,
-                schema: None,
-                endpoint: Some(server.endpoint()),
-            },
-            sessions: n,
-            journal: dir.path().join(format!("journal-{n}.jsonl")),
-            dry_run: false,
-            progress: Mode::Quiet,
-            allow_modified: false,
-            with_sigma: false,
+        let settings = apply::Settings {
+            name: "bench".into(),
+            account: "benchacct".into(),
+            user: "deployer".into(),
+            auth: Auth::Password("secret".into()),
+            role: None,
+            warehouse: None,
+            database: None,
+            schema: None,
+            endpoint: Some(server.endpoint()),
         };
+        let mut options = apply::Options::new(
+            input.clone(),
+            settings,
+            dir.path().join(format!("journal-{n}.jsonl")),
+        );
+        options.sessions = n;
+        options.progress = Mode::Quiet;
         let report = apply::apply(&options).await.expect("apply");
         assert!(report.failures.is_empty(), "{:?}", report.failures);
         assert_eq!(report.ran, report.total);

@@ -14,33 +14,41 @@ use fake_snowflake::{FakeSnowflake, Received};
 use snowtenant::apply::{self, connection::Auth, progress::Mode, source};
 
 fn options(server: &FakeSnowflake, input: &Path, sessions: usize) -> apply::Options {
-    apply::Options {
-        input: input.to_path_buf(),
-        settings: apply::Settings {
-            name: "fake".into(),
-            account: "fakeacct".into(),
-            user: "deployer".into(),
-            auth: Auth::Password("secret".into()),
-            role: Some("SYSADMIN".into()),
-            warehouse: None,
-            database: None,
-            schema: None,
-            endpoint: Some(server.endpoint()),
-        },
-        sessions,
-        journal: apply::default_journal(input, "fake"),
-        dry_run: false,
-        progress: Mode::Quiet,
-        allow_modified: false,
-        with_sigma: false,
+    let mut o = apply::Options::new(
+        input.to_path_buf(),
+        settings(server),
+        apply::default_journal(input, "fake"),
+    );
+    o.sessions = sessions;
+    o.progress = Mode::Quiet;
+    o
+}
+
+fn settings(server: &FakeSnowflake) -> apply::Settings {
+    apply::Settings {
+        name: "fake".into(),
+        account: "fakeacct".into(),
+        user: "deployer".into(),
+        auth: Auth::Password("secret".into()),
+        role: Some("SYSADMIN".into()),
+        warehouse: None,
+        database: None,
+        schema: None,
+        endpoint: Some(server.endpoint()),
     }
 }
 
-/// Statements other than the `USE` statements sessions run to switch context.
+/// The package's statements: not the `USE` statements sessions run to switch context, the
+/// sessions' query tags or the ledger's bookkeeping.
 fn statements(received: &[Received]) -> Vec<&Received> {
     received
         .iter()
-        .filter(|r| !r.sql.trim_start().to_ascii_uppercase().starts_with("USE "))
+        .filter(|r| {
+            let upper = r.sql.trim_start().to_ascii_uppercase();
+            !upper.starts_with("USE ")
+                && !upper.starts_with("ALTER SESSION SET QUERY_TAG")
+                && !r.sql.starts_with(apply::ledger::MARK)
+        })
         .collect()
 }
 
@@ -72,9 +80,11 @@ async fn happy_path_runs_every_statement_once_as_its_files_role() {
         );
     }
     assert!(server.logins() <= 4);
-    // The journal records one success per statement.
-    let ok = apply::journal::succeeded(&apply::default_journal(&input, "fake")).unwrap();
-    assert_eq!(ok.len(), loaded.steps.len());
+    // The journal records one success per statement, under the deployment's id.
+    let cache = apply::journal::load(&apply::default_journal(&input, "fake")).unwrap();
+    let d = cache.get(&report.deployment).unwrap();
+    assert!(d.finished && d.unknown.is_empty());
+    assert_eq!(d.ok.len(), loaded.steps.len());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -118,10 +128,14 @@ async fn a_failed_apply_resumes_from_the_journal_without_rerunning_anything() {
     assert!(rerun.is_empty(), "re-ran {rerun:?}");
     assert!(statements(&again).iter().any(|r| r.sql.contains(failing)));
 
+    // A new apply of the same package after it succeeded is a new deployment: it runs whole
+    // (re-applying restores what was changed by hand since).
     server.clear();
     let third = apply::apply(&options(&server, &input, 2)).await.unwrap();
-    assert_eq!((third.ran, third.skipped), (0, third.total));
-    assert!(server.received().is_empty());
+    assert_eq!((third.ran, third.skipped), (third.total, 0));
+    assert_ne!(third.deployment, second.deployment);
+    assert_eq!(second.deployment, first.deployment);
+    assert!(second.resumed && !third.resumed);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -206,16 +220,9 @@ async fn a_rejected_login_is_reported_with_snowflakes_message() {
     let server = FakeSnowflake::start().await;
     let mut opts = options(&server, &input, 1);
     opts.settings.auth = Auth::Password("wrong".into());
-    let report = apply::apply(&opts).await.unwrap();
-    assert_eq!(report.ran, 0);
-    assert_eq!(report.failures.len(), 1);
-    assert!(
-        report.failures[0]
-            .message
-            .contains("Incorrect username or password"),
-        "{}",
-        report.failures[0].message
-    );
+    let err = apply::apply(&opts).await.unwrap_err();
+    assert!(err.contains("Incorrect username or password"), "{err}");
+    assert!(statements(&server.received()).is_empty());
 }
 
 #[test]
@@ -349,4 +356,203 @@ async fn with_sigma_also_runs_the_sigma_file_after_the_roles_it_grants() {
             .iter()
             .any(|r| r.sql.contains("SIGMA_SERVICE_USER"))
     );
+}
+
+/// The example with one more tenant (what `plan`'s add-a-tenant case uses).
+fn with_new_tenant(spec: &str) -> String {
+    assert!(spec.contains("embed:\n"));
+    spec.replacen(
+        "embed:\n",
+        "  - id: NEW_CO\n    display_name: New Co\n    isolation: [schema, row]\n    warehouse: ANALYTICS_WH\n    allowed_cidrs: [192.0.2.0/24]\n    dashboards:\n      sales_distribution: workbook/Sales-Distribution-1aA1\nembed:\n",
+        1,
+    )
+}
+
+fn build_spec(dir: &Path, name: &str, spec: &str) -> std::path::PathBuf {
+    let package = snowtenant::build::compile(&snowtenant::diag::SourceFile::new(
+        format!("{name}.yaml"),
+        spec.to_string(),
+    ))
+    .unwrap();
+    let out = dir.join(name);
+    snowtenant::package::write_atomically(&out, &package.files).unwrap();
+    out
+}
+
+/// Issue 19: with 16 sessions and random delays, the tenant's `ON ALL` / `ON FUTURE` grants and
+/// its schema's `CREATE TABLE` used to race (the table created after the ALL grant ran and before
+/// the FUTURE grant existed got neither). The stateful server expands `ON ALL` when it runs and
+/// applies future grants to later tables, as docs.snowflake.com/en/sql-reference/sql/grant-privilege
+/// documents; every run must leave every tenant role SELECT on every table of its schema.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_tenant_role_selects_every_table_of_its_schema_under_16_sessions_and_random_delays() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = example_package(dir.path());
+    let loaded = source::load(&input).unwrap();
+    let want = snowtenant::drift::desired::from_source(&loaded);
+    let schema_grants: Vec<(String, String)> = want
+        .schema_wide
+        .iter()
+        .filter(|g| g.0 == "SELECT" && g.1 == "TABLE" && !g.3 && !g.4)
+        .map(|g| (g.2.clone(), g.5.clone()))
+        .collect();
+    assert_eq!(schema_grants.len(), 2, "{schema_grants:?}");
+    for run in 0..6 {
+        let server = FakeSnowflake::start().await;
+        server.jitter_ms(10);
+        let mut opts = options(&server, &input, 16);
+        opts.journal = dir.path().join(format!("race-{run}.journal.jsonl"));
+        let report = apply::apply(&opts).await.unwrap();
+        assert!(report.failures.is_empty(), "{:?}", report.failures);
+        server.with_account(|a| {
+            let mut lost = Vec::new();
+            for (schema, role) in &schema_grants {
+                let tables = a.objects_in("TABLE", schema);
+                assert!(!tables.is_empty(), "run {run}: no table in {schema}");
+                for t in tables {
+                    if !a.role_holds(role, "SELECT", "TABLE", &t) {
+                        lost.push(format!("{role} on {t}"));
+                    }
+                }
+            }
+            assert!(lost.is_empty(), "run {run}: no SELECT for {lost:?}");
+        });
+    }
+}
+
+/// Issue 19: a migration adding a tenant grants its role to Sigma's service user, which only
+/// `apply --with-sigma` creates. The script says so in a header line and `apply` refuses it without
+/// `--with-sigma`, naming the statement, before sending anything; with the flag, on an account whose
+/// Sigma side was deployed, it runs to the end.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_migration_with_sigma_side_statements_needs_with_sigma_and_names_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = std::fs::read_to_string("examples/platform.yaml").unwrap();
+    let old = build_spec(dir.path(), "old", &spec);
+    let new = build_spec(dir.path(), "new", &with_new_tenant(&spec));
+    let migration = snowtenant::migrate::plan(&old, &new).unwrap();
+    let script = migration.file(false);
+    let grant = "GRANT ROLE CLIENT_NEW_CO_ROLE TO USER SIGMA_SERVICE_USER";
+    assert!(
+        script.contains(&format!("{}{grant}", snowtenant::migrate::SIGMA_HEADER)),
+        "{script}"
+    );
+    let path = dir.path().join("migration.sql");
+    std::fs::write(&path, &script).unwrap();
+
+    // Deployed without the Sigma side: refused, nothing sent.
+    let server = FakeSnowflake::start().await;
+    let mut deploy = options(&server, &old, 4);
+    deploy.journal = dir.path().join("old.journal.jsonl");
+    assert!(apply::apply(&deploy).await.unwrap().failures.is_empty());
+    server.clear();
+    let mut migrate = options(&server, &path, 4);
+    migrate.journal = dir.path().join("m.journal.jsonl");
+    let err = apply::apply(&migrate).await.unwrap_err();
+    assert!(err.contains(grant) && err.contains("--with-sigma"), "{err}");
+    assert!(err.contains("migration.sql:"), "{err}");
+    assert!(server.received().is_empty());
+
+    // Deployed with the Sigma side: the migration runs whole.
+    let server = FakeSnowflake::start().await;
+    let mut deploy = options(&server, &old, 4);
+    deploy.journal = dir.path().join("old2.journal.jsonl");
+    deploy.with_sigma = true;
+    assert!(apply::apply(&deploy).await.unwrap().failures.is_empty());
+    let mut migrate = options(&server, &path, 4);
+    migrate.journal = dir.path().join("m2.journal.jsonl");
+    migrate.with_sigma = true;
+    let report = apply::apply(&migrate).await.unwrap();
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    assert_eq!(report.ran, report.total);
+    server.with_account(|a| {
+        assert!(a.grants.contains(&(
+            "USAGE".into(),
+            "ROLE".into(),
+            "CLIENT_NEW_CO_ROLE".into(),
+            "USER".into(),
+            "SIGMA_SERVICE_USER".into()
+        )))
+    });
+}
+
+/// The test account follows docs.snowflake.com/en/sql-reference/sql/grant-privilege: `ON ALL`
+/// covers the tables that exist when it runs, `ON FUTURE` the ones created after it (and a table
+/// created between an ALL grant and a later FUTURE grant gets neither: the race of issue 19).
+#[test]
+fn the_test_account_expands_on_all_when_it_runs_and_applies_future_grants_later() {
+    use fake_snowflake::snowflake_state::Account;
+    let run = |script: &[&str]| {
+        let mut a = Account::default();
+        for sql in script {
+            a.execute(sql, "SYSADMIN").unwrap();
+        }
+        a
+    };
+    let base = ["CREATE ROLE R", "CREATE DATABASE D", "CREATE SCHEMA D.S"];
+    let all = "GRANT SELECT ON ALL TABLES IN SCHEMA D.S TO ROLE R";
+    let future = "GRANT SELECT ON FUTURE TABLES IN SCHEMA D.S TO ROLE R";
+    let table = "CREATE TABLE D.S.T (A VARCHAR)";
+    for (order, holds) in [
+        ([table, all, future], true),
+        ([future, all, table], true),
+        ([all, table, future], false),
+    ] {
+        let mut script = base.to_vec();
+        script.extend(order);
+        let a = run(&script);
+        assert_eq!(
+            a.role_holds("R", "SELECT", "TABLE", "D.S.T"),
+            holds,
+            "{order:?}"
+        );
+    }
+    // Granting to a role or user that does not exist fails as Snowflake does.
+    let mut a = run(&base);
+    let err = a
+        .execute("GRANT ROLE R TO USER SIGMA_SERVICE_USER", "SECURITYADMIN")
+        .unwrap_err();
+    assert_eq!(err.code, "002003");
+}
+
+/// Issue 19, forced: 24 schemas whose `ON ALL` grant, `ON FUTURE` grant and table creation are
+/// all ready at once (a migration that grants before it creates). Without ordering, a table created
+/// after the ALL grant ran and before the FUTURE grant existed got neither, in about one triple in
+/// six; the graph makes the creation wait for the FUTURE grant and the ALL grant for the creation.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn schema_wide_grants_and_table_creations_never_race_under_16_sessions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut script = String::from("USE ROLE SYSADMIN;\nCREATE DATABASE IF NOT EXISTS D;\n");
+    for i in 0..24 {
+        script.push_str(&format!(
+            "USE ROLE USERADMIN;\nCREATE ROLE IF NOT EXISTS R{i};\n\
+             USE ROLE SYSADMIN;\nCREATE SCHEMA IF NOT EXISTS D.S{i};\n\
+             USE ROLE SECURITYADMIN;\n\
+             GRANT SELECT ON ALL TABLES IN SCHEMA D.S{i} TO ROLE R{i};\n\
+             GRANT SELECT ON FUTURE TABLES IN SCHEMA D.S{i} TO ROLE R{i};\n\
+             USE ROLE SYSADMIN;\nCREATE TABLE IF NOT EXISTS D.S{i}.T (A INT);\n"
+        ));
+    }
+    let path = dir.path().join("grants_first.sql");
+    std::fs::write(&path, script).unwrap();
+    for run in 0..4 {
+        let server = FakeSnowflake::start().await;
+        server.jitter_ms(10);
+        let mut opts = options(&server, &path, 16);
+        opts.journal = dir.path().join(format!("forced-{run}.journal.jsonl"));
+        opts.ledger = Some(apply::ledger::Location {
+            schema: "D.GOVERNANCE".into(),
+            role: Some("SYSADMIN".into()),
+        });
+        let report = apply::apply(&opts).await.unwrap();
+        assert!(report.failures.is_empty(), "{:?}", report.failures);
+        server.with_account(|a| {
+            let lost: Vec<usize> = (0..24)
+                .filter(|i| {
+                    !a.role_holds(&format!("R{i}"), "SELECT", "TABLE", &format!("D.S{i}.T"))
+                })
+                .collect();
+            assert!(lost.is_empty(), "run {run}: roles without SELECT: {lost:?}");
+        });
+    }
 }

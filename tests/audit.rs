@@ -349,7 +349,10 @@ fn the_audit_command_exits_1_on_an_error_and_0_on_the_example() {
         format!("{text}\nGRANT ROLE CLIENT_ACME_INDUSTRIES_ROLE TO ROLE PUBLIC;\n"),
     )
     .unwrap();
-    let bad = run(&["audit", path, "--format", "json"]);
+    // Edited after build: refused unless asked to audit it as it is.
+    let refused = run(&["audit", path]);
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("changed after build"));
+    let bad = run(&["audit", path, "--format", "json", "--allow-modified"]);
     assert_eq!(bad.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&bad.stdout).unwrap();
     assert_eq!(json["findings"][0]["code"], "ISO021");
@@ -371,7 +374,13 @@ fn the_audit_command_reads_the_sigma_connection_sql() {
     )
     .unwrap();
     let bad = std::process::Command::new(env!("CARGO_BIN_EXE_snowtenant"))
-        .args(["audit", out.to_str().unwrap(), "--format", "json"])
+        .args([
+            "audit",
+            out.to_str().unwrap(),
+            "--format",
+            "json",
+            "--allow-modified",
+        ])
         .output()
         .unwrap();
     assert_eq!(bad.status.code(), Some(1));

@@ -113,6 +113,58 @@ fn answer(server: &FakeSnowflake, s: &desired::State, extra_grants: &[[&str; 4]]
         monitors,
     );
     policy_references(server, "SELECT POLICY_DB", s.attachments.iter());
+    schema_wide(server, s);
+}
+
+/// `ON ALL` containers hold no objects (so the grants expand to nothing) and each schema of a
+/// future grant lists the package's future grants, in SHOW FUTURE GRANTS' shape.
+fn schema_wide(server: &FakeSnowflake, s: &desired::State) {
+    let columns = ["created_on", "name", "database_name", "schema_name", "kind"];
+    server.result("SHOW TABLES IN", &columns, Vec::new());
+    server.result("SHOW VIEWS IN", &columns, Vec::new());
+    let mut by_schema: std::collections::BTreeMap<&str, Vec<Vec<Value>>> = Default::default();
+    for (p, k, c, _, future, g) in &s.schema_wide {
+        if *future {
+            by_schema.entry(c).or_default().push(vec![
+                json!("2026-11-26 10:00:00.000 -0800"),
+                json!(p),
+                json!(k),
+                json!(format!("{c}.<{k}>")),
+                json!("ROLE"),
+                json!(g),
+                json!("false"),
+            ]);
+        }
+    }
+    for (schema, rows) in by_schema {
+        server.result(
+            &format!("SHOW FUTURE GRANTS IN SCHEMA {schema}"),
+            &[
+                "created_on",
+                "privilege",
+                "grant_on",
+                "name",
+                "grant_to",
+                "grantee_name",
+                "grant_option",
+            ],
+            rows,
+        );
+    }
+}
+
+/// Queries the `ON ALL` / `ON FUTURE` reading adds: one per (kind, container) of ALL grants and
+/// one per container of FUTURE grants.
+fn schema_wide_queries(s: &desired::State) -> usize {
+    let all: std::collections::BTreeSet<_> = s
+        .schema_wide
+        .iter()
+        .filter(|g| !g.4)
+        .map(|g| (&g.1, &g.2))
+        .collect();
+    let future: std::collections::BTreeSet<_> =
+        s.schema_wide.iter().filter(|g| g.4).map(|g| &g.2).collect();
+    all.len() + future.len()
 }
 
 /// Answers statements starting with `prefix` with these `(table, policy)` attachments, in the shape
@@ -144,7 +196,7 @@ fn policy_references<'a>(
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_account_matching_the_package_has_no_drift_and_is_read_in_three_queries() {
+async fn an_account_matching_the_package_has_no_drift_and_is_read_in_one_query_per_kind() {
     let dir = tempfile::tempdir().unwrap();
     let loaded = source::load(&example_package(dir.path())).unwrap();
     let want = desired::from_source(&loaded);
@@ -154,7 +206,8 @@ async fn an_account_matching_the_package_has_no_drift_and_is_read_in_three_queri
     let found = drift::drift(&session(&server), &loaded).await.unwrap();
     assert!(found.is_empty(), "{found:#?}");
     let queries: Vec<String> = server.received().into_iter().map(|r| r.sql).collect();
-    assert_eq!(queries.len(), 3, "{queries:?}");
+    assert!(schema_wide_queries(&want) >= 4);
+    assert_eq!(queries.len(), 3 + schema_wide_queries(&want), "{queries:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -315,7 +368,7 @@ async fn live_reading_asks_each_role_and_policy_and_finds_no_drift_on_a_faithful
     }
     assert_eq!(
         queries.len(),
-        want.grantees.len() + want.policies.len() + 1,
+        want.grantees.len() + want.policies.len() + 1 + schema_wide_queries(&want),
         "{queries:?}"
     );
 }
@@ -379,5 +432,91 @@ async fn a_failing_live_query_names_the_role() {
     assert!(
         err.starts_with("reading grants to role CLIENT_ACME_INDUSTRIES_ROLE: Snowflake error"),
         "{err}"
+    );
+}
+
+fn deployer(server: &FakeSnowflake, input: &std::path::Path) -> apply::Options {
+    let settings = apply::Settings {
+        name: "fake".into(),
+        account: "fakeacct".into(),
+        user: "deployer".into(),
+        auth: Auth::Password("secret".into()),
+        role: Some("SYSADMIN".into()),
+        warehouse: None,
+        database: None,
+        schema: None,
+        endpoint: Some(server.endpoint()),
+    };
+    let mut o = apply::Options::new(
+        input.to_path_buf(),
+        settings,
+        apply::default_journal(input, "fake"),
+    );
+    o.progress = apply::progress::Mode::Quiet;
+    o
+}
+
+/// Issue 19: the example applied to the stateful server (ON ALL expanded when it ran, future grants
+/// kept), then read back: both readings report nothing, so a clean deploy shows no drift.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_freshly_applied_example_has_zero_differences_in_both_readings() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = example_package(dir.path());
+    let server = FakeSnowflake::start().await;
+    let report = apply::apply(&deployer(&server, &input)).await.unwrap();
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    let loaded = source::load(&input).unwrap();
+    let live = drift::drift_live(&session(&server), &loaded, 4)
+        .await
+        .unwrap();
+    assert!(live.is_empty(), "{live:#?}");
+    let viewed = drift::drift(&session(&server), &loaded).await.unwrap();
+    assert!(viewed.is_empty(), "{viewed:#?}");
+    // The expansion is what the account holds: SELECT on each tenant's table via ON ALL.
+    server.with_account(|a| {
+        assert!(a.role_holds(
+            "CLIENT_ACME_INDUSTRIES_ROLE",
+            "SELECT",
+            "TABLE",
+            "ANALYTICS_PLATFORM.GOLD_CLIENT_ACME_INDUSTRIES.DASHBOARD_METRICS"
+        ))
+    });
+}
+
+/// Issue 19: a revoked future grant, and a table of the schema the role lost SELECT on, are drift.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_future_grant_and_a_lost_on_all_privilege_are_drift() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = example_package(dir.path());
+    let server = FakeSnowflake::start().await;
+    let report = apply::apply(&deployer(&server, &input)).await.unwrap();
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    let admin = session(&server);
+    let schema = "ANALYTICS_PLATFORM.GOLD_CLIENT_JON_DOE_TECH";
+    admin
+        .exec(&format!(
+            "REVOKE SELECT ON FUTURE TABLES IN SCHEMA {schema} FROM ROLE CLIENT_JON_DOE_TECH_ROLE"
+        ))
+        .await
+        .unwrap();
+    admin
+        .exec(&format!(
+            "REVOKE SELECT ON TABLE {schema}.DASHBOARD_METRICS FROM ROLE CLIENT_JON_DOE_TECH_ROLE"
+        ))
+        .await
+        .unwrap();
+    let loaded = source::load(&input).unwrap();
+    let found = drift::drift_live(&admin, &loaded, 4).await.unwrap();
+    let text: Vec<String> = found.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        text,
+        [
+            format!(
+                "DRIFT001 CLIENT_JON_DOE_TECH_ROLE: missing grant: SELECT ON TABLE {schema}.DASHBOARD_METRICS TO ROLE CLIENT_JON_DOE_TECH_ROLE"
+            ),
+            format!(
+                "DRIFT008 CLIENT_JON_DOE_TECH_ROLE: missing future grant: SELECT ON FUTURE TABLES IN SCHEMA {schema} TO ROLE CLIENT_JON_DOE_TECH_ROLE"
+            ),
+        ]
     );
 }

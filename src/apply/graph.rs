@@ -9,19 +9,30 @@
 //!   last definition (a `DROP` after the `REVOKE`s on the object);
 //! - a statement run as role R waits for the earlier grants to R (privileges it may need);
 //! - a statement of a kind the rules do not cover is a barrier: it waits for everything before
-//!   it and everything after waits for it.
+//!   it and everything after waits for it;
+//! - schema-wide grants relate to every object of their kind created in their schema (or
+//!   database) anywhere in the input, because Snowflake expands `GRANT ... ON ALL <kinds> IN
+//!   SCHEMA s` into grants on the objects that exist when it runs and applies `ON FUTURE` grants
+//!   only to objects created after them (docs.snowflake.com/en/sql-reference/sql/grant-privilege):
+//!   a creation waits for the `FUTURE` grants of its kind and container, and an `ALL` grant waits
+//!   for every creation of its kind in its container. Otherwise a table created between the two
+//!   gets neither. These edges may point to a later statement in file order (a future grant in
+//!   the grants step, a table in the database step); an edge that would close a cycle is left
+//!   out, since the other grant of the pair then covers the object.
 //!
-//! Cost: one pass, edges linear in the names mentioned.
+//! Cost: one pass, edges linear in the names mentioned, plus one reachability check per
+//! (schema-wide grant, creation in its container) pair.
 
 use std::collections::HashMap;
 
 use sqlparser::ast::Statement;
 
-use super::names::{Mentions, mentions};
+use super::names::{self, Mentions, mentions};
 use super::source::Source;
 use crate::sqlcheck::Typed;
 
-/// `deps[i]`: indices of the statements statement `i` waits for (all smaller than `i`).
+/// `deps[i]`: indices of the statements statement `i` waits for: smaller than `i`, except the
+/// schema-wide grant edges (see the module comment). The graph has no cycle.
 #[derive(Debug, Clone, Default)]
 pub struct Graph {
     pub deps: Vec<Vec<usize>>,
@@ -142,17 +153,92 @@ pub fn build(source: &Source) -> Graph {
         d.dedup();
         deps.push(d);
     }
+    schema_wide_edges(source, &mut deps);
     Graph { deps }
+}
+
+/// Orders schema-wide grants against the creations of their kind in their container.
+fn schema_wide_edges(source: &Source, deps: &mut [Vec<usize>]) {
+    let mut wide = Vec::new();
+    let mut creations = Vec::new();
+    for (i, step) in source.steps.iter().enumerate() {
+        if let Some(w) = names::schema_wide(&step.text) {
+            wide.push((i, w));
+        } else if let Some((kind, name)) = names::created(&step.text) {
+            let (schema, database) = names::containers(&name);
+            creations.push((i, kind, schema, database));
+        }
+    }
+    if wide.is_empty() || creations.is_empty() {
+        return;
+    }
+    for (g, w) in &wide {
+        for (c, kind, schema, database) in &creations {
+            let inside = if w.in_database {
+                database.as_ref() == Some(&w.container)
+            } else {
+                schema.as_ref() == Some(&w.container)
+            };
+            if kind != &w.kind || !inside {
+                continue;
+            }
+            // FUTURE: the creation waits for the grant. ALL: the grant waits for the creation.
+            let (waiter, waited) = if w.future { (*c, *g) } else { (*g, *c) };
+            if !deps[waiter].contains(&waited) && !reaches(deps, waited, waiter) {
+                deps[waiter].push(waited);
+                deps[waiter].sort_unstable();
+            }
+        }
+    }
+}
+
+/// Whether `from` waits, directly or through others, for `target`.
+fn reaches(deps: &[Vec<usize>], from: usize, target: usize) -> bool {
+    let mut seen = vec![false; deps.len()];
+    let mut stack = vec![from];
+    while let Some(n) = stack.pop() {
+        if n == target {
+            return true;
+        }
+        for &d in &deps[n] {
+            if !seen[d] {
+                seen[d] = true;
+                stack.push(d);
+            }
+        }
+    }
+    false
 }
 
 impl Graph {
     /// Length of the longest dependency chain (the best any number of sessions can do).
     pub fn depth(&self) -> usize {
-        let mut level = vec![0usize; self.deps.len()];
-        for i in 0..self.deps.len() {
-            level[i] = 1 + self.deps[i].iter().map(|&j| level[j]).max().unwrap_or(0);
+        self.levels().into_iter().max().unwrap_or(0)
+    }
+
+    /// Each statement's position in the longest chain ending at it (1 for no dependency), in
+    /// dependency order (Kahn's algorithm: edges may point forward in file order).
+    fn levels(&self) -> Vec<usize> {
+        let n = self.deps.len();
+        let mut waiting: Vec<usize> = self.deps.iter().map(Vec::len).collect();
+        let mut dependents = vec![Vec::new(); n];
+        for (i, deps) in self.deps.iter().enumerate() {
+            for &d in deps {
+                dependents[d].push(i);
+            }
         }
-        level.into_iter().max().unwrap_or(0)
+        let mut level = vec![1usize; n];
+        let mut ready: Vec<usize> = (0..n).filter(|&i| waiting[i] == 0).collect();
+        while let Some(i) = ready.pop() {
+            for &k in &dependents[i] {
+                level[k] = level[k].max(level[i] + 1);
+                waiting[k] -= 1;
+                if waiting[k] == 0 {
+                    ready.push(k);
+                }
+            }
+        }
+        level
     }
 }
 
@@ -231,6 +317,35 @@ mod tests {
         ]));
         assert_eq!(g.deps[2], vec![0, 1]);
         assert!(g.deps[4].contains(&3), "{:?}", g.deps[4]);
+    }
+
+    /// docs.snowflake.com/en/sql-reference/sql/grant-privilege: `ON ALL` covers the tables that
+    /// exist when it runs, `ON FUTURE` the ones created after it.
+    #[test]
+    fn future_grants_precede_creations_and_all_grants_follow_them_across_files() {
+        let g = build(&source(&[
+            ("SYSADMIN", "CREATE SCHEMA IF NOT EXISTS DB.S"),
+            ("SYSADMIN", "CREATE TABLE IF NOT EXISTS DB.S.T (A INT)"),
+            ("SYSADMIN", "CREATE TABLE IF NOT EXISTS DB.OTHER.T (A INT)"),
+            (
+                "SYSADMIN",
+                "CREATE OR REPLACE SECURE VIEW DB.S.V AS SELECT 1 AS A",
+            ),
+            (
+                "SECURITYADMIN",
+                "GRANT SELECT ON ALL TABLES IN SCHEMA DB.S TO ROLE R",
+            ),
+            (
+                "SECURITYADMIN",
+                "GRANT SELECT ON FUTURE TABLES IN SCHEMA DB.S TO ROLE R",
+            ),
+        ]));
+        assert!(g.deps[4].contains(&1), "{:?}", g.deps[4]);
+        assert!(!g.deps[4].contains(&2) && !g.deps[4].contains(&3));
+        assert!(g.deps[1].contains(&5), "{:?}", g.deps[1]);
+        assert!(!g.deps[2].contains(&5) && !g.deps[3].contains(&5));
+        // schema -> future grant -> table -> all grant.
+        assert_eq!(g.depth(), 4);
     }
 
     #[test]

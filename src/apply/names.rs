@@ -166,6 +166,164 @@ pub fn mentions(text: &str) -> Mentions {
     m
 }
 
+/// A grant or revoke on every object of a kind in a schema or database, as it exists now (`ALL`)
+/// or as objects are created later (`FUTURE`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaWide {
+    pub future: bool,
+    /// The object kind, singular, words joined by `_` (`TABLE`, `MATERIALIZED_VIEW`).
+    pub kind: String,
+    /// The schema (`DB.S`) or database (`DB`).
+    pub container: String,
+    pub in_database: bool,
+}
+
+/// The dotted word chains of `text`, in order (punctuation and literals dropped).
+fn words(text: &str) -> Vec<String> {
+    let dialect = SnowflakeDialect {};
+    let tokens = Tokenizer::new(&dialect, text)
+        .tokenize()
+        .unwrap_or_default();
+    let mut out: Vec<String> = Vec::new();
+    let mut joining = false;
+    for t in tokens {
+        match t {
+            Token::Word(w) => {
+                let p = part(&w.value, w.quote_style);
+                match out.last_mut() {
+                    Some(last) if joining => {
+                        last.push('.');
+                        last.push_str(&p);
+                    }
+                    _ => out.push(p),
+                }
+                joining = false;
+            }
+            Token::Period => joining = true,
+            Token::Whitespace(_) => {}
+            _ => {
+                joining = false;
+                // Keeps `(` visible as a stop for names with signatures.
+                out.push(String::new());
+            }
+        }
+    }
+    out
+}
+
+/// `TABLES` -> `TABLE`, `MATERIALIZED VIEWS` -> `MATERIALIZED_VIEW`.
+fn singular_kind(words: &[String]) -> String {
+    let mut w = words.to_vec();
+    if let Some(last) = w.last_mut()
+        && let Some(s) = last.strip_suffix('S')
+    {
+        *last = s.to_string();
+    }
+    w.join("_")
+}
+
+/// For `GRANT|REVOKE ... ON {ALL|FUTURE} <kinds> IN {SCHEMA|DATABASE} c ...`: what it covers.
+pub fn schema_wide(text: &str) -> Option<SchemaWide> {
+    let w = words(text);
+    if !matches!(w.first().map(String::as_str), Some("GRANT" | "REVOKE")) {
+        return None;
+    }
+    let on = w.iter().position(|x| x == "ON")?;
+    let future = match w.get(on + 1).map(String::as_str) {
+        Some("ALL") => false,
+        Some("FUTURE") => true,
+        _ => return None,
+    };
+    let inn = on + 2 + w[on + 2..].iter().position(|x| x == "IN")?;
+    let in_database = match w.get(inn + 1).map(String::as_str) {
+        Some("DATABASE") => true,
+        Some("SCHEMA") => false,
+        _ => return None,
+    };
+    Some(SchemaWide {
+        future,
+        kind: singular_kind(&w[on + 2..inn]),
+        container: w.get(inn + 2).filter(|c| !c.is_empty())?.clone(),
+        in_database,
+    })
+}
+
+/// Words between `CREATE` and an object's kind.
+const CREATE_MODIFIERS: &[&str] = &[
+    "OR",
+    "REPLACE",
+    "SECURE",
+    "TRANSIENT",
+    "TEMPORARY",
+    "TEMP",
+    "VOLATILE",
+    "LOCAL",
+    "GLOBAL",
+    "RECURSIVE",
+];
+
+/// For `CREATE [modifiers] <kind> [IF NOT EXISTS] <name>`: the kind (singular, `_`-joined, as a
+/// schema-wide grant names it) and the name. A `SECURE VIEW` is a `VIEW`, a `TRANSIENT TABLE` a `TABLE`.
+pub fn created(text: &str) -> Option<(String, String)> {
+    let w = words(text);
+    if w.first().map(String::as_str) != Some("CREATE") {
+        return None;
+    }
+    let mut i = 1;
+    while w
+        .get(i)
+        .is_some_and(|x| CREATE_MODIFIERS.contains(&x.as_str()))
+    {
+        i += 1;
+    }
+    let start = i;
+    while w
+        .get(i)
+        .is_some_and(|x| DDL_WORDS.contains(&x.as_str()) && x != "IF")
+    {
+        i += 1;
+        if matches!(
+            w[i - 1].as_str(),
+            "TABLE"
+                | "VIEW"
+                | "SCHEMA"
+                | "FUNCTION"
+                | "PROCEDURE"
+                | "SEQUENCE"
+                | "STAGE"
+                | "STREAM"
+                | "TASK"
+                | "ALERT"
+                | "PIPE"
+        ) {
+            break;
+        }
+    }
+    let kind = w[start..i].join("_");
+    if w.get(i).map(String::as_str) == Some("IF") {
+        i += 3;
+    }
+    let name = w.get(i).filter(|n| !n.is_empty())?.clone();
+    (!kind.is_empty()).then_some((kind, name))
+}
+
+/// The schema (`DB.S`) and database of a three-part name.
+pub fn containers(name: &str) -> (Option<String>, Option<String>) {
+    let m = mentions(name);
+    let full = m.full.first().cloned().unwrap_or_default();
+    // Prefixes of the full chain, as `mentions` lists them.
+    let prefixes: Vec<&String> = m
+        .names
+        .iter()
+        .filter(|n| full.starts_with(n.as_str()) && **n != full)
+        .collect();
+    match prefixes.as_slice() {
+        [db, schema] => (Some((*schema).clone()), Some((*db).clone())),
+        [db] => (None, Some((*db).clone())),
+        _ => (None, None),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,6 +356,43 @@ mod tests {
                 .defined
                 .as_deref(),
             Some("M")
+        );
+    }
+
+    #[test]
+    fn schema_wide_grants_and_creations_name_their_kind_and_container() {
+        assert_eq!(
+            schema_wide("GRANT SELECT ON FUTURE TABLES IN SCHEMA d.s TO ROLE r"),
+            Some(SchemaWide {
+                future: true,
+                kind: "TABLE".into(),
+                container: "D.S".into(),
+                in_database: false
+            })
+        );
+        assert_eq!(
+            schema_wide("REVOKE SELECT ON ALL MATERIALIZED VIEWS IN DATABASE d FROM ROLE r")
+                .map(|w| (w.future, w.kind, w.container, w.in_database)),
+            Some((false, "MATERIALIZED_VIEW".into(), "D".into(), true))
+        );
+        assert_eq!(schema_wide("GRANT SELECT ON TABLE d.s.t TO ROLE r"), None);
+        assert_eq!(
+            created("CREATE OR REPLACE SECURE VIEW d.s.v COPY GRANTS AS SELECT 1"),
+            Some(("VIEW".into(), "D.S.V".into()))
+        );
+        assert_eq!(
+            created("CREATE TRANSIENT TABLE IF NOT EXISTS d.s.t (a INT)"),
+            Some(("TABLE".into(), "D.S.T".into()))
+        );
+        assert_eq!(
+            created(
+                "CREATE ROW ACCESS POLICY IF NOT EXISTS d.s.p AS (k VARCHAR) RETURNS BOOLEAN -> TRUE"
+            ),
+            Some(("ROW_ACCESS_POLICY".into(), "D.S.P".into()))
+        );
+        assert_eq!(
+            containers("d.\"s x\".t"),
+            (Some("D.\"s x\"".into()), Some("D".into()))
         );
     }
 

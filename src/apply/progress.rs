@@ -62,9 +62,55 @@ impl Progress {
         }
     }
 
+    /// Every statement ran.
     pub fn finish(&self) {
         if let Self::Bar(bar) = self {
             bar.finish();
+        }
+    }
+
+    /// The run stopped early: the bar stays where it got to (`finish` would fill it).
+    pub fn abandon(&self) {
+        if let Self::Bar(bar) = self {
+            bar.abandon();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn step() -> Step {
+        Step {
+            id: "f#0#x".into(),
+            file: "f.sql".into(),
+            index: 0,
+            line: 1,
+            text: "SELECT 1".into(),
+            stmt: crate::sqlcheck::validate_statement("SELECT 1").unwrap(),
+            context: 0,
+        }
+    }
+
+    /// A run that stopped at 3 of 10 shows 3 of 10, not a full bar.
+    #[test]
+    fn a_stopped_run_leaves_the_bar_where_it_got_to() {
+        for (stopped, want) in [(true, 3), (false, 10)] {
+            let p = Progress::Bar(ProgressBar::hidden());
+            if let Progress::Bar(b) = &p {
+                b.set_length(10);
+            }
+            for _ in 0..3 {
+                p.done(&step(), None);
+            }
+            if stopped {
+                p.abandon()
+            } else {
+                p.finish()
+            }
+            let Progress::Bar(b) = &p else { unreachable!() };
+            assert_eq!(b.position(), want);
         }
     }
 }

@@ -5,15 +5,22 @@
 //! prefers a ready statement of the context (role, warehouse) it is already in, and switches
 //! context with the file's `USE` statements before running a statement of another one. On the
 //! first failure no new statement starts; statements already running finish and are journaled.
+//!
+//! Before a statement is sent the journal records it `started`; after, `ok` or `failed`. When the
+//! answer is lost (connection error, HTTP 5xx), the statement is looked up in the deployment's query
+//! history ([`super::history`]) instead of being sent again: found succeeded, it counts as done; found
+//! failed, as failed; absent, it never ran and is sent (once more).
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet, VecDeque};
 
 use tokio::sync::Notify;
 
-use super::client::Session;
+use super::client::{ExecError, Session};
 use super::graph::Graph;
-use super::journal::Journal;
+use super::history::{self, Seen};
+use super::journal::{self, Journal};
+use super::ledger::{StatementRow, now_ms};
 use super::progress::Progress;
 use super::source::Source;
 
@@ -48,6 +55,18 @@ pub struct Outcome {
     /// `USE` statements run to switch a session's context.
     pub context_switches: usize,
     pub failures: Vec<Failure>,
+    /// Outcomes of the statements run, for the ledger.
+    pub rows: Vec<StatementRow>,
+}
+
+/// The deployment a run belongs to.
+#[derive(Debug, Clone)]
+pub struct Deployment {
+    pub id: String,
+    /// The database whose information schema holds the query history.
+    pub history_database: String,
+    /// How long to wait for a statement the history shows still running.
+    pub poll_timeout: std::time::Duration,
 }
 
 struct State {
@@ -104,9 +123,10 @@ pub async fn run(
     source: &Source,
     graph: &Graph,
     skip: &HashSet<String>,
-    sessions: Vec<Session>,
+    sessions: &[Session],
     journal: &RefCell<Journal>,
     progress: &Progress,
+    deployment: &Deployment,
 ) -> Outcome {
     let n = source.steps.len();
     let mut state = State {
@@ -139,7 +159,7 @@ pub async fn run(
     let wake = Notify::new();
     let workers = sessions
         .iter()
-        .map(|s| worker(s, source, &state, &wake, journal, progress));
+        .map(|s| worker(s, source, &state, &wake, journal, progress, deployment));
     futures::future::join_all(workers).await;
     let mut outcome = state.into_inner().outcome;
     outcome.failures.sort_by_key(|f| f.step);
@@ -153,6 +173,7 @@ async fn worker(
     wake: &Notify,
     journal: &RefCell<Journal>,
     progress: &Progress,
+    deployment: &Deployment,
 ) {
     let mut current: Option<usize> = None;
     let mut applied: BTreeMap<String, String> = BTreeMap::new();
@@ -189,16 +210,39 @@ async fn worker(
             current = result.is_ok().then_some(step.context);
         }
         if result.is_ok() {
-            result = session.exec(&step.text).await;
+            result =
+                journal
+                    .borrow_mut()
+                    .record(&deployment.id, step, journal::Outcome::Started, None);
         }
-        let journaled = journal
-            .borrow_mut()
-            .record(step, result.as_ref().err().map(String::as_str));
+        if result.is_ok() {
+            result = run_once(session, &step.text, deployment).await;
+        }
+        let outcome = if result.is_ok() {
+            journal::Outcome::Ok
+        } else {
+            journal::Outcome::Failed
+        };
+        let journaled = journal.borrow_mut().record(
+            &deployment.id,
+            step,
+            outcome,
+            result.as_ref().err().map(String::as_str),
+        );
+        let row = StatementRow {
+            step_id: step.id.clone(),
+            file: step.file.clone(),
+            line: step.line,
+            ok: result.is_ok(),
+            error: result.as_ref().err().cloned(),
+            at_ms: now_ms(),
+        };
         let result = result.and(journaled);
         {
             let mut st = state.borrow_mut();
             st.in_flight -= 1;
             st.outcome.context_switches += switches;
+            st.outcome.rows.push(row);
             match &result {
                 Ok(()) => {
                     st.outcome.ran += 1;
@@ -217,5 +261,32 @@ async fn worker(
         }
         progress.done(step, result.as_ref().err().map(String::as_str));
         wake.notify_waiters();
+    }
+}
+
+/// Sends `sql`; when the answer is lost, asks the query history before sending it again.
+async fn run_once(session: &Session, sql: &str, deployment: &Deployment) -> Result<(), String> {
+    let lost = match session.run(sql).await {
+        Ok(()) => return Ok(()),
+        Err(ExecError::Failed(m)) => return Err(m),
+        Err(ExecError::Unknown(m)) => m,
+    };
+    let seen = history::seen(
+        session,
+        &deployment.history_database,
+        &deployment.id,
+        sql,
+        deployment.poll_timeout,
+    )
+    .await
+    .map_err(|e| format!("{lost}; outcome unknown, and {e}; check the account before resuming"))?;
+    match seen {
+        Seen::Succeeded(_) => Ok(()),
+        Seen::Failed(m) => Err(m),
+        // Never reached the server: sending it is safe.
+        Seen::Absent => session.run(sql).await.map_err(|e| match e {
+            ExecError::Failed(m) => m,
+            ExecError::Unknown(m) => format!("{m} (outcome unknown; not sent again)"),
+        }),
     }
 }

@@ -27,6 +27,9 @@ pub struct AuditArgs {
     pub package: PathBuf,
     #[arg(long, value_enum, default_value = "human")]
     pub format: ReportFormat,
+    /// Audit a package whose files differ from its manifest.json (listed); otherwise refused.
+    #[arg(long)]
+    pub allow_modified: bool,
 }
 
 #[derive(Args, Debug)]
@@ -49,6 +52,18 @@ pub fn run(args: &AuditArgs) -> ExitCode {
         Ok(i) => i,
         Err(code) => return code,
     };
+    // What is audited must be what was built: every file's digest, deploy.sql included.
+    match crate::apply::integrity::verify_package(&args.package, args.allow_modified) {
+        Ok(d) => {
+            for line in d.lines() {
+                eprintln!("warning: --allow-modified: {line}");
+            }
+        }
+        Err(e) => {
+            eprintln!("error: {}: {e}", args.package.display());
+            return ExitCode::from(EXIT_INVALID);
+        }
+    }
     let report = audit(&input);
     match args.format {
         ReportFormat::Human => print!("{}", report.to_human()),

@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::EXIT_INVALID;
+use std::io::Write;
+
+use super::{EXIT_DRIFT, EXIT_INVALID};
 use crate::{apply, drift};
 
 /// Arguments of `snowtenant drift`.
@@ -29,25 +31,26 @@ pub struct DriftArgs {
     pub concurrency: u16,
 }
 
-/// Exit 0 without drift, 1 with drift or on error.
+/// Exit 0 without drift, 3 with drift, 1 on error (a failed query is not drift).
 pub fn run(args: &DriftArgs) -> ExitCode {
     match findings(args) {
         Ok(found) => {
+            let mut text = String::new();
             if args.json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&found).unwrap_or_default()
-                );
+                text = serde_json::to_string_pretty(&found).unwrap_or_default();
+                text.push('\n');
             } else {
                 for f in &found {
-                    println!("{f}");
+                    text.push_str(&format!("{f}\n"));
                 }
-                println!("{} difference(s)", found.len());
+                text.push_str(&format!("{} difference(s)\n", found.len()));
             }
+            // A reader that stops early (`| head`) is not an error.
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
             if found.is_empty() {
                 ExitCode::SUCCESS
             } else {
-                ExitCode::from(EXIT_INVALID)
+                ExitCode::from(EXIT_DRIFT)
             }
         }
         Err(e) => {

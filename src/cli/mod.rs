@@ -19,6 +19,10 @@ use clap::{Parser, Subcommand};
 pub const EXIT_INVALID: u8 = 1;
 /// Exit code for usage errors (clap uses the same).
 pub const EXIT_USAGE: u8 = 2;
+/// `drift`: the account differs from the package (1 is kept for errors).
+pub const EXIT_DRIFT: u8 = 3;
+/// `apply`: another apply holds the account's lock.
+pub const EXIT_LOCKED: u8 = 4;
 
 #[derive(Parser, Debug)]
 #[command(

@@ -28,9 +28,26 @@ pub struct PlanArgs {
     /// OLD plus these, so statements an earlier plan held back are planned again.
     #[arg(long, value_name = "MIGRATION")]
     pub applied: Vec<PathBuf>,
+    /// Plan from packages whose files differ from their manifest.json (listed).
+    #[arg(long)]
+    pub allow_modified: bool,
 }
 
 pub fn run(args: &PlanArgs) -> ExitCode {
+    // A tampered package must not reach a migration (crate::apply::integrity).
+    for package in [&args.old, &args.new] {
+        match crate::apply::integrity::verify_package(package, args.allow_modified) {
+            Ok(d) => {
+                for line in d.lines() {
+                    eprintln!("warning: {}: --allow-modified: {line}", package.display());
+                }
+            }
+            Err(e) => {
+                eprintln!("error: {}: {e}", package.display());
+                return ExitCode::from(EXIT_INVALID);
+            }
+        }
+    }
     let migration = match migrate::plan_after(&args.old, &args.applied, &args.new) {
         Ok(m) => m,
         Err(e) => {
@@ -38,7 +55,7 @@ pub fn run(args: &PlanArgs) -> ExitCode {
             return ExitCode::from(EXIT_INVALID);
         }
     };
-    let script = migration.script(args.allow_destructive);
+    let script = migration.file(args.allow_destructive);
     match &args.out {
         Some(path) => {
             if let Err(e) = std::fs::write(path, &script) {

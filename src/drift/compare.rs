@@ -26,6 +26,12 @@ pub enum Code {
     MissingAttachment,
     /// DRIFT007: a row access policy of the package is attached where the package does not attach it.
     ExtraAttachment,
+    /// DRIFT008: a future grant of the package (`ON FUTURE <kinds> IN SCHEMA s`) is missing: objects
+    /// created in the schema from now on will not be granted.
+    MissingFutureGrant,
+    /// DRIFT009: a role the package manages holds a future grant in a schema of the package that the
+    /// package does not make.
+    ExtraFutureGrant,
 }
 
 impl Code {
@@ -38,6 +44,8 @@ impl Code {
             Self::TriggersDiffer => "DRIFT005",
             Self::MissingAttachment => "DRIFT006",
             Self::ExtraAttachment => "DRIFT007",
+            Self::MissingFutureGrant => "DRIFT008",
+            Self::ExtraFutureGrant => "DRIFT009",
         }
     }
 }
@@ -107,6 +115,33 @@ pub fn compare(want: &State, have: &State) -> Vec<Finding> {
             object: grantee,
             message: format!("not in the package: {text}"),
         });
+    }
+    let future_text = |(p, k, c, db, _, g): &super::desired::SchemaWideGrant| {
+        let scope = if *db { "DATABASE" } else { "SCHEMA" };
+        format!(
+            "{p} ON FUTURE {}S IN {scope} {c} TO ROLE {g}",
+            k.replace('_', " ")
+        )
+    };
+    let want_future: std::collections::BTreeSet<_> =
+        want.schema_wide.iter().filter(|g| g.4).collect();
+    let have_future: std::collections::BTreeSet<_> =
+        have.schema_wide.iter().filter(|g| g.4).collect();
+    for g in want_future.difference(&have_future) {
+        out.push(Finding {
+            code: Code::MissingFutureGrant,
+            object: g.5.clone(),
+            message: format!("missing future grant: {}", future_text(g)),
+        });
+    }
+    for g in have_future.difference(&want_future) {
+        if want.roles.contains(&g.5) {
+            out.push(Finding {
+                code: Code::ExtraFutureGrant,
+                object: g.5.clone(),
+                message: format!("future grant not in the package: {}", future_text(g)),
+            });
+        }
     }
     for (name, m) in &want.monitors {
         let Some(h) = have.monitors.get(name) else {

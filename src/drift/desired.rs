@@ -15,6 +15,10 @@ use crate::sqlcheck::ast::{AttachAction, SnowflakeStatement, TriggerAction};
 /// argument lists; the object of an `ACCOUNT` grant is empty.
 pub type Grant = (String, String, String, String);
 
+/// `GRANT p ON {ALL|FUTURE} <kinds> IN {SCHEMA|DATABASE} c TO ROLE r`:
+/// `(privilege, kind (singular, `_`-joined), container, in a database, future, grantee)`.
+pub type SchemaWideGrant = (String, String, String, bool, bool, String);
+
 /// A resource monitor's credit quota and triggers (`(percent, action)`, sorted).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Monitor {
@@ -28,6 +32,9 @@ pub struct State {
     pub grants: BTreeSet<Grant>,
     /// `ON ALL` / `ON FUTURE` grants: not compared (the account lists them per object).
     pub unchecked_grants: usize,
+    /// `ON ALL` / `ON FUTURE` grants, compared by `drift` after expanding `ALL` against the account's
+    /// objects (`crate::drift::schema_wide`).
+    pub schema_wide: BTreeSet<SchemaWideGrant>,
     /// Roles the package grants to: only their grants are compared.
     pub grantees: BTreeSet<String>,
     /// Roles the package creates: only they are expected to hold nothing but what it grants (a system
@@ -205,6 +212,18 @@ fn sql(s: &mut State, text: &str) {
     let target = &it[on + 1..to];
     if target.iter().any(|w| w == "ALL" || w == "FUTURE") {
         s.unchecked_grants += 1;
+        if let Some(w) = crate::apply::names::schema_wide(text) {
+            for p in it[1..on].split(|w| w == ",").map(|p| p.join(" ")) {
+                s.schema_wide.insert((
+                    p,
+                    w.kind.clone(),
+                    w.container.clone(),
+                    w.in_database,
+                    w.future,
+                    grantee.clone(),
+                ));
+            }
+        }
         return;
     }
     let privileges: Vec<String> = it[1..on]

@@ -23,7 +23,7 @@ const POLICY_COLUMNS: &str =
     "POLICY_DB, POLICY_SCHEMA, POLICY_NAME, REF_DATABASE_NAME, REF_SCHEMA_NAME, REF_ENTITY_NAME";
 
 /// A key of the drift state (`DB.SCHEMA."odd name"`) as a name to put in SQL.
-fn sql_name(key: &str) -> Option<Name> {
+pub(crate) fn sql_name(key: &str) -> Option<Name> {
     let parsed: ObjectName = object_name(key)?;
     let parts = parsed
         .0

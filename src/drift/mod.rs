@@ -10,12 +10,14 @@
 //! `POLICY_REFERENCES`): one query each for the whole account, at the price of the views'
 //! latency (up to 2 hours, docs.snowflake.com/en/sql-reference/account-usage/grants_to_roles).
 //! Monitors come from `SHOW RESOURCE MONITORS`. [`live::read`] (`drift --live`) trades the one query per
-//! kind for one per role and per policy, and sees the account as it is now.
+//! kind for one per role and per policy, and sees the account as it is now. Both expand `ON ALL`
+//! grants against the account's objects and read future grants ([`schema_wide`]).
 
 pub mod actual;
 pub mod compare;
 pub mod desired;
 pub mod live;
+pub mod schema_wide;
 
 pub use compare::{Code, Finding};
 pub use desired::State;
@@ -25,8 +27,9 @@ use crate::apply::source::Source;
 
 /// Reads the account through `session` and compares it with the package `source`.
 pub async fn drift(session: &Session, source: &Source) -> Result<Vec<Finding>, String> {
-    let want = desired::from_source(source);
-    let have = actual::read(session).await?;
+    let mut want = desired::from_source(source);
+    let mut have = actual::read(session).await?;
+    schema_wide::read(session, &mut want, &mut have, 1).await?;
     Ok(compare::compare(&want, &have))
 }
 
@@ -37,7 +40,8 @@ pub async fn drift_live(
     source: &Source,
     concurrency: usize,
 ) -> Result<Vec<Finding>, String> {
-    let want = desired::from_source(source);
-    let have = live::read(session, &want, concurrency).await?;
+    let mut want = desired::from_source(source);
+    let mut have = live::read(session, &want, concurrency).await?;
+    schema_wide::read(session, &mut want, &mut have, concurrency).await?;
     Ok(compare::compare(&want, &have))
 }

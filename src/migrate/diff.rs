@@ -390,6 +390,7 @@ pub fn diff(
     Ok(Migration {
         steps: out,
         warehouse: admin_warehouse(new_src),
+        ..Migration::default()
     })
 }
 

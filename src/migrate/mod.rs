@@ -87,10 +87,21 @@ pub struct Migration {
     pub steps: Vec<Planned>,
     /// The warehouse DML runs on (NEW's admin warehouse, from its `USE WAREHOUSE`).
     pub warehouse: Option<String>,
+    /// Headlines of the steps that act on the Sigma side (statements of a package's
+    /// `sigma/snowflake.sql`, or naming a user it creates): they exist in an account only when it
+    /// was deployed with `apply --with-sigma`, so the script says so and `apply` refuses it
+    /// without `--with-sigma` (see [`SIGMA_HEADER`]).
+    pub requires_sigma: Vec<String>,
+    /// Lines `apply` reads before running: the OLD and NEW package fingerprints
+    /// (`crate::apply::FROM_HEADER`, `TO_HEADER`) and where the ledger is.
+    pub headers: Vec<String>,
 }
 
 /// Exit code of `plan` when it held destructive statements back (documented in docs/apply.md).
 pub const EXIT_HELD_BACK: u8 = 3;
+
+/// A migration script line naming a statement that needs `apply --with-sigma`.
+pub const SIGMA_HEADER: &str = "-- snowtenant: requires --with-sigma: ";
 
 /// Plans the migration from package `old` to package `new`: the step files and, when the packages have
 /// one, the Sigma file, so a new tenant's role reaches Sigma's user in the same migration.
@@ -108,9 +119,73 @@ pub fn plan_after(old: &Path, applied: &[PathBuf], new: &Path) -> Result<Migrati
         old_src = model::concat(&old_src, &script);
     }
     let new_src = load(new)?;
-    let migration = diff::diff(&old_src, &new_src, old, new)?;
+    let mut migration = diff::diff(&old_src, &new_src, old, new)?;
     migration.check_isolation(&old_src, &new_src, old, new)?;
+    migration.requires_sigma = sigma_side(&migration, &[&old_src, &new_src]);
+    migration.headers = headers(old, applied, new, &new_src)?;
     Ok(migration)
+}
+
+/// The fingerprints of OLD and NEW, and the ledger's location, as script header lines.
+/// After `--applied` migrations the account was last left at the last one's NEW, so that is the
+/// FROM a new migration requires.
+fn headers(
+    old: &Path,
+    applied: &[PathBuf],
+    new: &Path,
+    new_source: &source::Source,
+) -> Result<Vec<String>, String> {
+    use crate::apply::{FROM_HEADER, TO_HEADER, integrity, ledger};
+    let fp = |p: &Path| integrity::fingerprint(p).map_err(|e| e.to_string());
+    let from = match applied.last() {
+        Some(m) => {
+            let text = std::fs::read_to_string(m).map_err(|e| format!("{}: {e}", m.display()))?;
+            text.lines()
+                .find_map(|l| l.strip_prefix(TO_HEADER))
+                .map(|f| f.trim().to_string())
+                .ok_or_else(|| format!("{}: no `{TO_HEADER}` line: plan it again", m.display()))?
+        }
+        None => fp(old)?,
+    };
+    let mut out = vec![
+        format!("{FROM_HEADER}{from}"),
+        format!("{TO_HEADER}{}", fp(new)?),
+    ];
+    out.extend(ledger::locate(new_source).map(|l| l.header()));
+    Ok(out)
+}
+
+/// Headlines of the planned steps that come from, or name a user created by, a Sigma file.
+fn sigma_side(migration: &Migration, sources: &[&source::Source]) -> Vec<String> {
+    let sigma_steps = sources
+        .iter()
+        .flat_map(|s| s.steps.iter())
+        .filter(|s| s.file == source::SIGMA_SQL);
+    let mut texts = std::collections::BTreeSet::new();
+    let mut users = std::collections::BTreeSet::new();
+    for step in sigma_steps {
+        texts.insert(step.text.trim().to_string());
+        if let Some(user) = crate::apply::names::mentions(&step.text).defined
+            && step
+                .headline()
+                .to_ascii_uppercase()
+                .starts_with("CREATE USER")
+        {
+            users.insert(user);
+        }
+    }
+    migration
+        .steps
+        .iter()
+        .filter(|s| {
+            texts.contains(s.text.trim())
+                || crate::apply::names::mentions(&s.text)
+                    .names
+                    .iter()
+                    .any(|n| users.contains(n))
+        })
+        .map(|s| crate::apply::source::headline(&s.text).to_string())
+        .collect()
 }
 
 impl Migration {
@@ -178,6 +253,14 @@ impl Migration {
         let mut out = String::from(
             "-- Migration planned by snowtenant plan; apply with `snowtenant apply`.\n",
         );
+        for s in &self.steps {
+            let headline = crate::apply::source::headline(&s.text);
+            if (allow_destructive || !s.destructive)
+                && self.requires_sigma.iter().any(|h| h == headline)
+            {
+                let _ = writeln!(out, "{SIGMA_HEADER}{headline}");
+            }
+        }
         let mut role: Option<&str> = None;
         let mut warehouse_set = false;
         for s in self.emitted(allow_destructive) {
@@ -216,6 +299,20 @@ impl Migration {
                 }
             }
         }
+        out
+    }
+
+    /// The migration file `plan` writes: [`Self::script`] with the [`Self::headers`] `apply` checks
+    /// (OLD and NEW fingerprints, the ledger's schema) after its first line. The fingerprints
+    /// change with every package, so snapshots compare [`Self::script`].
+    pub fn file(&self, allow_destructive: bool) -> String {
+        let script = self.script(allow_destructive);
+        let (first, rest) = script.split_once('\n').unwrap_or((&script, ""));
+        let mut out = format!("{first}\n");
+        for h in &self.headers {
+            let _ = writeln!(out, "{h}");
+        }
+        out.push_str(rest);
         out
     }
 

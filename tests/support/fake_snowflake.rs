@@ -3,6 +3,8 @@
 //! crate's `requests.rs`/`responses.rs`). It records every statement with its session, the
 //! session's role at the time and start/end sequence numbers; it can fail statements that
 //! contain a given text, delay each query response, and answer given queries with rows.
+//! Statements no canned answer matches run against a stateful account ([`snowflake_state`]):
+//! roles, users, objects, grants, `ON ALL` expansion and future grants as Snowflake documents them.
 //!
 //! Shared by the apply tests and `benches/apply.rs` (`#[path]`-included).
 
@@ -14,11 +16,16 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
-use axum::routing::post;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{Value, json};
+
+#[path = "snowflake_state.rs"]
+pub mod snowflake_state;
+use snowflake_state::Account;
 
 /// One statement the server received.
 #[derive(Debug, Clone)]
@@ -40,6 +47,28 @@ struct Inner {
     /// (SQL prefix, columns, rows).
     results: Vec<(String, Vec<String>, Vec<Vec<Value>>)>,
     logins: u64,
+    account: Account,
+    /// Session to its QUERY_TAG.
+    tags: HashMap<u64, String>,
+    history: Vec<History>,
+    /// (text to match, remaining): run, then answer HTTP 503.
+    lose: Vec<(String, usize)>,
+    /// (text to match, polls): run, answer 333334, and 333334 to the first `polls - 1` polls.
+    pending: Vec<(String, usize)>,
+    /// Query id to (polls left, final answer).
+    running: HashMap<String, (usize, Value)>,
+    /// Result URL polls received.
+    polls: u64,
+}
+
+/// One query in the server's history (what QUERY_HISTORY_BY_USER lists).
+#[derive(Debug, Clone)]
+pub struct History {
+    pub query_id: String,
+    pub tag: String,
+    pub sql: String,
+    pub status: String,
+    pub error: Option<String>,
 }
 
 #[derive(Clone, Default)]
@@ -48,6 +77,8 @@ struct Shared {
     clock: Arc<AtomicU64>,
     next_session: Arc<AtomicU64>,
     delay_ms: Arc<AtomicU64>,
+    /// Extra random delay per query, up to this many ms.
+    jitter_ms: Arc<AtomicU64>,
 }
 
 /// A running fake server.
@@ -63,6 +94,7 @@ impl FakeSnowflake {
         let app = Router::new()
             .route("/session/v1/login-request", post(login))
             .route("/queries/v1/query-request", post(query))
+            .route("/queries/{id}/result", get(result))
             .with_state(shared.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -92,6 +124,16 @@ impl FakeSnowflake {
         self.shared.delay_ms.store(ms, Ordering::SeqCst);
     }
 
+    /// Adds a random delay of 0..=`ms` to every query response (on top of [`Self::delay_ms`]).
+    pub fn jitter_ms(&self, ms: u64) {
+        self.shared.jitter_ms.store(ms, Ordering::SeqCst);
+    }
+
+    /// Reads or changes the account the server keeps.
+    pub fn with_account<R>(&self, f: impl FnOnce(&mut Account) -> R) -> R {
+        f(&mut self.shared.inner.lock().unwrap().account)
+    }
+
     /// Answers statements starting with `prefix` with these text columns and rows.
     pub fn result(&self, prefix: &str, columns: &[&str], rows: Vec<Vec<Value>>) {
         self.shared.inner.lock().unwrap().results.push((
@@ -104,6 +146,37 @@ impl FakeSnowflake {
     /// Every statement received, in arrival order (`USE` statements included).
     pub fn received(&self) -> Vec<Received> {
         self.shared.inner.lock().unwrap().received.clone()
+    }
+
+    /// Runs the next `times` statements containing `text`, then answers HTTP 503 (the answer is lost).
+    pub fn lose_answer(&self, text: &str, times: usize) {
+        self.shared
+            .inner
+            .lock()
+            .unwrap()
+            .lose
+            .push((text.to_string(), times));
+    }
+
+    /// Answers the next statement containing `text` with 333334 (still running) and its result
+    /// URL with 333334 `polls - 1` more times before the result.
+    pub fn still_running(&self, text: &str, polls: usize) {
+        self.shared
+            .inner
+            .lock()
+            .unwrap()
+            .pending
+            .push((text.to_string(), polls.max(1)));
+    }
+
+    /// Result URL polls received.
+    pub fn polls(&self) -> u64 {
+        self.shared.inner.lock().unwrap().polls
+    }
+
+    /// The query history (every statement run, with its session's query tag).
+    pub fn history(&self) -> Vec<History> {
+        self.shared.inner.lock().unwrap().history.clone()
     }
 
     /// How many logins (sessions) were opened.
@@ -153,7 +226,7 @@ async fn query(
     State(shared): State<Shared>,
     headers: HeaderMap,
     Json(body): Json<Value>,
-) -> Json<Value> {
+) -> Response {
     let session = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
@@ -163,21 +236,100 @@ async fn query(
         return Json(error(
             "390104",
             "Authentication token is missing or invalid.",
-        ));
+        ))
+        .into_response();
     };
     let sql = body["sqlText"].as_str().unwrap_or_default().to_string();
     let start = shared.clock.fetch_add(1, Ordering::SeqCst);
-    let delay = shared.delay_ms.load(Ordering::SeqCst);
+    let jitter = shared.jitter_ms.load(Ordering::SeqCst);
+    let delay = shared.delay_ms.load(Ordering::SeqCst)
+        + if jitter > 0 {
+            rand::random_range(0..=jitter)
+        } else {
+            0
+        };
     if delay > 0 {
+        // A client that goes away now (killed) cancels this handler: the statement never runs.
         tokio::time::sleep(Duration::from_millis(delay)).await;
     }
     let end = shared.clock.fetch_add(1, Ordering::SeqCst);
     let mut inner = shared.inner.lock().unwrap();
+    let (answer, executed) = answer(&mut inner, session, &sql, start, end);
+    let query_id = format!("q-{start}");
+    if executed {
+        let tag = inner.tags.get(&session).cloned().unwrap_or_default();
+        let failed = answer["success"] == json!(false);
+        inner.history.push(History {
+            query_id: query_id.clone(),
+            tag,
+            sql: sql.clone(),
+            status: if failed {
+                "FAILED_WITH_ERROR"
+            } else {
+                "SUCCESS"
+            }
+            .into(),
+            error: answer["message"].as_str().map(str::to_string),
+        });
+    }
+    if let Some(slot) = inner
+        .lose
+        .iter_mut()
+        .find(|(text, left)| *left > 0 && sql.contains(text.as_str()))
+    {
+        // Ran, and the answer is lost: what a client sees as an HTTP 503.
+        slot.1 -= 1;
+        return axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
+    if let Some(slot) = inner
+        .pending
+        .iter_mut()
+        .find(|(text, left)| *left > 0 && sql.contains(text.as_str()))
+    {
+        // Still running after the synchronous wait: poll the result URL (`polls` more times).
+        let polls = slot.1;
+        slot.1 = 0;
+        inner
+            .running
+            .insert(query_id.clone(), (polls.saturating_sub(1), answer));
+        return Json(still_running(&query_id)).into_response();
+    }
+    Json(answer).into_response()
+}
+
+fn still_running(query_id: &str) -> Value {
+    json!({
+        "code": "333334",
+        "message": "Asynchronous execution in progress. Use provided query id to perform query monitoring and management.",
+        "success": true,
+        "data": {"queryId": query_id, "getResultUrl": format!("/queries/{query_id}/result")}
+    })
+}
+
+/// `GET /queries/{id}/result`: 333334 until the query's polls are used up, then its answer.
+async fn result(State(shared): State<Shared>, Path(query_id): Path<String>) -> Json<Value> {
+    let mut inner = shared.inner.lock().unwrap();
+    inner.polls += 1;
+    match inner.running.get_mut(&query_id) {
+        Some((left, _)) if *left > 0 => {
+            *left -= 1;
+            Json(still_running(&query_id))
+        }
+        Some(_) => Json(inner.running.remove(&query_id).unwrap().1),
+        None => Json(error(
+            "000605",
+            "Identified SQL statement is not currently executing.",
+        )),
+    }
+}
+
+/// The answer to one statement, and whether it ran (`USE` and failures injected count as run).
+fn answer(inner: &mut Inner, session: u64, sql: &str, start: u64, end: u64) -> (Value, bool) {
     let role = inner.roles.get(&session).cloned().unwrap_or_default();
     inner.received.push(Received {
         session,
         role: role.clone(),
-        sql: sql.clone(),
+        sql: sql.to_string(),
         start,
         end,
     });
@@ -187,41 +339,85 @@ async fn query(
         .find(|(text, left)| *left > 0 && sql.contains(text.as_str()))
     {
         slot.1 -= 1;
-        return Json(error(
-            "002003",
-            &format!(
-                "SQL compilation error: Object does not exist or not authorized ({})",
-                slot.0
-            ),
-        ));
+        let message = format!(
+            "SQL compilation error: Object does not exist or not authorized ({})",
+            slot.0
+        );
+        return (error("002003", &message), true);
     }
     let upper = sql.trim().to_ascii_uppercase();
     if let Some(r) = upper.strip_prefix("USE ROLE ") {
         inner.roles.insert(session, r.trim().to_string());
     }
-    let (columns, rows) = inner
+    if upper.starts_with("ALTER SESSION SET QUERY_TAG") {
+        let tag = sql
+            .split_once('\'')
+            .and_then(|(_, r)| r.rsplit_once('\''))
+            .map(|(t, _)| t.replace("''", "'"))
+            .unwrap_or_default();
+        inner.tags.insert(session, tag);
+    }
+    let canned = inner
         .results
         .iter()
         .find(|(prefix, _, _)| upper.starts_with(&prefix.to_ascii_uppercase()))
-        .map(|(_, c, r)| (c.clone(), r.clone()))
-        .unwrap_or_else(|| {
+        .map(|(_, c, r)| (c.clone(), r.clone()));
+    let (columns, rows) = match canned {
+        Some(answer) => answer,
+        None if upper.starts_with("USE ") || upper.starts_with("ALTER SESSION") => (
+            vec!["status".into()],
+            vec![vec![json!("Statement executed successfully.")]],
+        ),
+        None if upper.contains("INFORMATION_SCHEMA.QUERY_HISTORY") => {
+            let tag = sql
+                .rsplit_once("QUERY_TAG = '")
+                .and_then(|(_, r)| r.split_once('\''))
+                .map(|(t, _)| t.to_string())
+                .unwrap_or_default();
+            let rows = inner
+                .history
+                .iter()
+                .rev()
+                .filter(|h| h.tag == tag)
+                .map(|h| {
+                    vec![
+                        json!(h.query_id),
+                        json!(h.sql),
+                        json!(h.status),
+                        json!(h.error),
+                    ]
+                })
+                .collect();
             (
-                vec!["status".into()],
-                vec![vec![json!("Statement executed successfully.")]],
+                [
+                    "QUERY_ID",
+                    "QUERY_TEXT",
+                    "EXECUTION_STATUS",
+                    "ERROR_MESSAGE",
+                ]
+                .map(String::from)
+                .to_vec(),
+                rows,
             )
-        });
+        }
+        None => match inner.account.execute(sql, &role) {
+            Ok(a) => (a.columns, a.rows),
+            Err(e) => return (error(&e.code, &e.message), true),
+        },
+    };
     let rowtype: Vec<Value> = columns
         .iter()
         .map(|c| json!({"name": c, "type": "text", "nullable": true, "byteLength": null, "length": null, "scale": null, "precision": null}))
         .collect();
-    Json(json!({
+    let value = json!({
         "code": null, "message": null, "success": true,
         "data": {
             "parameters": [], "rowtype": rowtype, "rowset": rows, "total": rows.len(),
             "returned": rows.len(), "queryId": format!("q-{start}"), "finalRoleName": role,
             "statementTypeId": 1, "version": 1
         }
-    }))
+    });
+    (value, true)
 }
 
 fn error(code: &str, message: &str) -> Value {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Interop check of dist/dbt and dist/schemachange with the real tools, offline.
+# Interop check of dist/dbt and dist/schemachange with the real tools, against stubs (no Snowflake account).
 #
 # 1. Installs dbt-core, dbt-snowflake and schemachange (pinned) from PyPI into virtualenvs.
 # 2. Builds the example package (and a variant whose query tag needs every kind of escaping) with
@@ -32,6 +32,7 @@
 #   INTEROP_DBT_VENV  venv to use or create (default /tmp/snowtenant-dbt-venv)
 #   INTEROP_SC_VENV   schemachange's venv (default /tmp/snowtenant-schemachange-venv)
 #   SNOWTENANT_BIN    a built snowtenant to use instead of building the release binary
+#   KEEP_WORK         keep the temp dir (run-prod.sql, run-dev.sql: what dbt sent)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -75,13 +76,14 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS=false DBT_USE_COLORS=false NO_COLOR=1
 echo "== stub Snowflake"
 "$venv/bin/python" "$repo/scripts/interop/fake_snowflake.py" "$work/received.jsonl" "$work/port" &
 stub=$!
-trap 'kill $stub 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $stub 2>/dev/null; [ -n "${KEEP_WORK:-}" ] || rm -rf "$work"' EXIT
 for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.1; done
 [ -s "$work/port" ] || fail "the stub did not start"
 export SNOWTENANT_STUB_PORT=$(cat "$work/port")
-# The statements the stub received since the last call, one per block, for grep -F.
+# The statements the stub received since the last call, one per block (runs of spaces squeezed:
+# dbt's templates leave them between keywords), for grep -F.
 received() {
-  "$venv/bin/python" -c 'import json,sys; [print(json.loads(l)["sql"] + "\n----") for l in open(sys.argv[1])]' "$work/received.jsonl"
+  "$venv/bin/python" -c 'import json,re,sys; [print(re.sub(" +", " ", json.loads(l)["sql"]) + "\n----") for l in open(sys.argv[1])]' "$work/received.jsonl"
   : > "$work/received.jsonl"
 }
 sent() { grep -qF -- "$2" "$1" || { echo "--- sent:"; grep -v '^----$' "$1" | head -80; fail "$variant: dbt did not send: $2"; }; }
@@ -124,7 +126,7 @@ for variant in example escaping; do
   received > "$work/run-prod.sql"
   policy=$(grep -o "'policy': '[^']*'" "$dist/dbt/macros/snowtenant_registry.sql" | head -1 | cut -d"'" -f4)
   [ -n "$policy" ] || fail "$variant: no policy in the registry"
-  sent "$work/run-prod.sql" "create or replace  view ANALYTICS_PLATFORM.GOLD_CLIENT_ACME_INDUSTRIES.acme_orders"
+  sent "$work/run-prod.sql" "create or replace view ANALYTICS_PLATFORM.GOLD_CLIENT_ACME_INDUSTRIES.acme_orders"
   sent "$work/run-prod.sql" "with row access policy $policy ON (TENANT_ID)"
   sent "$work/run-prod.sql" "ANALYTICS_PLATFORM.GOLD_CLIENT_JON_DOE_TECH.jon_events"
   sent "$work/run-prod.sql" "ALTER TABLE ANALYTICS_PLATFORM.GOLD_CLIENT_JON_DOE_TECH.jon_events DROP ALL ROW ACCESS POLICIES"

@@ -364,3 +364,31 @@ fn the_build_command_warns_of_a_reused_release() {
     assert!(warned.contains("warning[PKG001]"), "{warned}");
     assert!(out.join("schemachange/R__12_sigma.sql").exists());
 }
+
+/// Every macro of the dbt package has an entry in its macro properties file and every entry names
+/// a macro; dbt renders the descriptions as Jinja at parse time, so none may open a Jinja tag
+/// (a `{{ ... }}` example in one made the whole package undefined).
+#[test]
+fn every_dbt_macro_is_documented_and_the_docs_render() {
+    let package = compile(&example_text()).unwrap();
+    let mut defined = std::collections::BTreeSet::new();
+    for (path, bytes) in &package.files {
+        if path.starts_with("dbt/macros/") && path.ends_with(".sql") {
+            let text = String::from_utf8(bytes.clone()).unwrap();
+            for rest in text.split("{% macro ").skip(1) {
+                defined.insert(rest.split('(').next().unwrap().trim().to_string());
+            }
+        }
+    }
+    let docs = file(&package, "dbt/macros/snowtenant_macros.yml");
+    let documented: std::collections::BTreeSet<String> = docs
+        .lines()
+        .filter_map(|l| l.strip_prefix("  - name: "))
+        .map(str::to_string)
+        .collect();
+    assert!(defined.len() >= 20, "{defined:?}");
+    assert_eq!(defined, documented);
+    for opener in ["{{", "{%", "{#"] {
+        assert!(!docs.contains(opener), "the macro docs contain {opener}");
+    }
+}

@@ -27,6 +27,12 @@
   {{ return(t.schema) }}
 {% endmacro %}
 
+{#- Whether this run's target builds the tenants' production schemas: `target.name` in the var
+    `snowtenant_prod_targets` (default ['prod']). -#}
+{% macro is_prod_target() %}
+  {{ return(target.name in var('snowtenant_prod_targets', ['prod'])) }}
+{% endmacro %}
+
 {#- dbt's `generate_schema_name` dispatches (`adapter.dispatch('generate_schema_name', 'dbt')`)
     to `snowflake__generate_schema_name`, found here first with the root project's `dispatch:`
     block. A custom schema that is a tenant id becomes that tenant's schema (e.g.
@@ -37,7 +43,7 @@
     production schema. -#}
 {% macro snowflake__generate_schema_name(custom_schema_name, node) %}
   {% if custom_schema_name is not none and snowtenant.find_tenant(custom_schema_name) is not none
-        and target.name in var('snowtenant_prod_targets', ['prod']) %}
+        and snowtenant.is_prod_target() %}
     {{ return(snowtenant.tenant_schema(custom_schema_name)) }}
   {% endif %}
   {{ return(dbt.default__generate_schema_name(custom_schema_name, node)) }}
@@ -54,8 +60,12 @@
   {{ return(snowtenant.tenant(tenant_id).grants | join(';\n')) }}
 {% endmacro %}
 
-{#- Every tenant's schema grants, for `on-run-end`. -#}
+{#- Every tenant's schema grants, for `on-run-end`; nothing outside production targets, which do
+    not build into the tenant schemas. -#}
 {% macro grant_tenant_schemas() %}
+  {% if not snowtenant.is_prod_target() %}
+    {{ return('') }}
+  {% endif %}
   {% set statements = [] %}
   {% for t in snowtenant.tenants() %}
     {% do statements.extend(t.grants) %}

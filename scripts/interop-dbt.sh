@@ -3,7 +3,7 @@
 #
 # 1. Installs dbt-core, dbt-snowflake and schemachange (pinned) from PyPI into virtualenvs.
 # 2. Builds the example package (and a variant whose query tag needs every kind of escaping) with
-#    the release binary.
+#    the debug binary (the one `cargo test` builds; SNOWTENANT_BIN overrides).
 # 3. Starts scripts/interop/fake_snowflake.py, a stub of the Snowflake endpoints the Python
 #    connector calls (every statement logged as received; an empty account), and copies
 #    tests/dbt/project (a root project with the `dispatch:` block of docs/dbt.md, no shims; models
@@ -31,7 +31,7 @@
 # Needs: cargo, python3 with venv; pip reaches PyPI. Exits non-zero on any failure.
 #   INTEROP_DBT_VENV  venv to use or create (default /tmp/snowtenant-dbt-venv)
 #   INTEROP_SC_VENV   schemachange's venv (default /tmp/snowtenant-schemachange-venv)
-#   SNOWTENANT_BIN    a built snowtenant to use instead of building the release binary
+#   SNOWTENANT_BIN    a built snowtenant to use instead of building (the debug binary, as `cargo test` does)
 #   KEEP_WORK         keep the temp dir (run-prod.sql, run-dev.sql: what dbt sent)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -58,12 +58,12 @@ if ! "$scvenv/bin/python" -m pip show schemachange 2>/dev/null | grep -x "Versio
   "$scvenv/bin/pip" install -q "$SC_PIN" || fail "pip install of $SC_PIN failed"
 fi
 
-echo "== build the packages (release binary)"
+echo "== build the packages"
 if [ -n "${SNOWTENANT_BIN:-}" ]; then
   bin=$SNOWTENANT_BIN
 else
-  (cd "$repo" && cargo build --release -q --bin snowtenant)
-  bin=$repo/target/release/snowtenant
+  (cd "$repo" && cargo build -q --bin snowtenant)
+  bin=$repo/target/debug/snowtenant
 fi
 mkdir -p "$work/specs"
 cp "$repo/examples/platform.yaml" "$work/specs/example.yaml"

@@ -14,7 +14,7 @@
 #
 # Needs: cargo, python3 with venv; pip reaches PyPI. Exits non-zero on any failure.
 #   INTEROP_SNOW_VENV  venv to use or create (default /tmp/snowtenant-snow-venv)
-#   SNOWTENANT_BIN     a built snowtenant to use instead of building the release binary
+#   SNOWTENANT_BIN     a built snowtenant to use instead of building (the debug binary, as `cargo test` does)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -37,8 +37,8 @@ echo "== build the packages"
 if [ -n "${SNOWTENANT_BIN:-}" ]; then
   bin=$SNOWTENANT_BIN
 else
-  (cd "$repo" && cargo build --release -q --bin snowtenant)
-  bin=$repo/target/release/snowtenant
+  (cd "$repo" && cargo build -q --bin snowtenant)
+  bin=$repo/target/debug/snowtenant
 fi
 mkdir -p "$work/specs"
 cp "$repo/examples/platform.yaml" "$work/specs/example.yaml"

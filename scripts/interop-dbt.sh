@@ -1,44 +1,70 @@
 #!/usr/bin/env bash
-# Interop check of dist/dbt and dist/schemachange with the real tools, offline.
+# Interop check of dist/dbt and dist/schemachange with the real tools, against stubs (no Snowflake account).
 #
-# 1. Installs dbt-core, dbt-snowflake and schemachange from PyPI into a virtualenv.
+# 1. Installs dbt-core, dbt-snowflake and schemachange (pinned) from PyPI into virtualenvs.
 # 2. Builds the example package (and a variant whose query tag needs every kind of escaping) with
-#    the release binary.
-# 3. Copies tests/dbt/project (a root project with the shims of docs/dbt.md, models with
-#    post-hooks, analyses calling every SQL-returning macro) to a temp dir, installs dist/dbt as a
-#    local package (`dbt deps`), runs `dbt parse` and `dbt compile --no-introspect
-#    --no-populate-cache` with a dummy profile (no connection is made), then:
+#    the debug binary (the one `cargo test` builds; SNOWTENANT_BIN overrides).
+# 3. Starts scripts/interop/fake_snowflake.py, a stub of the Snowflake endpoints the Python
+#    connector calls (every statement logged as received; an empty account), and copies
+#    tests/dbt/project (a root project with the `dispatch:` block of docs/dbt.md, no shims; models
+#    with a tenant, the model's own query_tag, the native row_access_policy config, the post-hook,
+#    an is_incremental() model, a model without tenant; analyses calling every SQL-returning macro)
+#    to a temp dir, installs dist/dbt as a local package (`dbt deps`), runs `dbt parse` and
+#    `dbt compile` against the stub (no Snowflake account: is_incremental() introspects the stub),
+#    then:
 #    - runs `snowtenant lint` on every compiled file;
 #    - diffs the compiled SQL against tests/dbt/expected/<variant>/ (UPDATE_EXPECTED=1 rewrites it;
-#      review the diff before committing).
-#    set_query_tag()/unset_query_tag() run queries (SHOW PARAMETERS, ALTER SESSION) and so only run
-#    under `dbt run`; parse checks them, and compile checks the statements they execute
-#    (set_query_tag_sql, restore_query_tag_sql).
+#      review the diff before committing);
+#    - runs `dbt run` (target prod) and asserts the statements dbt-snowflake sent: the tenant query
+#      tags (with the model's own tag merged in) set and restored around each tenant model through
+#      dispatch, dbt-snowflake's own tag for the model without tenant, the policy in the CREATE of
+#      the native-config model, the post-hook of the other, the tenant schemas;
+#    - runs `dbt run --target dev` and asserts no tenant production schema is written.
 # 4. Runs `schemachange render` on every dist/schemachange script and checks the checksum it logs
-#    is that of the matching sql/ step file (what schemachange would deploy is the step file).
+#    is that of the fingerprint line plus the matching sql/ step file (or sigma/snowflake.sql).
+# 5. Runs schemachange's own deploy loop (scripts/interop/schemachange_deploy.py: the real
+#    schemachange.deploy.deploy over a stub session keeping the change history in a file) on the
+#    example, then on the example plus a tenant under the same release: the first deploy applies
+#    every script, the second re-applies every script in order (schemachange 4.4 applied 0 of the
+#    old V<release> scripts), a third applies none.
 #
 # Needs: cargo, python3 with venv; pip reaches PyPI. Exits non-zero on any failure.
 #   INTEROP_DBT_VENV  venv to use or create (default /tmp/snowtenant-dbt-venv)
+#   INTEROP_SC_VENV   schemachange's venv (default /tmp/snowtenant-schemachange-venv)
+#   SNOWTENANT_BIN    a built snowtenant to use instead of building (the debug binary, as `cargo test` does)
+#   KEEP_WORK         keep the temp dir (run-prod.sql, run-dev.sql: what dbt sent)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "INTEROP FAIL (dbt): $*" >&2; exit 1; }
 
-echo "== python venv (dbt-core, dbt-snowflake, schemachange)"
-venv=${INTEROP_DBT_VENV:-/tmp/snowtenant-dbt-venv}
+echo "== python venvs (dbt-core, dbt-snowflake; schemachange), pinned"
+# Pinned: a new release of a tool must not change what this suite checks without a commit.
 # dbt-core 1.12 depends on a parser wheel downloaded from GitHub at install time, which this
-# environment cannot reach; 1.10-1.11 install from PyPI alone.
-if ! "$venv/bin/dbt" --version >/dev/null 2>&1 || ! "$venv/bin/schemachange" --help >/dev/null 2>&1; then
+# environment cannot reach; 1.11 installs from PyPI alone. schemachange has its own venv: its
+# snowflake-connector-python range differs from dbt-snowflake's.
+DBT_PINS=("dbt-core==1.11.16" "dbt-snowflake==1.11.6")
+SC_PIN="schemachange==4.4.0"
+venv=${INTEROP_DBT_VENV:-/tmp/snowtenant-dbt-venv}
+if ! "$venv/bin/python" -m pip show dbt-core 2>/dev/null | grep -x "Version: ${DBT_PINS[0]#*==}" >/dev/null; then
   python3 -m venv "$venv" || fail "cannot create a venv"
-  "$venv/bin/pip" install -q "dbt-core>=1.10,<1.12" "dbt-snowflake>=1.10,<1.12" "schemachange>=4,<5" \
-    || fail "pip install of dbt-core, dbt-snowflake, schemachange failed"
+  "$venv/bin/pip" install -q "${DBT_PINS[@]}" || fail "pip install of ${DBT_PINS[*]} failed"
 fi
 "$venv/bin/dbt" --version | sed -n '1,6p'
+scvenv=${INTEROP_SC_VENV:-/tmp/snowtenant-schemachange-venv}
+if ! "$scvenv/bin/python" -m pip show schemachange 2>/dev/null | grep -x "Version: ${SC_PIN#*==}" >/dev/null; then
+  python3 -m venv "$scvenv" || fail "cannot create a venv"
+  "$scvenv/bin/pip" install -q "$SC_PIN" || fail "pip install of $SC_PIN failed"
+fi
 
-echo "== build the packages (release binary)"
-(cd "$repo" && cargo build --release -q --bin snowtenant)
-bin=$repo/target/release/snowtenant
+echo "== build the packages"
+if [ -n "${SNOWTENANT_BIN:-}" ]; then
+  bin=$SNOWTENANT_BIN
+else
+  (cd "$repo" && cargo build -q --bin snowtenant)
+  bin=$repo/target/debug/snowtenant
+fi
 mkdir -p "$work/specs"
 cp "$repo/examples/platform.yaml" "$work/specs/example.yaml"
 # A tag value with ' \ " and Jinja tag openers: every escaping layer is exercised for real.
@@ -47,6 +73,20 @@ sed "s/department: Sales/department: 'O''Brien \\\\ \"Sales\" {{ evil }} {% x %}
 grep -q "O''Brien" "$work/specs/escaping.yaml" || fail "could not make the escaping spec"
 
 export DBT_SEND_ANONYMOUS_USAGE_STATS=false DBT_USE_COLORS=false NO_COLOR=1
+echo "== stub Snowflake"
+"$venv/bin/python" "$repo/scripts/interop/fake_snowflake.py" "$work/received.jsonl" "$work/port" &
+stub=$!
+trap 'kill $stub 2>/dev/null; [ -n "${KEEP_WORK:-}" ] || rm -rf "$work"' EXIT
+for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.1; done
+[ -s "$work/port" ] || fail "the stub did not start"
+export SNOWTENANT_STUB_PORT=$(cat "$work/port")
+# The statements the stub received since the last call, one per block (runs of spaces squeezed:
+# dbt's templates leave them between keywords), for grep -F.
+received() {
+  "$venv/bin/python" -c 'import json,re,sys; [print(re.sub(" +", " ", json.loads(l)["sql"]) + "\n----") for l in open(sys.argv[1])]' "$work/received.jsonl"
+  : > "$work/received.jsonl"
+}
+sent() { grep -qF -- "$2" "$1" || { echo "--- sent:"; grep -v '^----$' "$1" | head -80; fail "$variant: dbt did not send: $2"; }; }
 for variant in example escaping; do
   dist=$work/$variant/dist
   "$bin" build "$work/specs/$variant.yaml" --out "$dist" >/dev/null || fail "$variant: build failed"
@@ -58,8 +98,9 @@ for variant in example escaping; do
   export DBT_PROFILES_DIR=$project
   (cd "$project" && "$venv/bin/dbt" deps >"$work/deps.log" 2>&1) || { cat "$work/deps.log"; fail "$variant: dbt deps"; }
   (cd "$project" && "$venv/bin/dbt" parse >"$work/parse.log" 2>&1) || { cat "$work/parse.log"; fail "$variant: dbt parse"; }
-  (cd "$project" && "$venv/bin/dbt" compile --no-introspect --no-populate-cache >"$work/compile.log" 2>&1) \
-    || { cat "$work/compile.log"; fail "$variant: dbt compile (offline)"; }
+  (cd "$project" && "$venv/bin/dbt" compile >"$work/compile.log" 2>&1) \
+    || { cat "$work/compile.log"; fail "$variant: dbt compile (stub connection)"; }
+  : > "$work/received.jsonl"
   compiled=$project/target/compiled/snowtenant_interop
   # The post-hooks are configured on real models; parse must have kept them.
   grep -q 'snowtenant.attach_row_access_policy()' "$project/target/manifest.json" || fail "$variant: post-hook missing"
@@ -80,20 +121,75 @@ for variant in example escaping; do
   fi
   diff -ru "$expected" "$compiled" || fail "$variant: compiled SQL differs from $expected (UPDATE_EXPECTED=1 to accept)"
 
+  echo "== [$variant] dbt run (prod) against the stub"
+  (cd "$project" && "$venv/bin/dbt" run --target prod >"$work/run.log" 2>&1) || { cat "$work/run.log"; fail "$variant: dbt run"; }
+  received > "$work/run-prod.sql"
+  policy=$(grep -o "'policy': '[^']*'" "$dist/dbt/macros/snowtenant_registry.sql" | head -1 | cut -d"'" -f4)
+  [ -n "$policy" ] || fail "$variant: no policy in the registry"
+  sent "$work/run-prod.sql" "create or replace view ANALYTICS_PLATFORM.GOLD_CLIENT_ACME_INDUSTRIES.acme_orders"
+  sent "$work/run-prod.sql" "with row access policy $policy ON (TENANT_ID)"
+  sent "$work/run-prod.sql" "ANALYTICS_PLATFORM.GOLD_CLIENT_JON_DOE_TECH.jon_events"
+  sent "$work/run-prod.sql" "ALTER TABLE ANALYTICS_PLATFORM.GOLD_CLIENT_JON_DOE_TECH.jon_events DROP ALL ROW ACCESS POLICIES"
+  sent "$work/run-prod.sql" "ALTER TABLE ANALYTICS_PLATFORM.GOLD_CLIENT_JON_DOE_TECH.jon_events ADD ROW ACCESS POLICY $policy ON (TENANT_ID)"
+  grep -qF "ALTER VIEW ANALYTICS_PLATFORM.GOLD_CLIENT_ACME_INDUSTRIES.acme_orders ADD" "$work/run-prod.sql" \
+    && fail "$variant: the post-hook ran on a model with the native row_access_policy config"
+  sent "$work/run-prod.sql" "alter session set query_tag = 'plain_dbt_tag'"
+  if [ "$variant" = example ]; then
+    sent "$work/run-prod.sql" "ALTER SESSION SET QUERY_TAG = '{\"department\":\"Operations\",\"priority\":\"normal\",\"tenant\":\"ACME_INDUSTRIES\",\"team\":\"finance\",\"model\":\"acme_orders\"}'"
+    sent "$work/run-prod.sql" "ALTER SESSION SET QUERY_TAG = '{\"department\":\"Sales\",\"priority\":\"high\",\"tenant\":\"JON_DOE_TECH\",\"query_tag\":\"nightly\",\"model\":\"jon_events\"}'"
+  else
+    # The tag value O'Brien \ "Sales" {{ evil }} {% x %}: JSON-escaped, then SQL-escaped.
+    tag=$(grep -F "ALTER SESSION SET QUERY_TAG = '{\"department\":\"O''Brien" "$work/run-prod.sql" | head -1)
+    [ -n "$tag" ] || fail "$variant: no escaped tenant tag sent"
+    case "$tag" in *'O'"''"'Brien \\\\ \\"Sales\\" {{ evil }} {% x %}'*) ;; *) fail "$variant: tag escaped wrongly: $tag" ;; esac
+  fi
+  # Each tenant model's tag is restored (the stub's session had none) after the model.
+  [ "$(grep -c '^ALTER SESSION UNSET QUERY_TAG$' "$work/run-prod.sql")" -ge 2 ] || fail "$variant: tenant query tags not restored"
+  echo "dbt run sent the tenant tags, the native policy, the post-hook and the tenant schemas"
+
+  echo "== [$variant] dbt run (dev) writes no tenant production schema"
+  (cd "$project" && "$venv/bin/dbt" run --target dev >"$work/run.log" 2>&1) || { cat "$work/run.log"; fail "$variant: dbt run --target dev"; }
+  received > "$work/run-dev.sql"
+  grep -q 'GOLD_CLIENT_' "$work/run-dev.sql" && { grep 'GOLD_CLIENT_' "$work/run-dev.sql" | head -5; fail "$variant: a dev run wrote into a tenant schema"; }
+  sent "$work/run-dev.sql" "ANALYTICS_PLATFORM.DBT_DEV_ACME_INDUSTRIES.acme_orders"
+
   echo "== [$variant] schemachange render"
   n=0
-  for script in "$dist"/schemachange/V*.sql; do
+  for script in "$dist"/schemachange/R__*.sql; do
     name=$(basename "$script")
-    step=$(echo "$name" | sed -E 's/^V[0-9]+\.([0-9]+)__(.*)$/\1_\2/')
-    log=$("$venv/bin/schemachange" render -f "$dist/schemachange" "$script" 2>&1) \
+    case "$name" in
+      R__[0-9][0-9]_sigma.sql) source=$dist/sigma/snowflake.sql ;;
+      *) source=$dist/sql/${name#R__} ;;
+    esac
+    [ -f "$source" ] || fail "$variant: $name has no source file"
+    log=$("$scvenv/bin/schemachange" render -f "$dist/schemachange" "$script" 2>&1) \
       || { echo "$log"; fail "$variant: schemachange render $name"; }
     got=$(echo "$log" | sed 's/\x1b\[[0-9;]*m//g' | grep -o 'checksum=[0-9a-f]*' | head -1 | cut -d= -f2)
-    # schemachange strips whitespace and one trailing `;` before hashing (JinjaTemplateProcessor).
-    want=$("$venv/bin/python" -c 'import hashlib,sys; s=open(sys.argv[1]).read().strip(); s=s[:-1] if s.endswith(";") else s; print(hashlib.sha224(s.encode()).hexdigest())' "$dist/sql/$step")
-    [ -n "$got" ] && [ "$got" = "$want" ] || fail "$variant: $name renders to something else than sql/$step"
+    # The rendered script is the fingerprint line then the source file; schemachange strips
+    # whitespace and one trailing `;` before hashing (JinjaTemplateProcessor.render).
+    want=$("$scvenv/bin/python" -c 'import hashlib,sys; s=open(sys.argv[1]).readline()+open(sys.argv[2]).read(); s=s.strip(); s=s[:-1] if s.endswith(";") else s; print(hashlib.sha224(s.encode()).hexdigest())' "$script" "$source")
+    [ -n "$got" ] && [ "$got" = "$want" ] || fail "$variant: $name renders to something else than its fingerprint line and $(basename "$source")"
     n=$((n + 1))
   done
-  [ "$n" -eq 11 ] || fail "$variant: $n schemachange scripts, expected 11"
+  [ "$n" -eq 12 ] || fail "$variant: $n schemachange scripts, expected 12 (11 steps and Sigma's)"
+  ls "$dist"/schemachange | grep -qv '^R__' && fail "$variant: a schemachange script that is not repeatable"
   echo "$n scripts render to their step files"
 done
+
+echo "== schemachange deploy loop: a changed package re-runs, an unchanged one does not"
+deploy_loop() { "$scvenv/bin/python" "$repo/scripts/interop/schemachange_deploy.py" "$1" "$work/history.json"; }
+sed 's/^embed:/  - id: GLOBEX_CORP\n    display_name: Globex Corp\n    isolation: [schema, row]\n    warehouse: ANALYTICS_WH\n\nembed:/' \
+  "$repo/examples/platform.yaml" > "$work/specs/grown.yaml"
+grep -q GLOBEX_CORP "$work/specs/grown.yaml" || fail "could not make the grown spec"
+"$bin" build "$work/specs/grown.yaml" --out "$work/grown/dist" >/dev/null || fail "grown: build failed"
+first=$(deploy_loop "$work/example/dist/schemachange") || fail "schemachange deploy (first)"
+echo "$first" | tail -1
+[ "$(echo "$first" | tail -1)" = "applied=12 skipped=0" ] || fail "first deploy: $first"
+second=$(deploy_loop "$work/grown/dist/schemachange") || fail "schemachange deploy (grown)"
+echo "$second" | tail -1
+[ "$(echo "$second" | tail -1)" = "applied=12 skipped=0" ] || fail "the grown package, same release, re-ran only: $second"
+[ "$(echo "$second" | head -12 | tr '\n' ' ')" = "$(cd "$work/grown/dist/schemachange" && ls | sort | tr '\n' ' ')" ] \
+  || fail "the grown package ran out of step order: $second"
+third=$(deploy_loop "$work/grown/dist/schemachange") || fail "schemachange deploy (again)"
+[ "$(echo "$third" | tail -1)" = "applied=0 skipped=12" ] || fail "an unchanged package re-ran: $third"
 echo "interop-dbt: all checks passed"

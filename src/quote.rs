@@ -204,16 +204,45 @@ impl fmt::Display for SqlString {
 
 /// Writes `value` as a single-quoted Snowflake literal, escaping `'` and `\`. Every string
 /// literal the project prints (templates and the validator's canonical SQL) goes through here.
+///
+/// Text that client-side templating would rewrite is written as a hex escape instead (`\xhh` is a
+/// documented escape of Snowflake string constants, data-types-text "Escape sequences"): an `&`
+/// followed by a letter, `_`, `{` or `&`, the `{` of `{#` and the `<` of `<%`. The Snowflake
+/// CLI's `snow sql` by default turns `&&` into `&` and `&name`/`&{name}` into variables
+/// (`snowflake-cli` `_plugins/sql/snowsql_templating.py`: a `string.Template` with delimiter `&`
+/// and the ASCII identifier pattern), then renders each statement with Jinja whose variables are
+/// `&{ }`/`<% %>` and whose comments are Jinja's default `{# #}` (`api/rendering/sql_templates.py`);
+/// SnowSQL substitutes `&name` too. The escaped literal means the same string to Snowflake and
+/// reaches it unchanged through all of them. (sqlparser's tokenizer does not decode `\xhh`: our
+/// validator reads `'R\x26D'` as `Rx26D`; nothing it checks depends on such free text.)
 pub fn write_string_literal(f: &mut impl fmt::Write, value: &str) -> fmt::Result {
     f.write_char('\'')?;
-    for c in value.chars() {
-        match c {
-            '\'' => f.write_str("''")?,
-            '\\' => f.write_str("\\\\")?,
-            c => f.write_char(c)?,
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('\'', _) => f.write_str("''")?,
+            ('\\', _) => f.write_str("\\\\")?,
+            ('&', Some(&n)) if n.is_ascii_alphabetic() || matches!(n, '_' | '{' | '&') => {
+                f.write_str("\\x26")?
+            }
+            ('{', Some('#')) => f.write_str("\\x7b")?,
+            ('<', Some('%')) => f.write_str("\\x3c")?,
+            (c, _) => f.write_char(c)?,
         }
     }
     f.write_char('\'')
+}
+
+/// Whether `text` holds something the Snowflake CLI's default templating of `snow sql` would
+/// rewrite or refuse (see [`write_string_literal`]): `&` before a letter, `_`, `{` or `&`; `{#`;
+/// `<%`.
+pub fn has_client_template_syntax(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.windows(2).any(|w| {
+        (w[0] == b'&' && (w[1].is_ascii_alphabetic() || matches!(w[1], b'_' | b'{' | b'&')))
+            || w == b"{#"
+            || w == b"<%"
+    })
 }
 
 /// A single-quoted Jinja string literal (for the generated dbt macros). Jinja decodes Python
@@ -324,6 +353,57 @@ mod tests {
             r#"'{"k":"v \\"q\\""}'"#
         );
         assert_eq!(JinjaString(None).to_string(), "none");
+    }
+
+    /// Snowflake's decoding of a single-quoted string constant (data-types-text, "Escape
+    /// sequences": `''`, `\\`, `\xhh`, and an unknown escape drops the backslash), written from
+    /// the documentation rather than taken from sqlparser, which does not decode `\xhh`.
+    fn snowflake_decode(literal: &str) -> String {
+        let inner = literal
+            .strip_prefix('\'')
+            .unwrap()
+            .strip_suffix('\'')
+            .unwrap();
+        let mut out = String::new();
+        let mut chars = inner.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\'' => {
+                    assert_eq!(chars.next(), Some('\''), "a lone quote in {literal}");
+                    out.push('\'');
+                }
+                '\\' => match chars.next().unwrap() {
+                    'x' => {
+                        let hex: String = chars.by_ref().take(2).collect();
+                        out.push(char::from(u8::from_str_radix(&hex, 16).unwrap()));
+                    }
+                    'n' | 't' | 'r' | 'b' | 'f' | 'u' | '0'..='7' => {
+                        panic!("unexpected escape in {literal}")
+                    }
+                    other => out.push(other),
+                },
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    /// `snow sql` rewrites `&&`, `&name`, `&{name}`, `<% %>` and `{# #}` before sending; the literal
+    /// carries none of them and still means the text to Snowflake.
+    #[test]
+    fn literals_carry_no_client_template_syntax() {
+        let text = "R&D && &{x} &_y <% y %> {# z #} <a> {b} a & b &1 O'Brien \\";
+        let literal = SqlString::new(text).to_string();
+        assert_eq!(
+            literal,
+            "'R\\x26D \\x26& \\x26{x} \\x26_y \\x3c% y %> \\x7b# z #} <a> {b} a & b &1 O''Brien \\\\'"
+        );
+        assert!(!has_client_template_syntax(&literal));
+        assert!(has_client_template_syntax(text));
+        assert!(!has_client_template_syntax("a & b, &1, {a} <b>"));
+        assert_eq!(snowflake_decode(&literal), text);
+        // Text without any of it is written as before.
+        assert_eq!(SqlString::new("Acme & Co").to_string(), "'Acme & Co'");
     }
 
     #[test]

@@ -118,50 +118,123 @@ fn the_dbt_registry_carries_the_sql_packages_query_tags() {
     );
 }
 
+/// The schemachange script of a deployed file: its first line is the package fingerprint, the
+/// rest renders (schemachange's Jinja turns `{{ '{' }}` into `{`) to the file byte for byte.
+fn script_body(package: &Package, script: &str) -> (String, String) {
+    let text = file(package, script);
+    let (first, rest) = text.split_once('\n').unwrap();
+    (first.to_string(), rest.to_string())
+}
+
+/// The step files and Sigma's SQL, with the schemachange script each becomes.
+fn deployed_files(package: &Package) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = package
+        .files
+        .keys()
+        .filter(|p| p.starts_with("sql/") && !p.starts_with("sql/ad_hoc/"))
+        .map(|step| {
+            let name = step.strip_prefix("sql/").unwrap();
+            (step.clone(), format!("schemachange/R__{name}"))
+        })
+        .collect();
+    out.push((
+        "sigma/snowflake.sql".to_string(),
+        "schemachange/R__12_sigma.sql".to_string(),
+    ));
+    out
+}
+
 #[test]
-fn schemachange_migrations_render_back_to_the_step_files() {
+fn schemachange_scripts_render_back_to_the_step_files_and_sigma() {
     for spec in [example_text(), nasty_spec()] {
         let package = compile(&spec).unwrap();
-        let steps: Vec<&String> = package
+        let deployed = deployed_files(&package);
+        assert_eq!(deployed.len(), 12);
+        let scripts = package
             .files
             .keys()
-            .filter(|p| p.starts_with("sql/") && !p.starts_with("sql/ad_hoc/"))
-            .collect();
-        assert_eq!(steps.len(), 11);
-        for step in steps {
-            let name = step.strip_prefix("sql/").unwrap();
-            let (index, rest) = name.split_once('_').unwrap();
-            let migration = format!("schemachange/V1.{index}__{rest}");
-            let text = file(&package, &migration);
-            // What schemachange's Jinja renders `{{ '{' }}` to.
+            .filter(|p| p.starts_with("schemachange/"))
+            .count();
+        assert_eq!(scripts, 12, "one script per step file plus Sigma's");
+        for (source, script) in deployed {
+            let (first, body) = script_body(&package, &script);
+            assert!(
+                first.starts_with("-- snowtenant package "),
+                "{script}: {first}"
+            );
             assert_eq!(
-                text.replace("{{ '{' }}", "{"),
-                file(&package, step),
-                "{migration}"
+                body.replace("{{ '{' }}", "{"),
+                file(&package, &source),
+                "{script}"
             );
             // Nothing else opens a Jinja tag, so the rendering is exactly that replacement.
-            let rest = text.replace("{{ '{' }}", "");
+            let rest = body.replace("{{ '{' }}", "");
             for opener in ["{{", "{%", "{#"] {
-                assert!(!rest.contains(opener), "{migration} has a raw {opener}");
+                assert!(!rest.contains(opener), "{script} has a raw {opener}");
             }
         }
     }
     let nasty = compile(&nasty_spec()).unwrap();
-    let database = file(&nasty, "schemachange/V1.05__database.sql");
+    let database = file(&nasty, "schemachange/R__05_database.sql");
     assert!(database.contains("{{ '{' }}{ evil }} {{ '{' }}% x %}"));
 }
 
+/// The example with a third tenant, the same release: what the issue's user deployed.
+fn spec_with_new_tenant() -> String {
+    example_text().replacen(
+        "\nembed:",
+        "  - id: GLOBEX_CORP\n    display_name: Globex Corp\n    isolation: [schema, row]\n    warehouse: ANALYTICS_WH\n\nembed:",
+        1,
+    )
+}
+
+/// schemachange skips an applied `V` script for good, so a changed package under the same release
+/// deployed nothing (issue 17). Repeatable scripts re-run when their text changes: every script
+/// must change with the package, none without it.
 #[test]
-fn the_release_sets_the_schemachange_versions() {
-    let spec = example_text().replace("  exempt_roles:", "  release: 7\n  exempt_roles:");
-    let package = compile(&spec).unwrap();
-    assert!(package.files.contains_key("schemachange/V7.01__roles.sql"));
-    assert!(package.files.contains_key("schemachange/V7.11__grants.sql"));
+fn a_changed_package_changes_every_schemachange_script() {
+    let before = compile(&example_text()).unwrap();
+    let again = compile(&example_text()).unwrap();
+    let after = compile(&spec_with_new_tenant()).unwrap();
+    assert!(after.manifest.tenants > before.manifest.tenants);
+    for (_, script) in deployed_files(&before) {
+        assert_eq!(file(&before, &script), file(&again, &script), "{script}");
+        assert_ne!(
+            file(&before, &script),
+            file(&after, &script),
+            "{script} would not re-run"
+        );
+    }
+    assert!(file(&after, "schemachange/R__12_sigma.sql").contains("GLOBEX_CORP"));
+    assert!(!before.files.keys().any(|k| k.starts_with("schemachange/V")));
+}
+
+#[test]
+fn build_warns_when_a_changed_package_reuses_the_release() {
+    let previous = compile(&example_text()).unwrap();
+    let previous_manifest = file(&previous, "manifest.json");
+    let changed = compile(&spec_with_new_tenant()).unwrap();
+    let warning = snowtenant::package::reused_release(&previous_manifest, &changed.manifest)
+        .expect("a changed package under the same release is warned of");
     assert!(
-        !package
-            .files
-            .keys()
-            .any(|k| k.starts_with("schemachange/V1."))
+        warning.contains("PKG001") && warning.contains("platform.release is still 1"),
+        "{warning}"
+    );
+    // The same package, or a bumped release: nothing to say.
+    assert_eq!(
+        snowtenant::package::reused_release(&previous_manifest, &previous.manifest),
+        None
+    );
+    let bumped = spec_with_new_tenant().replace("  exempt_roles:", "  release: 2\n  exempt_roles:");
+    let bumped = compile(&bumped).unwrap();
+    assert_eq!(bumped.manifest.release, 2);
+    assert_eq!(
+        snowtenant::package::reused_release(&previous_manifest, &bumped.manifest),
+        None
+    );
+    assert_eq!(
+        snowtenant::package::reused_release("not json", &changed.manifest),
+        None
     );
 }
 
@@ -235,4 +308,87 @@ fn a_private_key_in_the_spec_is_refused() {
         .replace("END PUBLIC KEY", "END PRIVATE KEY");
     let diags = compile(&spec).err().expect("refused");
     assert_eq!(diags[0].code, "SPEC076");
+}
+
+/// `snow sql` rewrites `&&`, `&name`, `&{name}`, `<% %>` and `{# #}` by default (issue 17: the
+/// JavaScript's `&&` arrived as `&`, a display name `R&D` failed the whole file). Nothing it
+/// would rewrite may be in what `snow sql -f` runs, even when the spec's text holds all of it.
+#[test]
+fn what_snow_sql_runs_has_no_client_template_syntax() {
+    let hazardous = example_text()
+        .replace(
+            "display_name: Acme Industries",
+            "display_name: Acme R&D && Co",
+        )
+        .replace(
+            "department: Sales",
+            "department: 'R&D &{x} &_y <% y %> {# z #}'",
+        );
+    for spec in [example_text(), hazardous] {
+        let package = compile(&spec).unwrap();
+        for path in ["deploy.sql", "sigma/snowflake.sql"] {
+            let text = file(&package, path);
+            assert!(
+                !snowtenant::quote::has_client_template_syntax(&text),
+                "{path}: {}",
+                text.lines()
+                    .find(|l| snowtenant::quote::has_client_template_syntax(l))
+                    .unwrap_or_default()
+            );
+        }
+    }
+}
+
+/// `build` reads the manifest of the package it replaces: a changed package under the same
+/// release prints PKG001 and still succeeds; rebuilding the same spec prints nothing.
+#[test]
+fn the_build_command_warns_of_a_reused_release() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("spec.yaml");
+    let out = dir.path().join("dist");
+    let build = |text: &str| {
+        std::fs::write(&spec, text).unwrap();
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_snowtenant"))
+            .arg("build")
+            .arg(&spec)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(run.status.success(), "{run:?}");
+        String::from_utf8(run.stderr).unwrap()
+    };
+    assert_eq!(build(&example_text()), "");
+    assert_eq!(build(&example_text()), "");
+    let warned = build(&spec_with_new_tenant());
+    assert!(warned.contains("warning[PKG001]"), "{warned}");
+    assert!(out.join("schemachange/R__12_sigma.sql").exists());
+}
+
+/// Every macro of the dbt package has an entry in its macro properties file and every entry names
+/// a macro; dbt renders the descriptions as Jinja at parse time, so none may open a Jinja tag
+/// (a `{{ ... }}` example in one made the whole package undefined).
+#[test]
+fn every_dbt_macro_is_documented_and_the_docs_render() {
+    let package = compile(&example_text()).unwrap();
+    let mut defined = std::collections::BTreeSet::new();
+    for (path, bytes) in &package.files {
+        if path.starts_with("dbt/macros/") && path.ends_with(".sql") {
+            let text = String::from_utf8(bytes.clone()).unwrap();
+            for rest in text.split("{% macro ").skip(1) {
+                defined.insert(rest.split('(').next().unwrap().trim().to_string());
+            }
+        }
+    }
+    let docs = file(&package, "dbt/macros/snowtenant_macros.yml");
+    let documented: std::collections::BTreeSet<String> = docs
+        .lines()
+        .filter_map(|l| l.strip_prefix("  - name: "))
+        .map(str::to_string)
+        .collect();
+    assert!(defined.len() >= 20, "{defined:?}");
+    assert_eq!(defined, documented);
+    for opener in ["{{", "{%", "{#"] {
+        assert!(!docs.contains(opener), "the macro docs contain {opener}");
+    }
 }

@@ -16,9 +16,10 @@ use crate::apply;
 pub struct ApplyArgs {
     /// A package directory (from `build`), a file inside one, or a `.sql` migration (from `plan`).
     pub input: PathBuf,
-    /// Connection name in connections.toml / config.toml (Snowflake CLI convention).
+    /// Connection name in connections.toml / config.toml (Snowflake CLI convention); default
+    /// $SNOWFLAKE_DEFAULT_CONNECTION_NAME, else config.toml's default_connection_name, else `default`.
     #[arg(long, short = 'c')]
-    pub connection: String,
+    pub connection: Option<String>,
     /// Print the statements that would run; connect to nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -56,10 +57,11 @@ fn out(line: &str) -> bool {
 }
 
 pub fn run(args: &ApplyArgs) -> ExitCode {
+    let connection = apply::connection::name_or_default(args.connection.as_deref());
     let settings = if args.dry_run {
         // A dry run needs no credentials; use them when present.
-        apply::connection::from_environment(&args.connection).unwrap_or_else(|_| apply::Settings {
-            name: args.connection.clone(),
+        apply::connection::from_environment(Some(&connection)).unwrap_or_else(|_| apply::Settings {
+            name: connection.clone(),
             account: String::new(),
             user: String::new(),
             auth: apply::connection::Auth::Password(String::new()),
@@ -70,7 +72,7 @@ pub fn run(args: &ApplyArgs) -> ExitCode {
             endpoint: None,
         })
     } else {
-        match apply::connection::from_environment(&args.connection) {
+        match apply::connection::from_environment(Some(&connection)) {
             Ok(s) => s,
             Err(e) => {
                 eprintln!("error: {e}");
@@ -81,7 +83,7 @@ pub fn run(args: &ApplyArgs) -> ExitCode {
     let journal = args
         .journal
         .clone()
-        .unwrap_or_else(|| apply::default_journal(&args.input, &args.connection));
+        .unwrap_or_else(|| apply::default_journal(&args.input, &connection));
     let mut options = apply::Options::new(args.input.clone(), settings, journal);
     options.sessions = usize::from(args.sessions);
     options.dry_run = args.dry_run;

@@ -47,6 +47,12 @@ pub fn build(args: &BuildArgs) -> ExitCode {
         Ok(p) => p,
         Err(code) => return code,
     };
+    // Read before the write replaces it: the previous package, to warn of a reused release.
+    if let Ok(previous) = std::fs::read_to_string(args.out.join("manifest.json"))
+        && let Some(warning) = crate::package::reused_release(&previous, &package.manifest)
+    {
+        eprintln!("{}: {warning}", args.spec.display());
+    }
     if let Err(e) = crate::package::write_package(&args.out, &package.files, &[&args.spec]) {
         eprintln!(
             "error: cannot write the package to {}: {e} (the previous package, if any, is unchanged)",

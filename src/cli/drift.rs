@@ -16,9 +16,10 @@ use crate::{apply, drift};
 pub struct DriftArgs {
     /// A package directory (from `build`).
     pub package: PathBuf,
-    /// Connection name in connections.toml / config.toml (Snowflake CLI convention).
+    /// Connection name in connections.toml / config.toml (Snowflake CLI convention); default
+    /// $SNOWFLAKE_DEFAULT_CONNECTION_NAME, else config.toml's default_connection_name, else `default`.
     #[arg(long, short = 'c')]
-    pub connection: String,
+    pub connection: Option<String>,
     /// Print the findings as JSON.
     #[arg(long)]
     pub json: bool,
@@ -61,7 +62,7 @@ pub fn run(args: &DriftArgs) -> ExitCode {
 }
 
 fn findings(args: &DriftArgs) -> Result<Vec<drift::Finding>, String> {
-    let settings = apply::connection::from_environment(&args.connection)?;
+    let settings = apply::connection::from_environment(args.connection.as_deref())?;
     let source = apply::source::load(&args.package).map_err(|e| e.to_string())?;
     let session = apply::client::Session::open(&settings)?;
     let runtime = tokio::runtime::Builder::new_current_thread()

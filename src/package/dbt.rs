@@ -76,6 +76,14 @@ struct QueryTagMacros;
 )]
 struct RowAccessPolicyMacros;
 
+#[derive(Template)]
+#[template(
+    path = "dbt/macros/snowtenant_macros.yml",
+    syntax = "dbt",
+    escape = "none"
+)]
+struct MacroDocs;
+
 /// The files of `dist/dbt/`, keyed by their path in the package.
 pub fn files(p: &Platform, plan: &Plan) -> BTreeMap<String, Vec<u8>> {
     let policy = p.governance(ROW_POLICY);
@@ -120,6 +128,7 @@ pub fn files(p: &Platform, plan: &Plan) -> BTreeMap<String, Vec<u8>> {
         "macros/snowtenant_row_access_policy.sql",
         render(RowAccessPolicyMacros),
     );
+    put("macros/snowtenant_macros.yml", render(MacroDocs));
     out
 }
 

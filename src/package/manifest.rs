@@ -14,6 +14,12 @@ pub struct Manifest {
     pub tool: &'static str,
     pub version: &'static str,
     pub spec_sha256: String,
+    /// `platform.release`: names a deployment; `build` warns when the package changed but the
+    /// release did not (see [`super::schemachange`]).
+    pub release: u32,
+    /// The digest of what is deployed (the step files and Sigma's SQL), the fingerprint the
+    /// schemachange scripts carry: equal packages, equal digests.
+    pub deploy_sha256: String,
     pub tenants: usize,
     pub statements: usize,
     pub statements_by_kind: BTreeMap<&'static str, usize>,
@@ -85,6 +91,8 @@ impl Manifest {
             tool: "snowtenant",
             version: env!("CARGO_PKG_VERSION"),
             spec_sha256: sha256_hex(spec_text.as_bytes()),
+            release: p.release,
+            deploy_sha256: super::schemachange::fingerprint(files),
             tenants: p.tenants.len(),
             statements,
             statements_by_kind,

@@ -13,6 +13,7 @@ use crate::plan::Plan;
 use crate::render::StepScript;
 
 pub use manifest::{Manifest, sha256_hex};
+pub use schemachange::reused_release;
 pub use write::{write_atomically, write_package};
 
 /// A package: relative path -> contents, in a stable order.
@@ -57,10 +58,11 @@ pub fn assemble(p: &Platform, plan: &Plan, scripts: &[StepScript], spec_text: &s
         json.push('\n');
         files.insert("embed/config.json".to_string(), json.into_bytes());
     }
-    // Derived layouts: the dbt package, the step files as schemachange migrations, Sigma's side.
-    files.extend(schemachange::files(p.release, &files));
+    // Derived layouts: the dbt package, Sigma's side, then the step files and Sigma's SQL as
+    // schemachange scripts.
     files.extend(dbt::files(p, plan));
     files.extend(sigma::files(p));
+    files.extend(schemachange::files(p.release, &files));
     let manifest = Manifest::new(p, &plan.objects, scripts, spec_text, &files);
     let mut json = serde_json::to_string_pretty(&manifest).unwrap_or_default();
     json.push('\n');

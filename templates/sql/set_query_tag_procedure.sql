@@ -15,7 +15,8 @@ if (tags.length !== 1) {
 }
 var tag = JSON.parse(tags[0]);
 {%- if with_model %}
-if (MODEL !== null && MODEL !== undefined) {
+// `!= null` (loose) is false for null and undefined alike, and has no `&` for `snow sql` to rewrite.
+if (MODEL != null) {
   // Model names come from dbt; anything else is refused rather than escaped.
   if (!/^[A-Za-z0-9_.$-]{1,255}$/.test(MODEL)) {
     throw new Error("{{ name_text }}: MODEL must be 1-255 letters, digits, _ . $ -");

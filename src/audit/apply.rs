@@ -441,6 +441,23 @@ impl AccessModel {
                 }
             }
             SnowflakeStatement::FutureGrantInDatabase(g) => self.future_in_database(g, &at),
+            SnowflakeStatement::ObjectGrant(g) => {
+                for privilege in &g.privileges {
+                    let p = Privilege {
+                        grantee: object(&g.role),
+                        object: ObjRef {
+                            kind: g.object_kind.clone(),
+                            name: object(&g.name),
+                        },
+                        privilege: privilege.clone(),
+                    };
+                    if g.revoke {
+                        self.privileges.remove(&p);
+                    } else {
+                        self.privileges.insert(p, at.clone());
+                    }
+                }
+            }
             SnowflakeStatement::DropObject(d) => {
                 let name = object(&d.name);
                 match d.object_kind.as_str() {

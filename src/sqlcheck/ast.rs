@@ -14,6 +14,7 @@ pub use super::integration::{
     AlterIntegration, CreateIntegration, IntegrationAction, IntegrationKind,
 };
 pub use super::network::{AlterNetworkPolicy, CreateNetworkPolicy, CreateNetworkRule};
+pub use super::object_grant::ObjectGrant;
 pub use super::policy::{
     AlterPolicy, CreateMaskingPolicy, CreateRowAccessPolicy, PolicyAction, PolicyKind,
 };
@@ -59,6 +60,7 @@ pub enum SnowflakeStatement {
     AlterAlert(AlterAlert),
     DropObject(DropObject),
     FutureGrantInDatabase(FutureGrantInDatabase),
+    ObjectGrant(ObjectGrant),
 }
 
 impl SnowflakeStatement {
@@ -90,6 +92,7 @@ impl SnowflakeStatement {
             Self::AlterAlert(_) => "AlterAlert",
             Self::DropObject(_) => "DropObject",
             Self::FutureGrantInDatabase(_) => "FutureGrantInDatabase",
+            Self::ObjectGrant(_) => "ObjectGrant",
         }
     }
 }
@@ -122,6 +125,7 @@ impl fmt::Display for SnowflakeStatement {
             Self::AlterAlert(s) => s.fmt(f),
             Self::DropObject(s) => s.fmt(f),
             Self::FutureGrantInDatabase(s) => s.fmt(f),
+            Self::ObjectGrant(s) => s.fmt(f),
         }
     }
 }

@@ -34,6 +34,7 @@ mod future_grant;
 mod grammar;
 mod integration;
 mod network;
+mod object_grant;
 mod policy;
 mod policy_attach;
 mod procedure;

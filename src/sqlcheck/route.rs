@@ -28,6 +28,7 @@ pub enum Family {
     Alert,
     Drop,
     FutureGrant,
+    ObjectGrant,
 }
 
 /// The family for `tokens`, or `None` when sqlparser should parse the statement.
@@ -124,6 +125,21 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
     let grant = at(0, &["GRANT"]) || at(0, &["REVOKE"]);
     if grant && has(&["ON", "FUTURE"]) && has(&["IN", "DATABASE"]) && !has(&["FUTURE", "SCHEMAS"]) {
         return Some(Family::FutureGrant);
+    }
+    // sqlparser parses CREATE privileges on account-level types only, and APPLY account-wide only.
+    if grant {
+        let words: Vec<String> = sig[1..]
+            .iter()
+            .take(3)
+            .filter_map(|t| match t {
+                Token::Word(w) => Some(w.value.to_ascii_uppercase()),
+                _ => None,
+            })
+            .collect();
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        if super::object_grant::owns(&words) {
+            return Some(Family::ObjectGrant);
+        }
     }
     if at(0, &["DROP"]) && DROPPABLE.iter().any(|k| at(1, k)) {
         return Some(Family::Drop);

@@ -318,3 +318,26 @@ fn row_access_policy_doc_the_dbt_role_gets_apply_and_create_but_no_tenant_role()
             .any(|l| l.contains("dbt's role DBT_ROLE executed"))
     );
 }
+
+/// The example with External OAuth instead of the key-pair user.
+fn oauth(spec: &str) -> String {
+    let start = spec.find("    service_user:").unwrap();
+    let end = spec.find("-----END PUBLIC KEY-----\n").unwrap() + "-----END PUBLIC KEY-----\n".len();
+    let section = "    external_oauth:\n      type: okta\n      issuer: https://example.okta.com/oauth2/default\n      \
+         jws_keys_url: https://example.okta.com/oauth2/default/v1/keys\n";
+    let spec = format!("{}{section}{}", &spec[..start], &spec[end..]);
+    edit(&spec, "connection_auth: key_pair", "connection_auth: oauth")
+}
+
+// https://docs.snowflake.com/en/sql-reference/sql/show-grants (SHOW GRANTS OF ROLE): with External
+// OAuth the identity provider, not a Snowflake user grant, gives Sigma's sessions the role.
+#[test]
+fn show_grants_doc_offboarding_under_external_oauth_lists_who_still_holds_the_role() {
+    let p = compile(&oauth(&example())).unwrap();
+    let text = file(&p, "offboard/JON_DOE_TECH.sql");
+    let (step1, _) = text.split_once("-- DESTRUCTIVE from here on").unwrap();
+    assert!(!step1.contains("SIGMA_SERVICE_USER"));
+    assert!(step1.contains("session:role:CLIENT_JON_DOE_TECH_ROLE"));
+    assert!(step1.contains("SHOW GRANTS OF ROLE CLIENT_JON_DOE_TECH_ROLE;"));
+    assert!(step1.contains("REVOKE ROLE CLIENT_JON_DOE_TECH_ROLE FROM USER JON_DOE_TECH_SVC;"));
+}

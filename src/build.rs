@@ -15,8 +15,13 @@ pub fn compile(source: &SourceFile) -> Result<Package, Vec<Diagnostic>> {
     let plan = crate::plan::plan(&platform);
     let scripts = crate::render::render(&plan);
     statement_sizes(&platform, &scripts)?;
-    let package = crate::package::assemble(&platform, &plan, &scripts, &source.text);
-    verify(&package).map_err(|d| vec![d])?;
+    let mut package = crate::package::assemble(&platform, &plan, &scripts, &source.text);
+    let report = verify(&package).map_err(|d| vec![d])?;
+    package.warnings = report
+        .findings
+        .into_iter()
+        .filter(|f| f.severity == crate::audit::Severity::Warning)
+        .collect();
     Ok(package)
 }
 

@@ -47,6 +47,10 @@ fn sql_package_tags(package: &Package) -> Vec<(String, String)> {
         let Statement::Merge(merge) = stmt.as_ref() else {
             continue;
         };
+        // The mapping table's MERGE only (the budget table is merged too).
+        if !merge.table.to_string().contains(".TENANT_ROLE_MAP") {
+            continue;
+        }
         let sqlparser::ast::TableFactor::Derived { subquery, .. } = &merge.source else {
             panic!("MERGE source is a subquery");
         };

@@ -11,7 +11,7 @@ use super::model::{
 };
 use super::names::{ident, object, parent};
 use crate::sqlcheck::ast::{
-    AccountAction, AttachAction, PolicyAction, SnowflakeStatement, TriggerAction,
+    AccountAction, AttachAction, GrantOn, PolicyAction, SnowflakeStatement, TriggerAction,
 };
 use crate::sqlcheck::{Checked, Typed};
 
@@ -562,6 +562,29 @@ impl AccessModel {
                 }
             }
             SnowflakeStatement::FutureGrantInDatabase(g) => self.future_in_database(g, &at),
+            // The grants our grammar parses (schema `CREATE <object>` privileges, APPLY on a
+            // policy): the access model keeps those to roles on one object.
+            SnowflakeStatement::GrantPrivileges(g) => {
+                if let (GrantOn::Object { kind, name, .. }, "ROLE", false) =
+                    (&g.on, g.grantee_kind.as_str(), g.grant_option_for)
+                {
+                    for privilege in &g.privileges {
+                        let p = Privilege {
+                            grantee: object(&g.grantee),
+                            object: ObjRef {
+                                kind: kind.clone(),
+                                name: object(name),
+                            },
+                            privilege: privilege.clone(),
+                        };
+                        if g.revoke {
+                            self.privileges.remove(&p);
+                        } else {
+                            self.privileges.insert(p, at.clone());
+                        }
+                    }
+                }
+            }
             SnowflakeStatement::DropObject(d) => {
                 let name = object(&d.name);
                 match d.object_kind.as_str() {

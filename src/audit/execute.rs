@@ -394,6 +394,26 @@ fn run(
                 .at(&probe.at),
             );
         }
+        // dbt's role writes into every tenant's schema: it must see no tenant's rows, or a model
+        // selecting from this table copies them across tenants (ISO070).
+        if let Some(dbt) = &ctx.input.dbt_role {
+            let roles = m.closure(dbt, &inherits, &mut memo);
+            let seen = see(dbt, roles)?;
+            if !seen.is_empty() {
+                findings.push(
+                    Finding::error(
+                        "ISO070",
+                        format!(
+                            "{}: dbt's role {dbt} sees {} tenant(s)' rows, so a dbt model can copy them into another tenant's schema",
+                            probe.what,
+                            seen.len()
+                        ),
+                        crate::audit::checks::dbt::HELP_DBT_SEES,
+                    )
+                    .at(&probe.at),
+                );
+            }
+        }
         for role in &probe.exempt {
             let roles = m.closure(role, &inherits, &mut memo);
             let seen = see(role, roles)?;
@@ -453,13 +473,17 @@ fn run(
             seen: counts,
         });
         lines.push(format!(
-            "{}: {} rows, {mode} {checked} tenant role(s), an outsider role{} executed",
+            "{}: {} rows, {mode} {checked} tenant role(s), an outsider role{}{} executed",
             probe.what,
             probe.all.len(),
             if probe.exempt.is_empty() {
                 String::new()
             } else {
                 format!(" and {} exempt role(s)", probe.exempt.len())
+            },
+            match &ctx.input.dbt_role {
+                Some(dbt) => format!(", dbt's role {dbt}"),
+                None => String::new(),
             }
         ));
     }

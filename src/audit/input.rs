@@ -26,6 +26,11 @@ pub struct PackageInput {
     /// The user Sigma's connection signs in as, declared by the manifest (`sigma.connection_user`):
     /// the one user allowed to hold several tenant roles.
     pub sigma_user: Option<String>,
+    /// The role dbt runs as, declared by the manifest (`dbt_role`).
+    pub dbt_role: Option<String>,
+    /// Each offboarding script (`offboard/<TENANT>.sql`): its path and step 1, the text before
+    /// the DESTRUCTIVE marker, which must leave no user holding the tenant's role.
+    pub offboarding: Vec<(String, String)>,
     /// `manifest.json` (parsed), if present.
     pub manifest: Option<serde_json::Value>,
     /// `embed/config.json` (parsed), if present.
@@ -35,6 +40,9 @@ pub struct PackageInput {
 }
 
 pub use crate::package::SIGMA_SQL;
+
+/// The line that starts the destructive part of an offboarding script.
+pub const OFFBOARD_DESTRUCTIVE: &str = "-- DESTRUCTIVE from here on";
 
 const HELP_INPUT: &str = "The audit proves properties of the statements that will run; a statement it cannot \
 parse or a manifest it cannot read leaves the proof incomplete. Rebuild the package with `snowtenant build`.";
@@ -84,6 +92,20 @@ impl PackageInput {
             .and_then(|m| m.pointer("/sigma/connection_user"))
             .and_then(|u| u.as_str())
             .map(str::to_string);
+        input.dbt_role = input
+            .manifest
+            .as_ref()
+            .and_then(|m| m.get("dbt_role"))
+            .and_then(|u| u.as_str())
+            .map(str::to_string);
+        for (path, bytes) in files.range("offboard/".to_string()..) {
+            if !path.starts_with("offboard/") {
+                break;
+            }
+            let text = String::from_utf8_lossy(bytes);
+            let step1 = text.split(OFFBOARD_DESTRUCTIVE).next().unwrap_or_default();
+            input.offboarding.push((path.clone(), step1.to_string()));
+        }
         for path in audited_files(files, input.manifest.as_ref()) {
             let text = String::from_utf8_lossy(&files[&path]);
             // A file's `USE ROLE` context starts empty: each file is run on its own.

@@ -35,10 +35,20 @@ fn compile(path: &PathBuf) -> Result<Package, ExitCode> {
         }
     };
     let source = SourceFile::new(path.display().to_string(), text);
-    crate::build::compile(&source).map_err(|diags| {
+    let package = crate::build::compile(&source).map_err(|diags| {
         eprint!("{}", render_all(&diags, &source, color()));
         ExitCode::from(EXIT_INVALID)
-    })
+    })?;
+    // The audit's warnings (e.g. ISO044: the account monitor would be replaced), before anything
+    // is written or deployed.
+    for f in &package.warnings {
+        eprintln!("warning[{}]: {}", f.code, f.message);
+        for at in &f.at {
+            eprintln!("  --> {at}");
+        }
+        eprintln!("  = help: {}", f.help);
+    }
+    Ok(package)
 }
 
 pub fn build(args: &BuildArgs) -> ExitCode {

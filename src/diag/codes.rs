@@ -114,6 +114,11 @@ pub const CODES: &[Code] = &[
         "sql/create-resource-monitor: NOTIFY_USERS holds 5 users and must be empty for an account monitor",
     ),
     spec(
+        "SPEC025",
+        "an account monitor with a `suspend`/`suspend_immediate` trigger without `suspend_account: true`",
+        "it would suspend every warehouse in the account, including ones the platform does not own (user-guide/resource-monitors); use `notify` triggers or set `suspend_account: true`",
+    ),
+    spec(
         "SPEC030",
         "an invalid CIDR, or one with host bits set",
         "write the network address, e.g. `203.0.113.0/24`",
@@ -182,6 +187,11 @@ pub const CODES: &[Code] = &[
         "SPEC061",
         "a statement timeout above 604,800 s",
         "STATEMENT_TIMEOUT_IN_SECONDS holds at most 7 days (sql-reference/parameters)",
+    ),
+    spec(
+        "SPEC065",
+        "`auto_suspend_seconds: 0`: the warehouse never suspends and bills while idle",
+        "give a number of seconds, or omit it for Snowflake's 600 s default (sql/create-warehouse)",
     ),
     spec(
         "SPEC070",

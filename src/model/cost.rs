@@ -62,12 +62,32 @@ pub fn warehouse(
             .at(t.span, format!("at most {MAX_STATEMENT_TIMEOUT} (7 days)")),
         );
     }
+    // AUTO_SUSPEND = 0 (or NULL) means never suspend
+    // (https://docs.snowflake.com/en/sql-reference/sql/create-warehouse): the warehouse bills every
+    // second it runs, idle or not. Refused: leave the key out for Snowflake's 600 s default.
+    if let Some(s) = &spec.auto_suspend_seconds
+        && s.value == 0
+    {
+        diags.push(
+            Diagnostic::new(
+                "SPEC065",
+                "`auto_suspend_seconds: 0` never suspends the warehouse: it bills while idle",
+            )
+            .at(s.span, "0 disables auto-suspend")
+            .help(
+                "give a number of seconds (60 is common), or omit it for Snowflake's 600 s default",
+            ),
+        );
+    }
     Warehouse {
         name,
         size,
         auto_suspend_seconds: spec.auto_suspend_seconds.as_ref().map(|v| v.value),
         auto_resume: spec.auto_resume,
-        initially_suspended: spec.initially_suspended,
+        // CREATE WAREHOUSE starts the warehouse unless INITIALLY_SUSPENDED = TRUE
+        // (https://docs.snowflake.com/en/sql-reference/sql/create-warehouse, default FALSE): a
+        // new warehouse would bill until it auto-suspends. Suspended unless the spec says otherwise.
+        initially_suspended: Some(spec.initially_suspended.unwrap_or(true)),
         statement_timeout_seconds: spec.statement_timeout_seconds.as_ref().map(|v| v.value),
         monitor: None,
         tenant,
@@ -113,6 +133,24 @@ pub fn monitor(
             )
             .help("administrators with notifications enabled are notified; remove notify_users"),
         );
+    }
+    // An account monitor's SUSPEND suspends every warehouse in the account, including ones the
+    // platform does not own (https://docs.snowflake.com/en/user-guide/resource-monitors): only
+    // with an explicit `suspend_account: true`.
+    let suspend_allowed = spec.suspend_account.as_ref().is_some_and(|s| s.value);
+    if account && !suspend_allowed {
+        for t in &spec.triggers {
+            if t.action.value != TriggerAction::Notify {
+                diags.push(
+                    Diagnostic::new(
+                        "SPEC025",
+                        "an account monitor that suspends stops every warehouse in the account",
+                    )
+                    .at(t.action.span, "suspends warehouses the platform does not own too")
+                    .help("use `notify` triggers (an account monitor is notify-only by default), or set `suspend_account: true` on the monitor to accept it"),
+                );
+            }
+        }
     }
     Monitor {
         name,

@@ -44,6 +44,8 @@ pub struct Platform {
     pub sigma: Option<SigmaConnection>,
     /// The spec's release number (schemachange versions are `<release>.<step>`).
     pub release: u32,
+    /// The role dbt runs as, when the spec names one.
+    pub dbt_role: Option<Ident>,
 }
 
 impl Platform {
@@ -121,17 +123,12 @@ pub struct Tenant {
     pub api_key: SecretRef,
 }
 
-impl Tenant {
-    /// The tenant's soft-budget alert (in the governance schema); offboarding drops the same one.
-    pub fn budget_alert(&self) -> Ident {
-        Ident::new(format!("BUDGET_ALERT_{}", self.id.as_str()))
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct SoftBudget {
     pub monthly_credits: f64,
     pub recipients: Vec<String>,
+    /// A webhook notification integration the alert also posts to (customer-facing).
+    pub webhook_integration: Option<Ident>,
 }
 
 #[derive(Debug, Clone)]

@@ -245,7 +245,12 @@ fn tenant(
         if b.value.notify.is_empty() {
             recipients = cx.default_recipients.to_vec();
         }
-        if recipients.is_empty() && b.value.notify.is_empty() {
+        let webhook_integration = b
+            .value
+            .webhook_integration
+            .as_ref()
+            .and_then(|w| identifier(w, "integration name", diags));
+        if recipients.is_empty() && b.value.notify.is_empty() && webhook_integration.is_none() {
             diags.push(
                 Diagnostic::new("SPEC044", "a soft budget needs someone to notify")
                     .at(b.span, "no `notify` and no `budget_alerts.recipients`"),
@@ -254,6 +259,7 @@ fn tenant(
         SoftBudget {
             monthly_credits: b.value.monthly_credits.value,
             recipients,
+            webhook_integration,
         }
     });
 

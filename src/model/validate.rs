@@ -294,6 +294,10 @@ pub fn validate(spec: &Spec) -> Result<Platform, Vec<Diagnostic>> {
         .as_ref()
         .and_then(|e| super::sigma::resolve(&e.sigma, admin_warehouse.as_ref(), d));
     let release = spec.platform.release.as_ref().map_or(1, |r| r.value);
+    let dbt_role = p
+        .dbt_role
+        .as_ref()
+        .and_then(|r| identifier(r, "role name", d));
     let external_function = spec.external_function.as_ref().and_then(|f| {
         let urls_ok = std::iter::once(&f.endpoint_url)
             .chain(f.allowed_prefixes.iter())
@@ -366,6 +370,7 @@ pub fn validate(spec: &Spec) -> Result<Platform, Vec<Diagnostic>> {
                 external_function,
                 sigma,
                 release,
+                dbt_role,
             })
         }
         _ => {

@@ -31,6 +31,10 @@ pub struct Manifest {
     /// (never from a name pattern) to tell it from a user that should not hold several tenant roles.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sigma: Option<SigmaEntry>,
+    /// The role dbt runs as (spec `platform.dbt_role`): the audit proves it can copy no tenant's
+    /// rows into another tenant's schema.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dbt_role: Option<String>,
 }
 
 /// Who Sigma's connection is in Snowflake.
@@ -114,6 +118,7 @@ impl Manifest {
                 .collect(),
             inventory: inventory(p, objects),
             sigma: p.sigma.as_ref().map(sigma_entry),
+            dbt_role: p.dbt_role.as_ref().map(|r| r.as_str().to_string()),
         }
     }
 }

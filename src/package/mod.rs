@@ -20,6 +20,8 @@ pub use write::{write_atomically, write_package};
 pub struct Package {
     pub files: BTreeMap<String, Vec<u8>>,
     pub manifest: Manifest,
+    /// The audit's warning-level findings (`build` and `check` print them; they do not fail).
+    pub warnings: Vec<crate::audit::Finding>,
 }
 
 /// Sigma's side of the package (its service user or External OAuth integration and the tenant roles it
@@ -67,7 +69,11 @@ pub fn assemble(p: &Platform, plan: &Plan, scripts: &[StepScript], spec_text: &s
     let mut json = serde_json::to_string_pretty(&manifest).unwrap_or_default();
     json.push('\n');
     files.insert("manifest.json".to_string(), json.into_bytes());
-    Package { files, manifest }
+    Package {
+        files,
+        manifest,
+        warnings: Vec::new(),
+    }
 }
 
 fn step_file(p: &Platform, script: &StepScript) -> String {

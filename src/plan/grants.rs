@@ -3,7 +3,7 @@
 use crate::model::Platform;
 use crate::quote::{Ident, Name};
 
-use super::objects::{CURRENT_TENANT_VIEW, RESTORE_TAG_PROCEDURE, SET_TAG_PROCEDURE};
+use super::objects::{CURRENT_TENANT_VIEW, RESTORE_TAG_PROCEDURE, ROW_POLICY, SET_TAG_PROCEDURE};
 use super::{Object, Step};
 
 #[derive(Debug, Clone)]
@@ -210,4 +210,59 @@ pub fn plan_grants(p: &Platform, out: &mut Vec<(Step, Object)>) {
             }));
         }
     }
+}
+
+/// What dbt needs and nothing more: USAGE on the database, the admin warehouse and the schemas it
+/// builds in; CREATE TABLE and CREATE VIEW there (it owns the models it creates); APPLY on the row
+/// access policy, which attaching it to a model needs
+/// (https://docs.snowflake.com/en/user-guide/security-row-intro, "APPLY on the row access policy");
+/// no tenant role, so the policy shows it no tenant's rows and a model cannot copy one tenant's
+/// rows into another's schema. Its tree ends at SYSADMIN like every role.
+pub fn plan_dbt_grants(p: &Platform, out: &mut Vec<(Step, Object)>) {
+    let Some(dbt) = &p.dbt_role else { return };
+    // Platform grants (tenant None): they are dbt's, not any tenant's to carry.
+    let mut push = |privileges: &'static str, kind: &'static str, name: Name| {
+        out.push((
+            Step::Grants,
+            Object::Grant(Grant {
+                privileges,
+                target: GrantTarget::Object {
+                    kind,
+                    name,
+                    signature: None,
+                },
+                to_user: false,
+                grantee: dbt.clone(),
+                tenant: None,
+            }),
+        ))
+    };
+    push("USAGE", "DATABASE", Name::of(&[&p.database]));
+    push("USAGE", "WAREHOUSE", Name::of(&[&p.admin_warehouse]));
+    push(
+        "USAGE",
+        "SCHEMA",
+        Name::of(&[&p.database, &p.governance_schema]),
+    );
+    push("APPLY", "ROW ACCESS POLICY", p.governance(ROW_POLICY));
+    let gold = Name::of(&[&p.database, &p.gold_schema]);
+    push("USAGE", "SCHEMA", gold.clone());
+    push("CREATE TABLE, CREATE VIEW", "SCHEMA", gold);
+    for t in &p.tenants {
+        if let Some(schema) = &t.schema {
+            let s = Name::of(&[&p.database, schema]);
+            push("USAGE", "SCHEMA", s.clone());
+            push("CREATE TABLE, CREATE VIEW", "SCHEMA", s);
+        }
+    }
+    out.push((
+        Step::Grants,
+        Object::Grant(Grant {
+            privileges: "",
+            target: GrantTarget::Role(dbt.clone()),
+            to_user: false,
+            grantee: p.admin.sys_admin.clone(),
+            tenant: None,
+        }),
+    ));
 }

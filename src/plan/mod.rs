@@ -77,6 +77,7 @@ pub fn plan(p: &Platform) -> Plan {
     let mut objects = Vec::new();
     objects::plan_objects(p, &mut objects);
     grants::plan_grants(p, &mut objects);
+    grants::plan_dbt_grants(p, &mut objects);
     objects.sort_by_key(|(step, _)| *step);
     Plan { objects }
 }

@@ -13,6 +13,26 @@ pub const QUERY_COST_VIEW: &str = "TENANT_QUERY_COST";
 pub const WAREHOUSE_COST_VIEW: &str = "TENANT_WAREHOUSE_COST";
 pub const SET_TAG_PROCEDURE: &str = "SET_CLIENT_QUERY_TAG";
 pub const RESTORE_TAG_PROCEDURE: &str = "RESTORE_QUERY_TAG";
+/// Soft budgets: one row per tenant, read by the one budget alert.
+pub const BUDGET_TABLE: &str = "TENANT_BUDGET";
+/// Notifications sent, one row per tenant and period, so a crossing is notified once.
+pub const BUDGET_NOTIFICATIONS_TABLE: &str = "TENANT_BUDGET_NOTIFICATIONS";
+/// Each budgeted tenant's credits in the current period, and whether it was notified.
+pub const BUDGET_STATUS_VIEW: &str = "TENANT_BUDGET_STATUS";
+/// Sends the due notifications and records them.
+pub const BUDGET_PROCEDURE: &str = "NOTIFY_TENANT_BUDGETS";
+/// The one scheduled alert over every tenant's budget.
+pub const BUDGET_ALERT: &str = "TENANT_BUDGET_ALERT";
+
+/// One tenant's soft budget as the budget table holds it.
+#[derive(Debug, Clone)]
+pub struct BudgetRow {
+    pub tenant: Ident,
+    pub monthly_credits: f64,
+    /// Comma-separated verified emails (may be empty when a webhook is given).
+    pub recipients: String,
+    pub webhook_integration: Option<Ident>,
+}
 
 #[derive(Debug, Clone)]
 pub struct MappingRow {
@@ -118,15 +138,38 @@ pub enum Object {
         integration: Ident,
         url: String,
     },
+    /// The budget table (merged from the spec) and the sent-notifications table.
+    BudgetTables {
+        budget: Name,
+        notifications: Name,
+        rows: Vec<BudgetRow>,
+    },
+    /// Each budgeted tenant's credits in the current calendar month (UTC), by role.
+    BudgetStatusView {
+        name: Name,
+        budget: Name,
+        notifications: Name,
+        mapping_table: Name,
+    },
+    /// Mails (and posts to webhooks) the tenants due a notification, then records them.
+    BudgetProcedure {
+        name: Name,
+        status_view: Name,
+        notifications: Name,
+        integration: Ident,
+    },
+    /// One scheduled alert for every tenant's budget.
     BudgetAlert {
         name: Name,
-        tenant: Ident,
-        credits: f64,
-        recipients: Vec<String>,
-        integration: Ident,
         warehouse: Option<Ident>,
         schedule: String,
-        cost_view: Name,
+        status_view: Name,
+        procedure: Name,
+    },
+    /// The role dbt runs as: creates tenant and shared models, attaches the row access policy,
+    /// holds no tenant role.
+    DbtRole {
+        name: Ident,
     },
     Grant(Grant),
 }
@@ -137,8 +180,7 @@ impl Object {
         match self {
             Object::Role { tenant, .. }
             | Object::ServiceUser { tenant, .. }
-            | Object::TenantTable { tenant, .. }
-            | Object::BudgetAlert { tenant, .. } => Some(tenant),
+            | Object::TenantTable { tenant, .. } => Some(tenant),
             Object::Schema { tenant, .. } => tenant.as_ref(),
             Object::Warehouse(w) => w.tenant.as_ref(),
             Object::ResourceMonitor(m) => m.tenant.as_ref(),
@@ -148,15 +190,11 @@ impl Object {
     }
 }
 
-/// The tenant role's comment: the tenant's display name and id, which the spec owns, so a
-/// renamed tenant's role is re-commented on the next deploy.
+/// The tenant role's comment: the tenant id only. SHOW ROLES lists every role's comment to any
+/// role in the account (https://docs.snowflake.com/en/sql-reference/sql/show-roles), so a
+/// customer's display name there would tell every tenant who the other customers are.
 fn role_comment(t: &Tenant) -> String {
-    let id = t.id.as_str();
-    if t.display_name.is_empty() || t.display_name == id {
-        format!("Tenant role of {id}")
-    } else {
-        format!("Tenant role of {} ({id})", t.display_name)
-    }
+    format!("Tenant role of {}", t.id.as_str())
 }
 
 pub fn plan_objects(p: &Platform, out: &mut Vec<(Step, Object)>) {
@@ -236,6 +274,23 @@ pub fn plan_objects(p: &Platform, out: &mut Vec<(Step, Object)>) {
             rows: p.tenants.iter().map(mapping_row).collect(),
         },
     ));
+    let budgets = p.budget_alerts.as_ref().map(|b| Budgets {
+        alerts: b,
+        table: p.governance(BUDGET_TABLE),
+        notifications: p.governance(BUDGET_NOTIFICATIONS_TABLE),
+        status_view: p.governance(BUDGET_STATUS_VIEW),
+        procedure: p.governance(BUDGET_PROCEDURE),
+    });
+    if let Some(b) = &budgets {
+        out.push((
+            Step::Database,
+            Object::BudgetTables {
+                budget: b.table.clone(),
+                notifications: b.notifications.clone(),
+                rows: p.tenants.iter().filter_map(budget_row).collect(),
+            },
+        ));
+    }
 
     out.push((
         Step::Policies,
@@ -294,6 +349,26 @@ pub fn plan_objects(p: &Platform, out: &mut Vec<(Step, Object)>) {
             mapping_table: mapping_table.clone(),
         },
     ));
+    if let Some(b) = &budgets {
+        out.push((
+            Step::Views,
+            Object::BudgetStatusView {
+                name: b.status_view.clone(),
+                budget: b.table.clone(),
+                notifications: b.notifications.clone(),
+                mapping_table: mapping_table.clone(),
+            },
+        ));
+        out.push((
+            Step::Procedures,
+            Object::BudgetProcedure {
+                name: b.procedure.clone(),
+                status_view: b.status_view.clone(),
+                notifications: b.notifications.clone(),
+                integration: b.alerts.notification_integration.clone(),
+            },
+        ));
+    }
     out.push((
         Step::Procedures,
         Object::QueryTagProcedures {
@@ -343,6 +418,16 @@ pub fn plan_objects(p: &Platform, out: &mut Vec<(Step, Object)>) {
             },
         ));
         integrations.push(b.notification_integration.clone());
+        // Webhook integrations (customer-facing, one per tenant that asks) are created by the
+        // operator with the customer's secret; the alert's owner needs USAGE on each.
+        let mut webhooks: Vec<Ident> = p
+            .tenants
+            .iter()
+            .filter_map(|t| t.soft_budget.as_ref()?.webhook_integration.clone())
+            .collect();
+        webhooks.sort();
+        webhooks.dedup();
+        integrations.extend(webhooks);
     }
     if let Some(f) = &p.external_function {
         out.push((Step::Integrations, Object::ApiIntegration(f.clone())));
@@ -366,29 +451,43 @@ pub fn plan_objects(p: &Platform, out: &mut Vec<(Step, Object)>) {
             },
         ));
     }
-    if let Some(b) = &p.budget_alerts {
-        for t in &p.tenants {
-            let Some(budget) = &t.soft_budget else {
-                continue;
-            };
-            out.push((
-                Step::Alerts,
-                Object::BudgetAlert {
-                    name: p.governance(t.budget_alert().as_str()),
-                    tenant: t.id.clone(),
-                    credits: budget.monthly_credits,
-                    recipients: budget.recipients.clone(),
-                    integration: b.notification_integration.clone(),
-                    warehouse: b.warehouse.clone(),
-                    schedule: b.schedule.clone(),
-                    cost_view: p.governance(QUERY_COST_VIEW),
-                },
-            ));
-        }
+    if let Some(b) = &budgets {
+        out.push((
+            Step::Alerts,
+            Object::BudgetAlert {
+                name: p.governance(BUDGET_ALERT),
+                warehouse: b.alerts.warehouse.clone(),
+                schedule: b.alerts.schedule.clone(),
+                status_view: b.status_view.clone(),
+                procedure: b.procedure.clone(),
+            },
+        ));
+    }
+    if let Some(dbt) = &p.dbt_role {
+        out.push((Step::Roles, Object::DbtRole { name: dbt.clone() }));
     }
 }
 
-fn mapping_row(t: &Tenant) -> MappingRow {
+/// The names of the budget objects, when the spec has budget alerts.
+struct Budgets<'a> {
+    alerts: &'a crate::model::BudgetAlerts,
+    table: Name,
+    notifications: Name,
+    status_view: Name,
+    procedure: Name,
+}
+
+fn budget_row(t: &Tenant) -> Option<BudgetRow> {
+    let b = t.soft_budget.as_ref()?;
+    Some(BudgetRow {
+        tenant: t.id.clone(),
+        monthly_credits: b.monthly_credits,
+        recipients: b.recipients.join(", "),
+        webhook_integration: b.webhook_integration.clone(),
+    })
+}
+
+pub fn mapping_row(t: &Tenant) -> MappingRow {
     MappingRow {
         tenant: t.id.clone(),
         role: t.role.clone(),
@@ -428,6 +527,14 @@ pub fn describe(o: &Object) -> Option<(&'static str, String)> {
         }
         Object::ExternalFunction { name, .. } => ("external_function", name.to_string()),
         Object::BudgetAlert { name, .. } => ("alert", name.to_string()),
+        Object::BudgetTables {
+            budget,
+            notifications,
+            ..
+        } => ("tables", format!("{budget}, {notifications}")),
+        Object::BudgetStatusView { name, .. } => ("view", name.to_string()),
+        Object::BudgetProcedure { name, .. } => ("procedure", name.to_string()),
+        Object::DbtRole { name } => ("role", name.to_string()),
         Object::MonitorAssignment { .. }
         | Object::AccountMonitor { .. }
         | Object::AccountPrerequisites { .. }

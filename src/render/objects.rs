@@ -3,7 +3,7 @@
 use askama::Template;
 
 use crate::model::{Column, Frequency, Monitor, TriggerAction, Warehouse};
-use crate::plan::{Grant, GrantTarget, MappingRow, Object, ViewBranch};
+use crate::plan::{BudgetRow, Grant, GrantTarget, MappingRow, Object, ViewBranch};
 use crate::quote::{Ident, Name, SqlString};
 
 /// The templates, one statement each.
@@ -35,12 +35,18 @@ mod t {
     template!(AlterPolicy, "sql/alter_row_access_policy.sql", { name: &'a Name, body: &'a str });
     template!(CrossTenantView, "sql/cross_tenant_view.sql", { name: &'a Name, columns: &'a [Column], branches: &'a [ViewBranch] });
     template!(CurrentTenantView, "sql/current_tenant_view.sql", { name: &'a Name, mapping_table: &'a Name });
-    template!(QueryCostView, "sql/query_cost_view.sql", { name: &'a Name });
+    template!(QueryCostView, "sql/query_cost_view.sql", { name: &'a Name, mapping_table: &'a Name });
+    template!(CreateBudgetTable, "sql/create_budget_table.sql", { name: &'a Name });
+    template!(CreateBudgetNotificationsTable, "sql/create_budget_notifications_table.sql", { name: &'a Name });
+    template!(MergeBudgetTable, "sql/merge_budget_table.sql", { name: &'a Name, rows: Vec<(SqlString, String, SqlString, String)> });
+    template!(BudgetStatusView, "sql/budget_status_view.sql", { name: &'a Name, budget: &'a Name, notifications: &'a Name, mapping_table: &'a Name });
+    template!(BudgetProcedure, "sql/budget_procedure.sql", { name: &'a Name, notifications_text: String, status_text: String, due_sql: String, record_sql: String, integration: String });
+    template!(GrantDatabaseRole, "sql/grant_database_role.sql", { role: &'static str, grantee: &'a Ident });
     template!(WarehouseCostView, "sql/warehouse_cost_view.sql", { name: &'a Name, mapping_table: &'a Name });
     template!(SetTagProcedure, "sql/set_query_tag_procedure.sql", { name: &'a Name, name_text: String, with_model: bool, current_tenant_sql: String, max_tag: usize });
     template!(RestoreTagProcedure, "sql/restore_query_tag_procedure.sql", { name: &'a Name, name_text: String, max_tag: usize });
-    template!(CreateMonitor, "sql/create_resource_monitor.sql", { name: &'a Ident, quota: String, frequency: &'static str, notify_users: &'a [Ident], triggers: Vec<(u32, &'static str)> });
-    template!(AlterMonitor, "sql/alter_resource_monitor.sql", { name: &'a Ident, quota: String });
+    template!(CreateMonitor, "sql/create_resource_monitor.sql", { name: &'a Ident, quota: String, frequency: Option<&'static str>, notify_users: &'a [Ident], triggers: Vec<(u32, &'static str)> });
+    template!(AlterMonitor, "sql/alter_resource_monitor.sql", { name: &'a Ident, quota: String, notify_users: &'a [Ident] });
     template!(AssignMonitor, "sql/assign_monitor.sql", { warehouse: Option<&'a Ident>, monitor: &'a Ident });
     template!(CreateApiIntegration, "sql/create_api_integration.sql", { name: &'a Ident, provider: &'a str, properties: Vec<(&'static str, SqlString)>, prefixes: Vec<SqlString> });
     template!(AlterApiIntegration, "sql/alter_api_integration.sql", { name: &'a Ident, properties: Vec<(&'static str, SqlString)>, prefixes: Vec<SqlString> });
@@ -48,7 +54,7 @@ mod t {
     template!(AlterNotificationIntegration, "sql/alter_notification_integration.sql", { name: &'a Ident, recipients: Vec<SqlString> });
     template!(UnsetAllowedRecipients, "sql/unset_allowed_recipients.sql", { name: &'a Ident });
     template!(CreateExternalFunction, "sql/create_external_function.sql", { name: &'a Name, integration: &'a Ident, url: SqlString });
-    template!(CreateAlert, "sql/create_alert.sql", { name: &'a Name, warehouse: Option<&'a Ident>, schedule: SqlString, cost_view: &'a Name, tenant: SqlString, credits: String, integration: SqlString, recipients: SqlString, subject: SqlString, body: SqlString });
+    template!(CreateAlert, "sql/create_alert.sql", { name: &'a Name, warehouse: Option<&'a Ident>, schedule: SqlString, status_view: &'a Name, procedure: &'a Name });
     template!(ResumeAlert, "sql/resume_alert.sql", { name: &'a Name });
     template!(GrantRole, "sql/grant_role.sql", { role: &'a Ident, to_user: bool, grantee: &'a Ident });
     template!(GrantPrivilege, "sql/grant_privilege.sql", { privileges: &'a str, on: String, grantee: &'a Ident });
@@ -215,10 +221,17 @@ pub fn render_object(object: &Object) -> Vec<(&'static str, String)> {
             warehouse_cost,
             mapping_table,
         } => vec![
+            // Attribution by role: QUERY_HISTORY.ROLE_NAME joined to the mapping table
+            // (https://docs.snowflake.com/en/sql-reference/account-usage/query_history), the
+            // credits from QUERY_ATTRIBUTION_HISTORY by QUERY_ID
+            // (https://docs.snowflake.com/en/sql-reference/account-usage/query_attribution_history).
+            // Sigma's sessions run as the tenant role it switches to, so they count for that
+            // tenant; the query tag, which any session can set, is kept as detail only.
             (
                 "create_view",
                 sql(t::QueryCostView {
                     name: query_cost,
+                    mapping_table,
                     _life: P,
                 }),
             ),
@@ -291,11 +304,24 @@ pub fn render_object(object: &Object) -> Vec<(&'static str, String)> {
             alerts,
             integrations,
         } => {
-            let mut out = vec![account_grant(
-                "IMPORTED PRIVILEGES",
-                "DATABASE SNOWFLAKE".into(),
-                sys_admin,
-            )];
+            // The cost views read QUERY_ATTRIBUTION_HISTORY and WAREHOUSE_METERING_HISTORY
+            // (USAGE_VIEWER) and QUERY_HISTORY (GOVERNANCE_VIEWER); these database roles give
+            // exactly those views, where IMPORTED PRIVILEGES would open all of the SNOWFLAKE
+            // database (https://docs.snowflake.com/en/sql-reference/snowflake-db-roles).
+            let mut out: Vec<(&'static str, String)> =
+                ["SNOWFLAKE.USAGE_VIEWER", "SNOWFLAKE.GOVERNANCE_VIEWER"]
+                    .into_iter()
+                    .map(|role| {
+                        (
+                            "grant_database_role",
+                            sql(t::GrantDatabaseRole {
+                                role,
+                                grantee: sys_admin,
+                                _life: P,
+                            }),
+                        )
+                    })
+                    .collect();
             if *alerts {
                 out.push(account_grant("EXECUTE ALERT", "ACCOUNT".into(), sys_admin));
                 out.push(account_grant(
@@ -326,15 +352,60 @@ pub fn render_object(object: &Object) -> Vec<(&'static str, String)> {
                 _life: P,
             }),
         )],
+        Object::BudgetTables {
+            budget,
+            notifications,
+            rows,
+        } => budget_tables(budget, notifications, rows),
+        Object::BudgetStatusView {
+            name,
+            budget,
+            notifications,
+            mapping_table,
+        } => vec![(
+            "create_view",
+            sql(t::BudgetStatusView {
+                name,
+                budget,
+                notifications,
+                mapping_table,
+                _life: P,
+            }),
+        )],
+        Object::BudgetProcedure {
+            name,
+            status_view,
+            notifications,
+            integration,
+        } => {
+            let js = |text: String| serde_json::Value::String(text).to_string();
+            vec![(
+                "create_procedure",
+                sql(t::BudgetProcedure {
+                    name,
+                    notifications_text: notifications.last().as_str().to_string(),
+                    status_text: status_view.to_string(),
+                    due_sql: js(format!(
+                        "SELECT TENANT_ID, TO_CHAR(PERIOD_START, 'YYYY-MM-DD'), CREDITS, MONTHLY_CREDITS, RECIPIENTS, WEBHOOK_INTEGRATION FROM {status_view} WHERE OVER_BUDGET AND NOT NOTIFIED"
+                    )),
+                    record_sql: js(format!(
+                        "INSERT INTO {notifications} (TENANT_ID, PERIOD_START, CREDITS, MONTHLY_CREDITS, SENT_AT) SELECT ?, TO_DATE(?, 'YYYY-MM-DD'), ?, ?, CURRENT_TIMESTAMP()"
+                    )),
+                    integration: js(integration.as_str().to_string()),
+                    _life: P,
+                }),
+            )]
+        }
+        // One alert over every tenant's budget; the status view bounds it to the current period
+        // and the notifications table makes each crossing notify once
+        // (https://docs.snowflake.com/en/sql-reference/sql/create-alert). Alerts are created
+        // suspended, hence the RESUME.
         Object::BudgetAlert {
             name,
-            tenant,
-            credits,
-            recipients,
-            integration,
             warehouse,
             schedule,
-            cost_view,
+            status_view,
+            procedure,
         } => vec![
             (
                 "create_alert",
@@ -342,25 +413,34 @@ pub fn render_object(object: &Object) -> Vec<(&'static str, String)> {
                     name,
                     warehouse: warehouse.as_ref(),
                     schedule: SqlString::new(schedule.clone()),
-                    cost_view,
-                    tenant: tenant.literal(),
-                    credits: number(*credits),
-                    integration: integration.literal(),
-                    recipients: SqlString::new(recipients.join(", ")),
-                    subject: SqlString::new(format!(
-                        "Snowflake soft budget passed: {}",
-                        tenant.as_str()
-                    )),
-                    body: SqlString::new(format!(
-                        "Tenant {} has used more than {} attributed credits this month. See {cost_view}.",
-                        tenant.as_str(),
-                        number(*credits)
-                    )),
+                    status_view,
+                    procedure,
                     _life: P,
                 }),
             ),
             ("alter_alert", sql(t::ResumeAlert { name, _life: P })),
         ],
+        Object::DbtRole { name } => {
+            let comment = SqlString::new("dbt: builds models; holds no tenant role".to_string());
+            vec![
+                (
+                    "create_role",
+                    sql(t::CreateRole {
+                        name,
+                        comment: comment.clone(),
+                        _life: P,
+                    }),
+                ),
+                (
+                    "alter_role",
+                    sql(t::AlterRole {
+                        name,
+                        comment,
+                        _life: P,
+                    }),
+                ),
+            ]
+        }
         Object::Grant(g) => vec![grant(g)],
     }
 }
@@ -529,12 +609,17 @@ fn warehouse(w: &Warehouse) -> Vec<(&'static str, String)> {
 }
 
 fn monitor(m: &Monitor) -> Vec<(&'static str, String)> {
+    // A monthly monitor leaves FREQUENCY and START_TIMESTAMP unset: its quota then resets at the
+    // start of each calendar month (https://docs.snowflake.com/en/sql-reference/sql/create-resource-monitor,
+    // "Default: No value (i.e. legacy behavior where credit quota resets at the beginning of each
+    // calendar month)"), the period of the soft budgets; START_TIMESTAMP = IMMEDIATELY would reset
+    // it monthly from the day of the deploy instead.
     let frequency = match m.frequency {
-        Frequency::Monthly => "MONTHLY",
-        Frequency::Daily => "DAILY",
-        Frequency::Weekly => "WEEKLY",
-        Frequency::Yearly => "YEARLY",
-        Frequency::Never => "NEVER",
+        Frequency::Monthly => None,
+        Frequency::Daily => Some("DAILY"),
+        Frequency::Weekly => Some("WEEKLY"),
+        Frequency::Yearly => Some("YEARLY"),
+        Frequency::Never => Some("NEVER"),
     };
     let triggers = m
         .triggers
@@ -561,17 +646,100 @@ fn monitor(m: &Monitor) -> Vec<(&'static str, String)> {
                 _life: P,
             }),
         ),
-        // Only the quota converges on re-runs: re-setting START_TIMESTAMP would restart the
-        // interval and re-listing TRIGGERS re-sends passed notifications; `plan` changes those.
+        // The quota and NOTIFY_USERS converge on re-runs (NOTIFY_USERS: users with verified emails,
+        // https://docs.snowflake.com/en/sql-reference/sql/alter-resource-monitor): re-setting
+        // START_TIMESTAMP would restart the interval and re-listing TRIGGERS re-sends passed
+        // notifications; `plan` changes those.
         (
             "alter_resource_monitor",
             sql(t::AlterMonitor {
                 name: &m.name,
                 quota,
+                notify_users: &m.notify_users,
                 _life: P,
             }),
         ),
     ]
+}
+
+/// One MERGE of mapping rows.
+fn merge_mapping_rows(name: &Name, batch: &[MappingRow]) -> String {
+    let values = batch
+        .iter()
+        .map(|r| {
+            (
+                r.tenant.literal(),
+                r.role.literal(),
+                r.warehouse.literal(),
+                bool_sql(r.dedicated_warehouse),
+                SqlString::new(r.query_tag.clone()),
+            )
+        })
+        .collect();
+    sql(t::MergeMappingTable {
+        name,
+        rows: values,
+        _life: P,
+    })
+}
+
+/// The budget table (created, merged from the spec, rows of tenants without a budget deleted)
+/// and the sent-notifications table.
+fn budget_tables(
+    budget: &Name,
+    notifications: &Name,
+    rows: &[BudgetRow],
+) -> Vec<(&'static str, String)> {
+    let mut out = vec![
+        (
+            "create_table",
+            sql(t::CreateBudgetTable {
+                name: budget,
+                _life: P,
+            }),
+        ),
+        (
+            "create_table",
+            sql(t::CreateBudgetNotificationsTable {
+                name: notifications,
+                _life: P,
+            }),
+        ),
+    ];
+    for batch in rows.chunks(MERGE_BATCH_ROWS) {
+        let values = batch
+            .iter()
+            .map(|r| {
+                (
+                    r.tenant.literal(),
+                    number(r.monthly_credits),
+                    SqlString::new(r.recipients.clone()),
+                    r.webhook_integration
+                        .as_ref()
+                        .map_or_else(|| "NULL".to_string(), |w| w.literal().to_string()),
+                )
+            })
+            .collect();
+        out.push((
+            "merge",
+            sql(t::MergeBudgetTable {
+                name: budget,
+                rows: values,
+                _life: P,
+            }),
+        ));
+    }
+    let delete = if rows.is_empty() {
+        format!("DELETE FROM {budget}")
+    } else {
+        sql(t::DeleteMappingRows {
+            name: budget,
+            tenants: rows.iter().map(|r| r.tenant.literal()).collect(),
+            _life: P,
+        })
+    };
+    out.push(("delete", delete));
+    out
 }
 
 fn mapping_table(name: &Name, rows: &[MappingRow]) -> Vec<(&'static str, String)> {
@@ -583,26 +751,7 @@ fn mapping_table(name: &Name, rows: &[MappingRow]) -> Vec<(&'static str, String)
         return out;
     }
     for batch in rows.chunks(MERGE_BATCH_ROWS) {
-        let values = batch
-            .iter()
-            .map(|r| {
-                (
-                    r.tenant.literal(),
-                    r.role.literal(),
-                    r.warehouse.literal(),
-                    bool_sql(r.dedicated_warehouse),
-                    SqlString::new(r.query_tag.clone()),
-                )
-            })
-            .collect();
-        out.push((
-            "merge",
-            sql(t::MergeMappingTable {
-                name,
-                rows: values,
-                _life: P,
-            }),
-        ));
+        out.push(("merge", merge_mapping_rows(name, batch)));
     }
     // Tenants no longer in the spec lose row access at once; their objects go with `offboard/`.
     out.push((

@@ -59,6 +59,11 @@ pub struct PlatformSpec {
     /// Roles that see every tenant's rows through the row access policy (e.g. a platform admin role).
     #[serde(default)]
     pub exempt_roles: Vec<Sp<String>>,
+    /// The role dbt runs as (e.g. `DBT_ROLE`): it gets exactly what dbt needs (create models in the
+    /// gold and tenant schemas, APPLY on the row access policy) and no tenant role, so a model can
+    /// never copy one tenant's rows into another's schema. Omit to manage dbt's role yourself.
+    #[serde(default)]
+    pub dbt_role: Option<Sp<String>>,
     /// Release number of the spec, the major part of the schemachange versions (`V<release>.<step>`).
     /// Bump it with every change you deploy through schemachange (default 1).
     #[serde(default)]
@@ -188,6 +193,10 @@ pub struct MonitorSpec {
     /// Assign this platform monitor to the whole account (warehouses name their monitor themselves).
     #[serde(default)]
     pub account: Option<Sp<bool>>,
+    /// With `account: true`: allow `suspend`/`suspend_immediate` triggers, which suspend every
+    /// warehouse in the account, including ones the platform does not own (default: notify only).
+    #[serde(default)]
+    pub suspend_account: Option<Sp<bool>>,
 }
 
 fn default_frequency() -> Frequency {
@@ -256,6 +265,10 @@ pub struct SoftBudgetSpec {
     /// Verified emails of account users to mail (default: `budget_alerts.recipients`).
     #[serde(default)]
     pub notify: Vec<Sp<String>>,
+    /// A webhook notification integration (Slack, Teams or PagerDuty, created by you with the
+    /// customer's secret) the budget alert also posts to: the customer-facing channel.
+    #[serde(default)]
+    pub webhook_integration: Option<Sp<String>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

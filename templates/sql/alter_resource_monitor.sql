@@ -1,1 +1,1 @@
-ALTER RESOURCE MONITOR {{ name }} SET CREDIT_QUOTA = {{ quota }}
+ALTER RESOURCE MONITOR {{ name }} SET CREDIT_QUOTA = {{ quota }}{% if !notify_users.is_empty() %} NOTIFY_USERS = ({% for u in notify_users %}{% if !loop.first %}, {% endif %}{{ u }}{% endfor %}){% endif %}

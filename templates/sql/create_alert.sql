@@ -1,3 +1,3 @@
 CREATE OR REPLACE ALERT {{ name }}{% if let Some(w) = warehouse %} WAREHOUSE = {{ w }}{% endif %} SCHEDULE = {{ schedule }}
-IF (EXISTS (SELECT 1 FROM {{ cost_view }} WHERE TENANT_ID = {{ tenant }} AND USAGE_MONTH = DATE_TRUNC('MONTH', CURRENT_TIMESTAMP()) HAVING SUM(CREDITS_ATTRIBUTED_COMPUTE) > {{ credits }}))
-THEN CALL SYSTEM$SEND_EMAIL({{ integration }}, {{ recipients }}, {{ subject }}, {{ body }})
+IF (EXISTS (SELECT 1 FROM {{ status_view }} WHERE OVER_BUDGET AND NOT NOTIFIED))
+THEN CALL {{ procedure }}()

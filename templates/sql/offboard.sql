@@ -3,17 +3,34 @@
 --
 -- First deploy a package built without this tenant: its deploy.sql recreates the cross-tenant
 -- view without this tenant's branch (the view would break once the schema below is dropped).
+-- Grants made outside the package are not known here: after step 1,
+-- `SHOW GRANTS OF ROLE {{ role }}` lists every user and role still holding it.
 --
--- Step 1 (safe, immediate): the tenant loses row access; alerts and users are detached.
-{% for s in safe %}
-USE ROLE {{ s.0 }};
-{{ s.1 }};
+-- Step 1 (safe, reversible): the tenant's role is revoked from every user the package granted it
+-- to (Sigma's connection user included), then its mapping and budget rows are deleted, so no
+-- session can reach its data and no budget alert runs for it.
+{% for b in safe %}
+{% for c in b.comments %}-- {{ c }}
+{% endfor %}USE ROLE {{ b.role }};
+{%- if let Some(w) = b.warehouse %}
+USE WAREHOUSE {{ w }};
+{%- endif %}
+{%- for s in b.statements %}
+{{ s }};
+{%- endfor %}
 {% endfor %}
 -- ====================================================================================
--- DESTRUCTIVE from here on: drops the tenant's schema (and its data), warehouse,
--- monitor, users and role. Take a backup (CREATE SCHEMA ... CLONE) first if needed.
+-- DESTRUCTIVE from here on: deletes the tenant's rows in shared tables, drops its schema (and
+-- its data), warehouse, monitor, users and role. Take a backup (CREATE SCHEMA ... CLONE) first
+-- if needed.
 -- ====================================================================================
-{% for s in destructive %}
-USE ROLE {{ s.0 }};
-{{ s.1 }};
+{% for b in destructive %}
+{% for c in b.comments %}-- {{ c }}
+{% endfor %}USE ROLE {{ b.role }};
+{%- if let Some(w) = b.warehouse %}
+USE WAREHOUSE {{ w }};
+{%- endif %}
+{%- for s in b.statements %}
+{{ s }};
+{%- endfor %}
 {% endfor %}

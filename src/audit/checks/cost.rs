@@ -5,6 +5,7 @@
 //!   in the mapping rows) has a resource monitor assigned (`ALTER WAREHOUSE ... SET RESOURCE_MONITOR`).
 //! - ISO041 (warning): a monitor on a warehouse used by several tenants caps all of them at once.
 //! - ISO042 (warning): every tenant on a shared warehouse has a soft budget alert, resumed.
+//! - ISO044 (warning): the package sets the account-level monitor, replacing any already set.
 //! - ISO043: each monitor has at most one SUSPEND, one SUSPEND_IMMEDIATE and five NOTIFY
 //!   triggers, SUSPEND not after SUSPEND_IMMEDIATE ([ug/resource-monitors], `reference/snowflake-sql.md` §1).
 //!
@@ -20,6 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::audit::context::Context;
 use crate::audit::finding::Finding;
+use crate::audit::input::text;
 
 const HELP_NO_MONITOR: &str = "A tenant's credit quota needs a resource monitor on its dedicated warehouse; \
 create one and assign it with `ALTER WAREHOUSE <wh> SET RESOURCE_MONITOR = <monitor>`.";
@@ -27,6 +29,9 @@ const HELP_SHARED: &str = "A monitor on a shared warehouse suspends every tenant
 the tenant a dedicated warehouse for a hard quota, or use soft budget alerts on the shared one.";
 const HELP_BUDGET: &str = "Tenants sharing a warehouse are metered by query tag; without a resumed budget alert \
 nobody is told when one passes its soft budget.";
+const HELP_ACCOUNT_MONITOR: &str = "An account has one account-level monitor; deploying replaces the current \
+one. Check first: `SHOW RESOURCE MONITORS` (level ACCOUNT) and keep its quota and triggers in the spec if they \
+should stay, or drop `account: true`.";
 const HELP_TRIGGERS: &str = "Snowflake accepts one SUSPEND, one SUSPEND_IMMEDIATE and up to five NOTIFY \
 triggers per monitor; SUSPEND should fire no later than SUSPEND_IMMEDIATE.";
 
@@ -89,14 +94,24 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     }
     // Tenants with a resumed alert: the alert's tenant in the inventory, or a tenant id quoted in
     // its condition (one pass over the alerts, not one per tenant).
-    let mut alerted: BTreeSet<&str> = BTreeSet::new();
+    let mut alerted: BTreeSet<String> = BTreeSet::new();
     for (name, a) in m.alerts.iter().filter(|(_, a)| a.resumed) {
         if let Some(t) = ctx.own.tenant_of.get(name) {
-            alerted.insert(t);
+            alerted.insert(t.clone());
         }
         for quoted in a.condition.split('\'').skip(1).step_by(2) {
             if let Some(t) = ctx.own.tenants.get(quoted) {
-                alerted.insert(t);
+                alerted.insert(t.clone());
+            }
+        }
+    }
+    // One resumed alert over the budget table (rows merged with TENANT_ID and MONTHLY_CREDITS)
+    // covers every tenant with a row there.
+    if m.alerts.values().any(|a| a.resumed) {
+        for rows in m.merged.values() {
+            let col = |n: &str| rows.columns.iter().position(|c| c == n);
+            if let (Some(t), Some(_)) = (col("TENANT_ID"), col("MONTHLY_CREDITS")) {
+                alerted.extend(rows.rows.iter().filter_map(|r| text(r.get(t))));
             }
         }
     }
@@ -104,7 +119,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         if *is_dedicated {
             continue;
         }
-        let has_alert = alerted.contains(tenant.as_str());
+        let has_alert = alerted.contains(tenant);
         if !has_alert {
             out.push(Finding::warning(
                 "ISO042",
@@ -114,6 +129,20 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                 HELP_BUDGET,
             ));
         }
+    }
+    // ALTER ACCOUNT SET RESOURCE_MONITOR replaces the account's monitor, if one is set
+    // (https://docs.snowflake.com/en/user-guide/resource-monitors: an account has at most one).
+    if let Some((monitor, at)) = &m.account_monitor {
+        out.push(
+            Finding::warning(
+                "ISO044",
+                format!(
+                    "the package sets {monitor} as the account's resource monitor, replacing any monitor already set on the account"
+                ),
+                HELP_ACCOUNT_MONITOR,
+            )
+            .at(at),
+        );
     }
     for (name, mon) in &m.monitors {
         let count = |a: &str| mon.triggers.iter().filter(|(_, x)| x == a).count();

@@ -26,9 +26,17 @@
 //! | ISO053 | error | Sigma's connection user has secondary roles ALL (DEFAULT_SECONDARY_ROLES not `()`) ([`users`]) |
 //! | ISO060 | error | executing a policy or view guard shows a role rows that are not its tenant's ([`super::execute`]) |
 //! | ISO061 | warning | a policy or guard could not be executed (unsupported construct) ([`super::execute`]) |
+//! | ISO044 | warning | the package sets the account's resource monitor, replacing any already set ([`cost`]) |
+//! | ISO070 | error | dbt's role holds a tenant role, or sees tenants' rows when policies execute ([`dbt`], [`super::execute`]) |
+//! | ISO071 | error | a row access policy exempts dbt's role ([`dbt`]) |
+//! | ISO072 | error | dbt's role reads a tenant's data and can create objects in another tenant's or a shared schema ([`dbt`]) |
+//! | ISO080 | error | after an offboarding script's step 1 a user still holds the tenant's role ([`offboard`]) |
+//! | ISO081 | error | an offboarding script's step 1 runs DML without a warehouse ([`offboard`]) |
 
 pub mod cost;
+pub mod dbt;
 pub mod future;
+pub mod offboard;
 pub mod policy;
 pub mod reach;
 pub mod roles;
@@ -50,5 +58,7 @@ pub fn run(ctx: &Context) -> Vec<Finding> {
     out.extend(cost::check(ctx));
     out.extend(sigma::check(ctx));
     out.extend(users::check(ctx));
+    out.extend(dbt::check(ctx));
+    out.extend(offboard::check(ctx));
     out
 }

@@ -1,0 +1,1 @@
+GRANT DATABASE ROLE {{ role }} TO ROLE {{ grantee }}

@@ -62,6 +62,7 @@ impl AccessModel {
                         match prop.to_ascii_uppercase().as_str() {
                             "DEFAULT_ROLE" => user.default_role = None,
                             "DEFAULT_SECONDARY_ROLES" => user.secondary_roles = None,
+                            "NETWORK_POLICY" => user.network_policy = None,
                             _ => continue,
                         }
                         user.at = at.clone();
@@ -441,6 +442,28 @@ impl AccessModel {
                 }
             }
             SnowflakeStatement::FutureGrantInDatabase(g) => self.future_in_database(g, &at),
+            SnowflakeStatement::CreateSessionPolicy(c) => {
+                let name = object(&c.name);
+                if c.or_replace || !self.session_policies.contains_key(&name) {
+                    let mut policy = crate::audit::model::SessionPolicy {
+                        at: at.clone(),
+                        ..Default::default()
+                    };
+                    session_policy_props(&mut policy, &c.props);
+                    self.session_policies.insert(name, policy);
+                }
+            }
+            SnowflakeStatement::AlterSessionPolicy(a) => {
+                if let Some(policy) = self.session_policies.get_mut(&object(&a.name)) {
+                    session_policy_props(policy, &a.set);
+                    policy.at = at.clone();
+                }
+            }
+            SnowflakeStatement::AlterUserPolicy(a) if a.kind == "SESSION" => {
+                if let Some(user) = self.users.get_mut(&object(&a.user)) {
+                    user.session_policy = a.set.as_ref().map(|(p, _)| (object(p), at.clone()));
+                }
+            }
             SnowflakeStatement::DropObject(d) => {
                 let name = object(&d.name);
                 match d.object_kind.as_str() {
@@ -479,6 +502,12 @@ fn set_user_options(user: &mut User, options: &[KeyValueOption], at: Option<&At>
                     user.default_role = option_name(&v.value);
                 }
             }
+            "NETWORK_POLICY" => {
+                if let KeyValueOptionKind::Single(v) = &o.option_value {
+                    user.network_policy =
+                        option_name(&v.value).map(|p| (p, at.cloned().unwrap_or_default()));
+                }
+            }
             // `()` is no secondary roles, `('ALL')` all of them (the only two values Snowflake
             // accepts).
             "DEFAULT_SECONDARY_ROLES" => {
@@ -489,6 +518,20 @@ fn set_user_options(user: &mut User, options: &[KeyValueOption], at: Option<&At>
             }
             _ => {}
         }
+    }
+}
+
+/// The secondary-role settings of CREATE / ALTER SESSION POLICY.
+fn session_policy_props(
+    policy: &mut crate::audit::model::SessionPolicy,
+    props: &crate::sqlcheck::ast::SessionPolicyProps,
+) {
+    use crate::sqlcheck::ast::SecondaryRoleList;
+    if let Some(a) = &props.allowed_secondary_roles {
+        policy.allowed_none = Some(a.is_empty());
+    }
+    if let Some(b) = &props.blocked_secondary_roles {
+        policy.blocked_all = matches!(b, SecondaryRoleList::All);
     }
 }
 

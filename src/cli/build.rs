@@ -35,10 +35,14 @@ fn compile(path: &PathBuf) -> Result<Package, ExitCode> {
         }
     };
     let source = SourceFile::new(path.display().to_string(), text);
-    crate::build::compile(&source).map_err(|diags| {
+    let package = crate::build::compile(&source).map_err(|diags| {
         eprint!("{}", render_all(&diags, &source, color()));
         ExitCode::from(EXIT_INVALID)
-    })
+    })?;
+    for w in &package.warnings {
+        eprintln!("warning: {}", w.render(&source, color()));
+    }
+    Ok(package)
 }
 
 pub fn build(args: &BuildArgs) -> ExitCode {

@@ -43,6 +43,9 @@ pub struct Platform {
     pub sigma: Option<SigmaConnection>,
     /// The spec's release number (schemachange versions are `<release>.<step>`).
     pub release: u32,
+    /// Warnings: the build succeeds, `build`/`check` print them (e.g. SPEC079, an embed setup that
+    /// cannot work end to end as written).
+    pub warnings: Vec<crate::diag::Diagnostic>,
 }
 
 impl Platform {
@@ -118,6 +121,10 @@ pub struct Tenant {
     pub teams: Vec<String>,
     /// Where the embed service reads the tenant's API key.
     pub api_key: SecretRef,
+    /// The emails the tenant may embed as (lower case).
+    pub embed_users: crate::embed_config::EmbedUsers,
+    /// Browser origins allowed to call the embed service for this tenant.
+    pub cors_origins: Vec<String>,
 }
 
 impl Tenant {

@@ -273,6 +273,8 @@ fn tenant(
             .api_key
             .clone()
             .unwrap_or_else(|| SecretRef::Env(format!("SNOWTENANT_API_KEY_{}", id.as_str()))),
+        embed_users: super::embed::embed_users(spec, diags),
+        cors_origins: super::embed::cors_origins(spec, diags),
         id,
     })
 }

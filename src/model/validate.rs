@@ -197,11 +197,13 @@ pub fn validate(spec: &Spec) -> Result<Platform, Vec<Diagnostic>> {
         .embed
         .as_ref()
         .map(|e| super::embed::resolve(e, &tenants, d));
+    super::embed::check_embed_users_disjoint(spec, d);
     let sigma = spec
         .embed
         .as_ref()
         .and_then(|e| super::sigma::resolve(&e.sigma, admin_warehouse.as_ref(), d));
     let release = spec.platform.release.as_ref().map_or(1, |r| r.value);
+    let warnings = super::embed::warnings(spec);
     let external_function = spec.external_function.as_ref().and_then(|f| {
         let urls_ok = std::iter::once(&f.endpoint_url)
             .chain(f.allowed_prefixes.iter())
@@ -270,6 +272,7 @@ pub fn validate(spec: &Spec) -> Result<Platform, Vec<Diagnostic>> {
                 connection_auth: spec.embed.as_ref().map(|e| e.sigma.connection_auth.value),
                 embed,
                 external_function,
+                warnings,
                 sigma,
                 release,
             })

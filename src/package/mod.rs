@@ -19,6 +19,8 @@ pub use write::write_atomically;
 pub struct Package {
     pub files: BTreeMap<String, Vec<u8>>,
     pub manifest: Manifest,
+    /// Spec warnings (the build succeeded; `build` and `check` print them).
+    pub warnings: Vec<crate::diag::Diagnostic>,
 }
 
 /// Sigma's side of the package (its service user or External OAuth integration and the tenant roles it
@@ -65,7 +67,11 @@ pub fn assemble(p: &Platform, plan: &Plan, scripts: &[StepScript], spec_text: &s
     let mut json = serde_json::to_string_pretty(&manifest).unwrap_or_default();
     json.push('\n');
     files.insert("manifest.json".to_string(), json.into_bytes());
-    Package { files, manifest }
+    Package {
+        files,
+        manifest,
+        warnings: p.warnings.clone(),
+    }
 }
 
 fn step_file(p: &Platform, script: &StepScript) -> String {

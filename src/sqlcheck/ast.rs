@@ -27,6 +27,9 @@ pub use super::resource_monitor::{
 };
 pub use super::role::{AlterRole, CreateRole, RoleAction};
 pub use super::schema::{AlterSchemaManagedAccess, CreateSchema};
+pub use super::session_policy::{
+    AlterSessionPolicy, AlterUserPolicy, CreateSessionPolicy, SecondaryRoleList, SessionPolicyProps,
+};
 pub use super::tag::{AlterObjectTags, CreateTag, TagChange};
 pub use super::warehouse::{AccountAction, AlterAccount, AlterWarehouse, WarehouseAction};
 pub use super::words::{PropValue, Property};
@@ -59,6 +62,9 @@ pub enum SnowflakeStatement {
     AlterAlert(AlterAlert),
     DropObject(DropObject),
     FutureGrantInDatabase(FutureGrantInDatabase),
+    CreateSessionPolicy(CreateSessionPolicy),
+    AlterSessionPolicy(AlterSessionPolicy),
+    AlterUserPolicy(AlterUserPolicy),
 }
 
 impl SnowflakeStatement {
@@ -90,6 +96,9 @@ impl SnowflakeStatement {
             Self::AlterAlert(_) => "AlterAlert",
             Self::DropObject(_) => "DropObject",
             Self::FutureGrantInDatabase(_) => "FutureGrantInDatabase",
+            Self::CreateSessionPolicy(_) => "CreateSessionPolicy",
+            Self::AlterSessionPolicy(_) => "AlterSessionPolicy",
+            Self::AlterUserPolicy(_) => "AlterUserPolicy",
         }
     }
 }
@@ -122,6 +131,9 @@ impl fmt::Display for SnowflakeStatement {
             Self::AlterAlert(s) => s.fmt(f),
             Self::DropObject(s) => s.fmt(f),
             Self::FutureGrantInDatabase(s) => s.fmt(f),
+            Self::CreateSessionPolicy(s) => s.fmt(f),
+            Self::AlterSessionPolicy(s) => s.fmt(f),
+            Self::AlterUserPolicy(s) => s.fmt(f),
         }
     }
 }

@@ -8,7 +8,7 @@ use super::diagnostic::Code;
 use super::route::Family;
 use super::{
     alert, drop, external_function, future_grant, integration, network, policy, policy_attach,
-    procedure, resource_monitor, role, schema, tag, warehouse, words,
+    procedure, resource_monitor, role, schema, session_policy, tag, warehouse, words,
 };
 
 /// An error from our grammar or its semantic checks, positioned in the statement.
@@ -85,6 +85,7 @@ pub fn parse(family: Family, p: &mut Parser) -> Result<SnowflakeStatement, Gramm
         Family::Alert => alert::parse(p)?,
         Family::Drop => drop::parse(p)?,
         Family::FutureGrant => future_grant::parse(p)?,
+        Family::SessionPolicy => session_policy::parse(p)?,
     };
     words::expect_end(p)?;
     Ok(stmt)

@@ -41,6 +41,7 @@ mod resource_monitor;
 mod role;
 mod route;
 mod schema;
+mod session_policy;
 pub mod split;
 mod tag;
 mod warehouse;

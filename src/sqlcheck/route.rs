@@ -28,6 +28,7 @@ pub enum Family {
     Alert,
     Drop,
     FutureGrant,
+    SessionPolicy,
 }
 
 /// The family for `tokens`, or `None` when sqlparser should parse the statement.
@@ -70,6 +71,7 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
             (&["TAG"], Family::Tag),
             (&["NETWORK"], Family::Network),
             (&["ALERT"], Family::Alert),
+            (&["SESSION", "POLICY"], Family::SessionPolicy),
         ];
         if let Some((_, fam)) = rest.iter().find(|(w, _)| at(i, w)) {
             return Some(*fam);
@@ -106,9 +108,17 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
             (&["API", "INTEGRATION"], Family::Integration),
             (&["NOTIFICATION", "INTEGRATION"], Family::Integration),
             (&["SECURITY", "INTEGRATION"], Family::Integration),
+            (&["SESSION", "POLICY"], Family::SessionPolicy),
         ];
         if let Some((_, fam)) = kinds.iter().find(|(w, _)| at(1, w)) {
             return Some(*fam);
+        }
+        // sqlparser 0.64 has no ALTER USER ... { SET | UNSET } <kind> POLICY.
+        let user_policy = ["SESSION", "AUTHENTICATION", "PASSWORD"]
+            .iter()
+            .any(|k| has(&["SET", k, "POLICY"]) || has(&["UNSET", k, "POLICY"]));
+        if at(1, &["USER"]) && user_policy {
+            return Some(Family::SessionPolicy);
         }
         if at(1, &["SCHEMA"]) && has(&["MANAGED"]) {
             return Some(Family::Schema);

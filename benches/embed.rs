@@ -54,7 +54,9 @@ fn bench(c: &mut Criterion) {
     let now = snowtenant::embed::api::now_secs();
     let ip: IpAddr = CLIENT.parse().unwrap();
     let tenant = rt.tenants[0].id.clone();
-    let token = rt.tokens.mint(&tenant, "bench.user@example.test", ip, now);
+    let token = rt
+        .tokens
+        .mint(&tenant, "bench.user@acme-industries.example", ip, now);
     let t = rt.tenant(&tenant).expect("fixture tenant");
     let workbook = t
         .dashboards

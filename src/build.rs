@@ -17,7 +17,7 @@ pub fn compile(source: &SourceFile) -> Result<Package, Vec<Diagnostic>> {
     statement_sizes(&platform, &scripts)?;
     let mut package = crate::package::assemble(&platform, &plan, &scripts, &source.text);
     let report = verify(&package).map_err(|d| vec![d])?;
-    package.warnings = report
+    package.audit_warnings = report
         .findings
         .into_iter()
         .filter(|f| f.severity == crate::audit::Severity::Warning)

@@ -40,6 +40,51 @@ pub struct EmbedConfig {
     /// Abuse limits of `serve`; optional so `build` need not write them (defaults below).
     #[serde(default)]
     pub limits: EmbedLimits,
+    /// The credential the API gateway adds to every external-function request. Without it the
+    /// external-function route refuses everything (the network alone is never trusted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gateway: Option<GatewayConfig>,
+    /// Bearer token `/metrics` requires on the main listener. Without one, `/metrics` is served only
+    /// on `serve --metrics-listen` (a separate, private address).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metrics_token: Option<SecretRef>,
+}
+
+/// A secret header the cloud API gateway adds to each request it forwards (configured on the
+/// gateway's integration request, never in Snowflake SQL), compared in constant time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GatewayConfig {
+    /// Header name, lower case (e.g. `x-snowtenant-gateway-key`).
+    pub header: String,
+    /// The header's value (at least 32 bytes).
+    pub secret: SecretRef,
+}
+
+/// Which Sigma users (emails) a tenant may embed as. An email is allowed when its domain is one of
+/// `domains` and its local part starts with `local_prefix` (when set). No domain: nobody.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EmbedUsers {
+    /// Lower-case email domains (exact match, no subdomains).
+    pub domains: Vec<String>,
+    /// Lower-case prefix of the local part, e.g. `jdt-` for `jdt-<external user id>@embed.example.com`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub local_prefix: Option<String>,
+}
+
+impl EmbedUsers {
+    /// Whether `email` (already lower-cased and syntax-checked) is one of the tenant's users.
+    pub fn allows(&self, email: &str) -> bool {
+        let Some((local, domain)) = email.rsplit_once('@') else {
+            return false;
+        };
+        self.domains.iter().any(|d| d == domain)
+            && self
+                .local_prefix
+                .as_deref()
+                .is_none_or(|p| local.len() > p.len() && local.starts_with(p))
+    }
 }
 
 /// Rate, size and time limits of the embed service.
@@ -108,6 +153,10 @@ pub struct SigmaConfig {
     pub tenant_attribute: String,
     /// `key_pair` or `oauth`: how the Sigma connection authenticates to Snowflake.
     pub connection_auth: String,
+    /// User attribute that carries the tenant's warehouse (Sigma's warehouse-switching attribute);
+    /// empty: none sent.
+    #[serde(default)]
+    pub warehouse_attribute: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -126,4 +175,13 @@ pub struct EmbedTenant {
     pub teams: Vec<String>,
     /// Dashboard name -> workbook path under `/<org>/` (e.g. `workbook/Sales-Distribution-5aR2`).
     pub dashboards: BTreeMap<String, String>,
+    /// The warehouse the tenant's queries run on (Sigma's warehouse user attribute).
+    #[serde(default)]
+    pub warehouse: String,
+    /// The emails the tenant may embed as; default: none.
+    #[serde(default)]
+    pub embed_users: EmbedUsers,
+    /// Browser origins allowed to call the service cross-origin for this tenant (CORS).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cors_origins: Vec<String>,
 }

@@ -111,7 +111,7 @@ fn the_example_package_audits_clean_and_every_tenant_is_probed() {
     // Sigma's connection user (sigma/snowflake.sql) is executed as each tenant role it holds.
     assert!(
         report.proof[3]
-            .starts_with("user SIGMA_SERVICE_USER: holds 2 tenant role(s) without secondary roles")
+            .starts_with("user SIGMA_SERVICE_USER (no network policy): holds 2 tenant role(s) without secondary roles, and USE SECONDARY ROLES ALL is refused by its session policy")
             && report.proof[3].ends_with(
                 "without a role switch (DEFAULT_ROLE PUBLIC) the 3 probe(s) above executed"
             ),

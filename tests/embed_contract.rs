@@ -57,7 +57,11 @@ async fn token_then_embed_url() {
     assert_eq!(c["teams"], json!(["JON_DOE_TECH"]));
     assert_eq!(
         c["user_attributes"],
-        json!({"SNOWFLAKE_ROLE": "CLIENT_JON_DOE_TECH_ROLE", "TENANT_ID": "JON_DOE_TECH"})
+        json!({
+            "SNOWFLAKE_ROLE": "CLIENT_JON_DOE_TECH_ROLE",
+            "SNOWFLAKE_WAREHOUSE": "ANALYTICS_WH",
+            "TENANT_ID": "JON_DOE_TECH"
+        })
     );
     assert_eq!(
         c["exp"].as_u64().unwrap() - c["iat"].as_u64().unwrap(),
@@ -121,7 +125,8 @@ async fn ef(
 ) -> (u16, Value) {
     let mut r = client()
         .post(s.url("/v1/snowflake/embed-url"))
-        .header("content-type", "application/json");
+        .header("content-type", "application/json")
+        .header("x-snowtenant-gateway-key", GATEWAY_KEY);
     if let Some(role) = role {
         r = r.header("sf-context-current-role", role);
     }
@@ -144,7 +149,7 @@ async fn snowflake_external_function() {
     let s = Server::start(ef_package()).await;
     let rows = json!({"data": [
         [0, "JON_DOE_TECH", "sales_distribution", "jane.doe@example.com"],
-        [1, "ACME_INDUSTRIES", "sales_distribution", "jane.doe@example.com"],
+        [1, "ACME_INDUSTRIES", "sales_distribution", "jane.doe@acme-industries.example"],
         [2, "JON_DOE_TECH", "nope", "jane.doe@example.com"],
         [3, "JON_DOE_TECH", "monthly_performance", "bad user"],
         [4, null, "sales_distribution", "jane.doe@example.com"],
@@ -261,14 +266,7 @@ async fn metrics_count_routes_statuses_and_reasons() {
     let t = token(&s, KEY_JDT).await;
     embed(&s, &t, "sales_distribution").await;
     embed(&s, "x.y.z", "sales_distribution").await;
-    let m = client()
-        .get(s.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let m = metrics(&s).await;
     for line in [
         "snowtenant_embed_requests_total{route=\"/v1/tokens\",status=\"200\"} 1",
         "snowtenant_embed_requests_total{route=\"/embed-dashboard\",status=\"200\"} 1",

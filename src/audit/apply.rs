@@ -11,7 +11,8 @@ use super::model::{
 };
 use super::names::{ident, object, parent};
 use crate::sqlcheck::ast::{
-    AccountAction, AttachAction, GrantOn, PolicyAction, SnowflakeStatement, TriggerAction,
+    AccountAction, AttachAction, GrantOn, PolicyAction, PropertyAction, SnowflakeStatement,
+    TriggerAction,
 };
 use crate::sqlcheck::{Checked, Typed};
 
@@ -65,6 +66,7 @@ impl AccessModel {
                         match prop.to_ascii_uppercase().as_str() {
                             "DEFAULT_ROLE" => user.default_role = None,
                             "DEFAULT_SECONDARY_ROLES" => user.secondary_roles = None,
+                            "NETWORK_POLICY" => user.network_policy = None,
                             _ => continue,
                         }
                         user.at = at.clone();
@@ -585,6 +587,30 @@ impl AccessModel {
                     }
                 }
             }
+            SnowflakeStatement::CreatePropertyObject(c) if c.object_kind == "SESSION POLICY" => {
+                let name = object(&c.name);
+                if c.or_replace || !self.session_policies.contains_key(&name) {
+                    let mut policy = crate::audit::model::SessionPolicy {
+                        at: at.clone(),
+                        ..Default::default()
+                    };
+                    session_policy_props(&mut policy, &c.props);
+                    self.session_policies.insert(name, policy);
+                }
+            }
+            SnowflakeStatement::AlterPropertyObject(a) if a.object_kind == "SESSION POLICY" => {
+                if let PropertyAction::Set(props) = &a.action
+                    && let Some(policy) = self.session_policies.get_mut(&object(&a.name))
+                {
+                    session_policy_props(policy, props);
+                    policy.at = at.clone();
+                }
+            }
+            SnowflakeStatement::AlterUserPolicy(a) if a.policy_kind == "SESSION" => {
+                if let Some(user) = self.users.get_mut(&ident(&a.name)) {
+                    user.session_policy = a.policy.as_ref().map(|p| (object(p), at.clone()));
+                }
+            }
             SnowflakeStatement::DropObject(d) => {
                 let name = object(&d.name);
                 match d.object_kind.as_str() {
@@ -630,6 +656,12 @@ fn set_user_options(user: &mut User, options: &[KeyValueOption], at: Option<&At>
                     user.default_role = option_name(&v.value);
                 }
             }
+            "NETWORK_POLICY" => {
+                if let KeyValueOptionKind::Single(v) = &o.option_value {
+                    user.network_policy =
+                        option_name(&v.value).map(|p| (p, at.cloned().unwrap_or_default()));
+                }
+            }
             // `()` is no secondary roles, `('ALL')` all of them (the only two values Snowflake
             // accepts).
             "DEFAULT_SECONDARY_ROLES" => {
@@ -639,6 +671,24 @@ fn set_user_options(user: &mut User, options: &[KeyValueOption], at: Option<&At>
                 };
             }
             _ => {}
+        }
+    }
+}
+
+/// The secondary-role settings of CREATE / ALTER SESSION POLICY.
+fn session_policy_props(
+    policy: &mut crate::audit::model::SessionPolicy,
+    props: &[crate::sqlcheck::ast::Property],
+) {
+    use crate::sqlcheck::ast::PropValue;
+    // `()` allows no secondary role; `('ALL')` blocks or allows every role
+    // (https://docs.snowflake.com/en/sql-reference/sql/create-session-policy).
+    let all = |v: &PropValue| matches!(v, PropValue::List(l) if l.iter().any(|x| matches!(x, PropValue::String(s) if s.eq_ignore_ascii_case("ALL"))));
+    for p in props {
+        if p.is("ALLOWED_SECONDARY_ROLES") {
+            policy.allowed_none = Some(matches!(&p.value, PropValue::List(l) if l.is_empty()));
+        } else if p.is("BLOCKED_SECONDARY_ROLES") {
+            policy.blocked_all = all(&p.value);
         }
     }
 }

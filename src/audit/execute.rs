@@ -511,6 +511,10 @@ fn user_sessions<'a>(
         }
         let defaults = ctx.model.users.get(user);
         let all_secondary = defaults.is_none_or(|u| u.all_secondary_roles());
+        // Even with DEFAULT_SECONDARY_ROLES = (), a session may run `USE SECONDARY ROLES ALL`
+        // unless a session policy with ALLOWED_SECONDARY_ROLES = () forbids it.
+        let use_secondary_all =
+            !all_secondary && defaults.is_none_or(|u| u.may_use_secondary_roles(ctx.model));
         let secondary: BTreeSet<String> = if all_secondary {
             held.clone()
         } else {
@@ -518,17 +522,22 @@ fn user_sessions<'a>(
         };
         // Without secondary roles, a session after `USE ROLE r` has exactly r's roles: the
         // tenant-role sessions above already ran it, so only the sign-in session is new.
-        let tried = if all_secondary {
+        let tried = if all_secondary || use_secondary_all {
             sample(tenant_roles.clone())
         } else {
             Vec::new()
         };
         for role in &tried {
             let mut roles = ctx.model.closure(role, inherits, memo);
-            roles.extend(secondary.iter().cloned());
+            roles.extend(held.iter().cloned());
+            let how = if all_secondary {
+                format!("as {role} with all its roles as secondary roles")
+            } else {
+                format!("as {role} after USE SECONDARY ROLES ALL (no session policy forbids it)")
+            };
             sessions.push(UserSession {
                 user: user.clone(),
-                how: format!("as {role} with all its roles as secondary roles"),
+                how,
                 current: role.to_string(),
                 roles,
                 tenant: Some(ctx.own.role_tenant[*role].clone()),
@@ -566,14 +575,24 @@ fn user_sessions<'a>(
                 tried.len(),
                 tenant_roles.len()
             )
+        } else if use_secondary_all {
+            format!(
+                "as {} of its {} tenant role(s) after USE SECONDARY ROLES ALL (no session policy forbids it), and",
+                tried.len(),
+                tenant_roles.len()
+            )
         } else {
             format!(
-                "holds {} tenant role(s) without secondary roles, so each role switch is that tenant role's session above;",
+                "holds {} tenant role(s) without secondary roles, and USE SECONDARY ROLES ALL is refused by its session policy (ALLOWED_SECONDARY_ROLES = ()), so each role switch is that tenant role's session above;",
                 tenant_roles.len()
             )
         };
+        let network = match defaults.and_then(|u| u.network_policy.as_ref()) {
+            Some((policy, _)) => format!("network policy {policy}"),
+            None => "no network policy".to_string(),
+        };
         lines.push(format!(
-            "user {user}: {switched} without a role switch (DEFAULT_ROLE {default_role}) the {relations} probe(s) above executed"
+            "user {user} ({network}): {switched} without a role switch (DEFAULT_ROLE {default_role}) the {relations} probe(s) above executed"
         ));
     }
     (sessions, lines)

@@ -151,6 +151,10 @@ pub struct User {
     /// <https://docs.snowflake.com/en/release-notes/bcr-bundles/2024_08/bcr-1692>
     pub secondary_roles: Option<SecondaryRoles>,
     pub at: At,
+    /// The session policy attached (`ALTER USER ... SET SESSION POLICY`), and where.
+    pub session_policy: Option<(String, At)>,
+    /// The user's `NETWORK_POLICY`, and where it was set.
+    pub network_policy: Option<(String, At)>,
 }
 
 /// `DEFAULT_SECONDARY_ROLES = ('ALL')` or `= ()`.
@@ -164,6 +168,34 @@ impl User {
     /// Whether every role granted to the user is active in each of its sessions.
     pub fn all_secondary_roles(&self) -> bool {
         self.secondary_roles != Some(SecondaryRoles::None)
+    }
+
+    /// Whether a session can still run `USE SECONDARY ROLES ALL`: only a session policy with
+    /// `ALLOWED_SECONDARY_ROLES = ()` stops it (DEFAULT_SECONDARY_ROLES is only the default).
+    /// <https://docs.snowflake.com/en/sql-reference/sql/create-session-policy>
+    pub fn may_use_secondary_roles(&self, model: &AccessModel) -> bool {
+        !self
+            .session_policy
+            .as_ref()
+            .and_then(|(p, _)| model.session_policies.get(p))
+            .is_some_and(|p| p.forbids_secondary_roles())
+    }
+}
+
+/// A session policy's secondary-role settings.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SessionPolicy {
+    /// `ALLOWED_SECONDARY_ROLES`: `None` when unset (Snowflake's default `('ALL')`), `Some(true)`
+    /// when `()`, `Some(false)` for `('ALL')` or a role list.
+    pub allowed_none: Option<bool>,
+    /// `BLOCKED_SECONDARY_ROLES = ('ALL')`.
+    pub blocked_all: bool,
+    pub at: At,
+}
+
+impl SessionPolicy {
+    pub fn forbids_secondary_roles(&self) -> bool {
+        self.allowed_none == Some(true) || self.blocked_all
     }
 }
 
@@ -197,6 +229,8 @@ pub struct AccessModel {
     pub merged: BTreeMap<String, MergedRows>,
     /// Procedures and functions (name without the signature).
     pub routines: BTreeMap<String, At>,
+    /// Session policies by name.
+    pub session_policies: BTreeMap<String, SessionPolicy>,
 }
 
 impl AccessModel {

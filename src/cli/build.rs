@@ -41,12 +41,15 @@ fn compile(path: &PathBuf) -> Result<Package, ExitCode> {
     })?;
     // The audit's warnings (e.g. ISO044: the account monitor would be replaced), before anything
     // is written or deployed.
-    for f in &package.warnings {
+    for f in &package.audit_warnings {
         eprintln!("warning[{}]: {}", f.code, f.message);
         for at in &f.at {
             eprintln!("  --> {at}");
         }
         eprintln!("  = help: {}", f.help);
+    }
+    for w in &package.warnings {
+        eprintln!("warning: {}", w.render(&source, color()));
     }
     Ok(package)
 }

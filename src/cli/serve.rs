@@ -23,10 +23,29 @@ pub struct ServeArgs {
     /// with other busy processes; see docs/embed.md for measurements.
     #[arg(long, env = "SNOWTENANT_WORKERS", value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub workers: Option<u16>,
+    /// A private address serving `/metrics` without a token (and `/healthz`). On the main address
+    /// `/metrics` needs the config's `metrics_token`, and does not exist without one.
+    #[arg(long, env = "SNOWTENANT_METRICS_LISTEN")]
+    pub metrics_listen: Option<SocketAddr>,
+    /// A `NAME=value` file read before the environment for `{"env": NAME}` secrets, re-read on
+    /// SIGHUP, so env-var secrets rotate without a restart.
+    #[arg(long, env = "SNOWTENANT_ENV_FILE")]
+    pub env_file: Option<PathBuf>,
+    /// `json`: one JSON object per log line (access logs carry client_ip, tenant, user, dashboard,
+    /// jti, outcome). `text`: human-readable. Colour only when stderr is a terminal.
+    #[arg(long, env = "SNOWTENANT_LOG_FORMAT", value_enum, default_value_t = LogFormat::Json)]
+    pub log_format: LogFormat,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Json,
+    Text,
 }
 
 pub fn run(args: ServeArgs) -> ExitCode {
-    init_logging();
+    init_logging(args.log_format);
+    crate::embed::secrets::set_env_file(args.env_file.clone());
     // Secrets are read before the runtime starts, so a bad config exits at once with a clear message.
     let runtime = match Runtime::load(&args.package) {
         Ok(rt) => rt,
@@ -52,6 +71,19 @@ pub fn run(args: ServeArgs) -> ExitCode {
             }
         };
         let addr = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
+        if let Some(m) = args.metrics_listen {
+            let ml = match tokio::net::TcpListener::bind(m).await {
+                Ok(l) => l,
+                Err(e) => {
+                    eprintln!("snowtenant serve: cannot listen on {m} (metrics): {e}");
+                    return ExitCode::from(super::EXIT_INVALID);
+                }
+            };
+            tracing::info!(listen = %m, "metrics listening");
+            let app = server::metrics_router(state.clone());
+            // Stops with the process; it holds no request that needs draining.
+            tokio::spawn(server::serve_app(ml, app, state.clone(), std::future::pending()));
+        }
         tracing::info!(listen = %addr, package = %args.package.display(), "embed service listening");
         server::serve(listener, state.clone(), server::signals(state)).await;
         tracing::info!("stopped");
@@ -73,12 +105,24 @@ fn runtime_builder(workers: Option<u16>) -> tokio::runtime::Builder {
     }
 }
 
-/// Logs to stderr, filtered by `RUST_LOG` (default `info`).
-fn init_logging() {
+/// Logs to stderr, filtered by `RUST_LOG` (default `info`); ANSI colour only on a terminal, so a
+/// log file or collector never gets escape codes.
+fn init_logging(format: LogFormat) {
+    use std::io::IsTerminal;
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt()
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
+        .with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Json => builder
+            .json()
+            .flatten_event(true)
+            .with_current_span(false)
+            .with_ansi(false)
+            .try_init(),
+        LogFormat::Text => builder
+            .with_ansi(std::io::stderr().is_terminal())
+            .try_init(),
+    };
 }

@@ -10,6 +10,8 @@ pub enum Level {
     /// snowtenant itself: the emitted SQL failed the validator or the audit. A spec never causes it
     /// on purpose; report it with the spec.
     Bug,
+    /// The build succeeds and prints it: something that will not work end to end as written.
+    Warning,
 }
 
 impl Level {
@@ -17,6 +19,7 @@ impl Level {
         match self {
             Level::Error => "error",
             Level::Bug => "bug",
+            Level::Warning => "warning",
         }
     }
 }
@@ -36,6 +39,15 @@ const fn spec(code: &'static str, title: &'static str, doc: &'static str) -> Cod
     Code {
         code,
         level: Level::Error,
+        title,
+        doc,
+    }
+}
+
+const fn warning(code: &'static str, title: &'static str, doc: &'static str) -> Code {
+    Code {
+        code,
+        level: Level::Warning,
         title,
         doc,
     }
@@ -238,6 +250,11 @@ pub const CODES: &[Code] = &[
         "a statement would exceed Snowflake's 1 MB: in practice the cross-tenant view, one `UNION ALL` branch per schema-isolated tenant",
         "put part of the tenants on row isolation, or drop the view",
     ),
+    warning(
+        "SPEC079",
+        "the embed setup builds but cannot work end to end as written: `EMBED_URL()` without `embed.gateway` or `embed.trusted_proxies`, a tenant with dashboards and no `embed_users`, a Sigma service user without `allowed_ips` (no network policy)",
+        "the warning's help line names the exact key and value to add",
+    ),
     spec(
         "SPEC080",
         "a name the package would create is a Snowflake system name (ACCOUNTADMIN, ORGADMIN, GLOBALORGADMIN, SECURITYADMIN, USERADMIN, SYSADMIN, PUBLIC, INFORMATION_SCHEMA, SNOWFLAKE), an admin or exempt role of the spec, or PUBLIC is made an exempt role",
@@ -252,6 +269,26 @@ pub const CODES: &[Code] = &[
         "SPEC082",
         "two signing keys, API keys or the Sigma client secret come from the same secret",
         "a tenant whose API key is the signing key could mint tokens for every tenant; give each its own secret (`serve` compares the values too)",
+    ),
+    spec(
+        "SPEC084",
+        "a tenant's `embed_users` domain is not an RFC 1035 domain, its `user_id_prefix` cannot start an email, or it lists no domain",
+        "fix the domain or prefix",
+    ),
+    spec(
+        "SPEC085",
+        "two tenants' `embed_users` could both match one email (a shared domain without prefixes, or one prefix a prefix of the other)",
+        "give each tenant its own domain or disjoint prefixes: Sigma identifies embed users by email",
+    ),
+    spec(
+        "SPEC086",
+        "a CORS origin that is not `https://host[:port]` (http only for localhost), or a gateway header name that is standard, forwarding or `sf-`",
+        "write the browser origin exactly, or pick a custom header name for the gateway credential",
+    ),
+    spec(
+        "SPEC087",
+        "Sigma user attribute names (role, warehouse, tenant) not distinct or not letters, digits and `_`, or an empty account type",
+        "Sigma's user attributes are matched by name; use distinct names such as SNOWFLAKE_ROLE, SNOWFLAKE_WAREHOUSE, TENANT_ID",
     ),
     Code {
         code: "AUDIT",

@@ -27,11 +27,46 @@ pub fn now_secs() -> u64 {
         .unwrap_or(0)
 }
 
-/// The credential of an `Authorization: Bearer <x>` header.
+/// What a handler learned about a request, for the access log the guard layer writes (one JSON line
+/// per request: client IP, tenant, user, dashboard, jti, outcome). Never a token or a key.
+#[derive(Debug, Clone, Default)]
+pub struct AccessInfo {
+    pub tenant: Option<String>,
+    pub user: Option<String>,
+    pub dashboard: Option<String>,
+    /// `jti` of the access token minted or presented.
+    pub jti: Option<String>,
+    /// External-function rows answered, and how many of them were refused.
+    pub rows: Option<(usize, usize)>,
+}
+
+/// Attaches `info` to the response, success or refusal, for the guard's access log.
+pub fn with_access(r: Result<Response, Reason>, info: AccessInfo) -> Response {
+    let mut resp = match r {
+        Ok(resp) => resp,
+        Err(reason) => reason.into_response(),
+    };
+    resp.extensions_mut().insert(info);
+    resp
+}
+
+/// Tokens and URLs are credentials: no browser or proxy cache may keep them.
+fn no_store(mut resp: Response) -> Response {
+    resp.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    resp
+}
+
+/// The credential of an `Authorization: Bearer <x>` header. Two `Authorization` lines are refused:
+/// which one a proxy or framework believes differs, so believing either is a guess.
 pub fn bearer(headers: &HeaderMap) -> Result<&str, Reason> {
-    let v = headers
-        .get(header::AUTHORIZATION)
-        .ok_or(Reason::MissingCredentials)?;
+    let mut all = headers.get_all(header::AUTHORIZATION).iter();
+    let v = all.next().ok_or(Reason::MissingCredentials)?;
+    if all.next().is_some() {
+        return Err(Reason::DuplicateAuthorization);
+    }
     let v = v.to_str().map_err(|_| Reason::MissingCredentials)?;
     let (scheme, cred) = v.split_once(' ').ok_or(Reason::MissingCredentials)?;
     let cred = cred.trim();
@@ -41,23 +76,42 @@ pub fn bearer(headers: &HeaderMap) -> Result<&str, Reason> {
     Ok(cred)
 }
 
-/// Sigma's `sub` must be an email without whitespace or underscores (embed.md §1.1).
+/// Sigma's `sub` must be an email "RFC-1035 compliant, and not include white space or unsupported
+/// characters, such as underscores" (help.sigmacomputing.com/docs/json-web-token-claims-reference).
+/// Strict: a dot-atom local part (no leading, trailing or doubled dot) of at most 64 characters, and a
+/// domain of at least two labels, each 1..=63 letters, digits and inner hyphens, the last one letters.
 pub fn valid_user(u: &str) -> bool {
     let Some((local, domain)) = u.split_once('@') else {
         return false;
     };
+    let label_ok = |l: &str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    };
+    let labels: Vec<&str> = domain.split('.').collect();
     u.len() <= 254
         && !local.is_empty()
         && local.len() <= 64
-        && domain.contains('.')
-        && !domain.starts_with(['.', '-'])
-        && !domain.ends_with(['.', '-'])
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
         && local
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^`{|}~.".contains(&b))
-        && domain
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+        && labels.len() >= 2
+        && labels.iter().all(|l| label_ok(l))
+        && labels
+            .last()
+            .is_some_and(|tld| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
+}
+
+/// The canonical form of a user email: syntax-checked, then case-folded, so `Jane@Example.com` and
+/// `jane@example.com` are one Sigma user and one allow-list entry.
+pub fn normalize_user(u: &str) -> Option<String> {
+    valid_user(u).then(|| u.to_ascii_lowercase())
 }
 
 /// Reads a body of at most `limit` bytes.
@@ -90,29 +144,53 @@ pub async fn issue_token(
     Extension(ClientAddr(ip)): Extension<ClientAddr>,
     headers: HeaderMap,
     body: Body,
+) -> Response {
+    let mut info = AccessInfo::default();
+    let r = issue_token_for(&state, ip, &headers, body, &mut info).await;
+    with_access(r, info)
+}
+
+async fn issue_token_for(
+    state: &AppState,
+    ip: IpAddr,
+    headers: &HeaderMap,
+    body: Body,
+    info: &mut AccessInfo,
 ) -> Result<Response, Reason> {
     let rt = state.runtime.load_full();
-    let key = bearer(&headers)?;
+    let key = bearer(headers)?;
     let tenant = rt
         .tenant_by_api_key(key.as_bytes())
         .ok_or(Reason::BadApiKey)?;
+    info.tenant = Some(tenant.id.clone());
     if !tenant.ip_allowed(ip) {
         return Err(Reason::IpNotAllowed);
     }
-    tenant_rate(&state, tenant, 1)?;
+    let cors = cors_check(tenant, headers)?;
+    tenant_rate(state, tenant, 1)?;
     let bytes = read_body(body, super::limits::MAX_TOKEN_REQUEST_BYTES).await?;
     let req: TokenRequest = serde_json::from_slice(&bytes).map_err(|_| Reason::BadRequest)?;
-    if !valid_user(&req.user) {
-        return Err(Reason::InvalidUser);
+    let user = normalize_user(&req.user).ok_or(Reason::InvalidUser)?;
+    info.user = Some(user.clone());
+    // Sigma identifies embed users by email: an address outside the tenant's own users could be a
+    // platform admin's or another tenant's, whose Sigma permissions the embed would then carry.
+    if !tenant.embed_users.allows(&user) {
+        return Err(Reason::UserNotAllowed);
     }
-    let token = rt.tokens.mint(&tenant.id, &req.user, ip, now_secs());
-    tracing::info!(tenant = %tenant.id, client_ip = %ip, "access token issued");
-    Ok(Json(TokenResponse {
-        access_token: token,
-        token_type: "Bearer",
-        expires_in: rt.tokens.ttl(),
-    })
-    .into_response())
+    let (token, jti) = rt.tokens.mint_with_jti(&tenant.id, &user, ip, now_secs());
+    info.jti = Some(jti);
+    let mut resp = no_store(
+        Json(TokenResponse {
+            access_token: token,
+            token_type: "Bearer",
+            expires_in: rt.tokens.ttl(),
+        })
+        .into_response(),
+    );
+    if let Some(origin) = cors {
+        super::cors::allow(resp.headers_mut(), origin);
+    }
+    Ok(resp)
 }
 
 #[derive(Deserialize)]
@@ -132,11 +210,26 @@ pub async fn embed_dashboard(
     Extension(ClientAddr(ip)): Extension<ClientAddr>,
     headers: HeaderMap,
     query: Result<Query<DashboardQuery>, QueryRejection>,
-) -> Result<Json<EmbedUrl>, Reason> {
+) -> Response {
+    let mut info = AccessInfo::default();
+    let r = embed_dashboard_for(&state, ip, &headers, query, &mut info);
+    with_access(r, info)
+}
+
+fn embed_dashboard_for(
+    state: &AppState,
+    ip: IpAddr,
+    headers: &HeaderMap,
+    query: Result<Query<DashboardQuery>, QueryRejection>,
+    info: &mut AccessInfo,
+) -> Result<Response, Reason> {
     let rt: Arc<Runtime> = state.runtime.load_full();
-    let token = bearer(&headers)?;
+    let token = bearer(headers)?;
     let now = now_secs();
     let claims = rt.tokens.verify(token, now).map_err(Reason::from)?;
+    info.tenant = Some(claims.tenant.clone());
+    info.user = Some(claims.sub.clone());
+    info.jti = Some(claims.jti.clone());
     let tenant = rt.tenant(&claims.tenant).ok_or(Reason::UnknownTenant)?;
     // The token is bound to the address it was issued to; a stolen token is useless elsewhere.
     let bound: IpAddr = claims.cip.parse().map_err(|_| Reason::TokenMalformed)?;
@@ -146,8 +239,14 @@ pub async fn embed_dashboard(
     if !tenant.ip_allowed(ip) {
         return Err(Reason::IpNotAllowed);
     }
-    tenant_rate(&state, tenant, 1)?;
+    // Re-checked at use: a token minted before the tenant's allow-list shrank must not outlive it.
+    if !tenant.embed_users.allows(&claims.sub) {
+        return Err(Reason::UserNotAllowed);
+    }
+    let cors = cors_check(tenant, headers)?;
+    tenant_rate(state, tenant, 1)?;
     let Query(q) = query.map_err(|_| Reason::BadRequest)?;
+    info.dashboard = Some(q.dashboard.clone());
     let workbook = tenant
         .dashboards
         .get(&q.dashboard)
@@ -155,7 +254,24 @@ pub async fn embed_dashboard(
     let (url, expires_at) = rt
         .sigma
         .embed_url(&tenant.sigma, workbook, &claims.sub, now);
-    Ok(Json(EmbedUrl { url, expires_at }))
+    let mut resp = no_store(Json(EmbedUrl { url, expires_at }).into_response());
+    if let Some(origin) = cors {
+        super::cors::allow(resp.headers_mut(), origin);
+    }
+    Ok(resp)
+}
+
+/// A cross-origin browser request (it carries `Origin`) must come from one of the tenant's origins;
+/// returns that origin for the `Access-Control-Allow-Origin` answer. Server-to-server calls carry no
+/// `Origin` and pass.
+fn cors_check<'h>(tenant: &Tenant, headers: &'h HeaderMap) -> Result<Option<&'h str>, Reason> {
+    match headers.get(header::ORIGIN) {
+        None => Ok(None),
+        Some(v) => match v.to_str() {
+            Ok(o) if tenant.origin_allowed(o) => Ok(Some(o)),
+            _ => Err(Reason::OriginNotAllowed),
+        },
+    }
 }
 
 pub fn tenant_rate(state: &AppState, tenant: &Tenant, cost: u32) -> Result<(), Reason> {
@@ -170,9 +286,27 @@ pub async fn healthz() -> Json<serde_json::Value> {
     Json(serde_json::json!({ "status": "ok" }))
 }
 
-pub async fn metrics(State(state): State<Arc<AppState>>) -> Response {
+/// `/metrics` on the main listener: only with the configured bearer token (compared in constant
+/// time); without one configured it does not exist there (see `serve --metrics-listen`).
+pub async fn metrics(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+    let rt = state.runtime.load_full();
+    let Some(expected) = &rt.metrics_token else {
+        return Reason::NoRoute.into_response();
+    };
+    match bearer(&headers) {
+        Ok(t) if expected.matches(t.as_bytes()) => metrics_text(&state),
+        Err(Reason::DuplicateAuthorization) => Reason::DuplicateAuthorization.into_response(),
+        _ => Reason::MetricsUnauthorized.into_response(),
+    }
+}
+
+/// The Prometheus text, unauthenticated: for the private metrics listener only.
+pub fn metrics_text(state: &AppState) -> Response {
     (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        [
+            (header::CONTENT_TYPE, "text/plain; version=0.0.4"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
         state.metrics.render(),
     )
         .into_response()
@@ -204,9 +338,29 @@ mod tests {
             "a@b",
             "a@ex ample.com",
             "a@.com",
+            "a@b..com",
+            "a@-b.com",
+            "a@b-.com",
+            "a@b.c",
+            "a@b.123",
+            ".a@b.com",
+            "a.@b.com",
+            "a..b@b.com",
+            "a@b@c.com",
+            "a@exämple.com",
+            "a@b.com.",
         ] {
             assert!(!valid_user(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn users_are_case_folded() {
+        assert_eq!(
+            normalize_user("Jane.Doe@Example.COM").as_deref(),
+            Some("jane.doe@example.com")
+        );
+        assert_eq!(normalize_user("a@b..com"), None);
     }
 
     #[test]
@@ -219,5 +373,8 @@ mod tests {
         assert_eq!(bearer(&h), Ok("abc"));
         h.insert(header::AUTHORIZATION, "Bearer ".parse().unwrap());
         assert_eq!(bearer(&h), Err(Reason::MissingCredentials));
+        h.insert(header::AUTHORIZATION, "Bearer abc".parse().unwrap());
+        h.append(header::AUTHORIZATION, "Bearer def".parse().unwrap());
+        assert_eq!(bearer(&h), Err(Reason::DuplicateAuthorization));
     }
 }

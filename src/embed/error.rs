@@ -17,6 +17,7 @@ macro_rules! reasons {
         impl Reason {
             pub const ALL: &'static [Reason] = &[$(Reason::$variant),+];
             pub fn status(self) -> StatusCode { match self { $(Reason::$variant => $status),+ } }
+            /// The precise reason, for logs and the `reason` label of the rejection metric.
             pub fn code(self) -> &'static str { match self { $(Reason::$variant => $code),+ } }
             pub fn message(self) -> &'static str { match self { $(Reason::$variant => $msg),+ } }
             pub fn index(self) -> usize { self as usize }
@@ -52,6 +53,13 @@ reasons! {
     TooManyRows => (StatusCode::PAYLOAD_TOO_LARGE, "too_many_rows", "the batch has too many rows"),
     MissingRole => (StatusCode::BAD_REQUEST, "missing_role", "the sf-context-current-role header is required"),
     GatewayRequired => (StatusCode::FORBIDDEN, "gateway_required", "this endpoint is served only through the configured gateway"),
+    GatewayCredentialMissing => (StatusCode::FORBIDDEN, "gateway_credential_missing", "this endpoint is served only through the configured gateway"),
+    GatewayCredentialBad => (StatusCode::FORBIDDEN, "gateway_credential_bad", "this endpoint is served only through the configured gateway"),
+    GatewayNotConfigured => (StatusCode::FORBIDDEN, "gateway_not_configured", "this endpoint is served only through the configured gateway"),
+    UserNotAllowed => (StatusCode::FORBIDDEN, "user_not_allowed", "this tenant cannot embed as that user"),
+    DuplicateAuthorization => (StatusCode::BAD_REQUEST, "duplicate_authorization", "the request is malformed"),
+    MetricsUnauthorized => (StatusCode::UNAUTHORIZED, "metrics_unauthorized", "the metrics token is not valid"),
+    OriginNotAllowed => (StatusCode::FORBIDDEN, "origin_not_allowed", "this origin is not allowed for this tenant"),
     RoleNotAllowed => (StatusCode::FORBIDDEN, "role_not_allowed", "this Snowflake role cannot mint embed URLs"),
     RateLimitedIp => (StatusCode::TOO_MANY_REQUESTS, "rate_limited_ip", "too many requests from this address"),
     RateLimitedTenant => (StatusCode::TOO_MANY_REQUESTS, "rate_limited_tenant", "too many requests for this tenant"),
@@ -59,6 +67,42 @@ reasons! {
     Timeout => (StatusCode::REQUEST_TIMEOUT, "timeout", "the request took too long"),
     NoRoute => (StatusCode::NOT_FOUND, "not_found", "no such endpoint"),
     MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "method not allowed on this endpoint"),
+}
+
+impl Reason {
+    /// The code clients see. Every access-token refusal shares one (`invalid_token`), every gateway
+    /// refusal another, so a client cannot tell a known `kid` from an unknown one, or a missing gateway
+    /// credential from a wrong one; the precise [`Reason::code`] goes to logs and metrics only.
+    pub fn external_code(self) -> &'static str {
+        match self {
+            Reason::TokenMalformed
+            | Reason::TokenBadHeader
+            | Reason::TokenWrongType
+            | Reason::TokenUnknownKid
+            | Reason::TokenWrongAlg
+            | Reason::TokenBadSignature
+            | Reason::TokenExpired
+            | Reason::TokenNotYetValid
+            | Reason::TokenIatFuture
+            | Reason::TokenLifetime
+            | Reason::TokenWrongAud
+            | Reason::TokenWrongIss
+            | Reason::UnknownTenant => "invalid_token",
+            Reason::GatewayCredentialMissing
+            | Reason::GatewayCredentialBad
+            | Reason::GatewayNotConfigured => "gateway_required",
+            Reason::DuplicateAuthorization => "bad_request",
+            other => other.code(),
+        }
+    }
+
+    /// The message clients see: one per external code (see [`Reason::external_code`]).
+    pub fn external_message(self) -> &'static str {
+        match self.external_code() {
+            "invalid_token" => "the access token is not valid",
+            _ => self.message(),
+        }
+    }
 }
 
 impl From<TokenError> for Reason {
@@ -82,7 +126,7 @@ impl From<TokenError> for Reason {
 
 /// The error body shape of the whole API: `{"error": code, "message": ...}`.
 pub fn error_body(reason: Reason) -> serde_json::Value {
-    json!({ "error": reason.code(), "message": reason.message() })
+    json!({ "error": reason.external_code(), "message": reason.external_message() })
 }
 
 impl IntoResponse for Reason {
@@ -95,6 +139,8 @@ impl IntoResponse for Reason {
         if self.status() == StatusCode::TOO_MANY_REQUESTS {
             h.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
         }
+        // A refusal is as private as an answer: no cache keeps either.
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         // Lets the metrics layer count the rejection by reason without parsing the body.
         resp.extensions_mut().insert(self);
         resp

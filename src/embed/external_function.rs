@@ -2,9 +2,11 @@
 //! In: `{"data": [[row, tenant_id, dashboard, user_email], ...]}`, maybe gzip/deflate-compressed.
 //! Out: `{"data": [[row, {"url", "expires_at"} | {"error", "message"}], ...]}`, same rows in the same order.
 //!
-//! The caller is the cloud API gateway, authenticated by the gateway (IAM / validate-jwt), so the route is
-//! served only to trusted-proxy peers and the `sf-context-current-role` header is believed as far as that.
-//! Each row is authorized on its own: a tenant's role mints only for that tenant.
+//! The caller is the cloud API gateway, which authenticates Snowflake (IAM / validate-jwt). The network
+//! alone is never trusted: the TCP peer must be a trusted proxy AND the request must carry the secret
+//! header the gateway adds (configured on its integration request; compared in constant time). Only
+//! then is the `sf-context-current-role` header believed. Each row is authorized on its own: a tenant's
+//! role mints only for that tenant, and only for emails the tenant may embed as.
 
 use std::collections::{HashMap, VecDeque};
 use std::io::Read;
@@ -12,14 +14,16 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
-use axum::extract::{ConnectInfo, State};
+use axum::extract::{ConnectInfo, Extension, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use super::api::{EmbedUrl, now_secs, read_body, tenant_rate, valid_user};
+use super::api::{
+    AccessInfo, ClientAddr, EmbedUrl, normalize_user, now_secs, read_body, tenant_rate, with_access,
+};
 use super::error::Reason;
 use super::state::AppState;
 
@@ -39,13 +43,47 @@ struct Batch {
 pub async fn embed_url(
     State(state): State<Arc<AppState>>,
     ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
+    Extension(ClientAddr(client)): Extension<ClientAddr>,
     headers: HeaderMap,
     body: Body,
-) -> Result<Response, Reason> {
-    let rt = state.runtime.load_full();
-    if !rt.trusted.contains(super::client_ip::canonical(peer.ip())) {
+) -> Response {
+    let mut info = AccessInfo::default();
+    let r = answer(&state, peer, client, &headers, body, &mut info).await;
+    with_access(r, info)
+}
+
+/// The gateway proves itself twice: its address (a trusted proxy) and its credential.
+fn authenticate_gateway(
+    rt: &super::state::Runtime,
+    peer: std::net::IpAddr,
+    headers: &HeaderMap,
+) -> Result<(), Reason> {
+    if !rt.trusted.contains(super::client_ip::canonical(peer)) {
         return Err(Reason::GatewayRequired);
     }
+    let gateway = rt.gateway.as_ref().ok_or(Reason::GatewayNotConfigured)?;
+    let mut values = headers.get_all(&gateway.header).iter();
+    let value = values.next().ok_or(Reason::GatewayCredentialMissing)?;
+    if values.next().is_some() {
+        return Err(Reason::GatewayCredentialBad);
+    }
+    if gateway.matches(value.as_bytes()) {
+        Ok(())
+    } else {
+        Err(Reason::GatewayCredentialBad)
+    }
+}
+
+async fn answer(
+    state: &AppState,
+    peer: std::net::SocketAddr,
+    client: std::net::IpAddr,
+    headers: &HeaderMap,
+    body: Body,
+    info: &mut AccessInfo,
+) -> Result<Response, Reason> {
+    let rt = state.runtime.load_full();
+    authenticate_gateway(&rt, peer.ip(), headers)?;
     let role = headers
         .get(ROLE_HEADER)
         .and_then(|v| v.to_str().ok())
@@ -55,9 +93,10 @@ pub async fn embed_url(
         return Err(Reason::MissingRole);
     }
     let tenant = rt.tenant_by_role(role).ok_or(Reason::RoleNotAllowed)?;
+    info.tenant = Some(tenant.id.clone());
     let limit = rt.limits.max_body_bytes as usize;
     let raw = read_body(body, limit).await?;
-    let body = decode(&headers, raw, limit)?;
+    let body = decode(headers, raw, limit)?;
 
     // Retries of a batch carry the same id and body; answer them with the same URLs instead of new ones.
     let cache_key = headers.get(BATCH_HEADER).map(|id| {
@@ -69,6 +108,7 @@ pub async fn embed_url(
         <[u8; 32]>::from(h.finalize())
     });
     if let Some(hit) = cache_key.and_then(|k| state.batches.get(&k)) {
+        tracing::info!(target: "snowtenant::access", client_ip = %client, tenant = %tenant.id, "external function batch replayed from cache");
         return Ok(json_response(hit));
     }
 
@@ -76,9 +116,10 @@ pub async fn embed_url(
     if batch.data.len() > rt.limits.max_batch_rows as usize {
         return Err(Reason::TooManyRows);
     }
-    tenant_rate(&state, tenant, batch.data.len().max(1) as u32)?;
+    tenant_rate(state, tenant, batch.data.len().max(1) as u32)?;
     let now = now_secs();
     let mut out = Vec::with_capacity(batch.data.len());
+    let mut refused = 0;
     for row in &batch.data {
         // Without a row number there is no way to answer the row, so the whole batch is bad input.
         let num = row
@@ -87,36 +128,63 @@ pub async fn embed_url(
             .ok_or(Reason::BadRequest)?;
         let value = match row.as_slice() {
             [_, Value::String(t), Value::String(d), Value::String(u)] => {
-                if *t != tenant.id {
-                    row_error(
+                let user = normalize_user(u);
+                let outcome = if *t != tenant.id {
+                    Err((
                         "forbidden_tenant",
                         "this role cannot mint URLs for that tenant",
-                    )
-                } else if !valid_user(u) {
-                    row_error(Reason::InvalidUser.code(), Reason::InvalidUser.message())
-                } else if let Some(wb) = tenant.dashboards.get(d) {
-                    let (url, expires_at) = rt.sigma.embed_url(&tenant.sigma, wb, u, now);
-                    serde_json::to_value(EmbedUrl { url, expires_at }).unwrap_or(Value::Null)
+                    ))
+                } else if let Some(user) = &user {
+                    if !tenant.embed_users.allows(user) {
+                        Err(reason_pair(Reason::UserNotAllowed))
+                    } else if let Some(wb) = tenant.dashboards.get(d) {
+                        let (url, expires_at) = rt.sigma.embed_url(&tenant.sigma, wb, user, now);
+                        Ok(EmbedUrl { url, expires_at })
+                    } else {
+                        Err(reason_pair(Reason::UnknownDashboard))
+                    }
                 } else {
-                    row_error(
-                        Reason::UnknownDashboard.code(),
-                        Reason::UnknownDashboard.message(),
-                    )
-                }
+                    Err(reason_pair(Reason::InvalidUser))
+                };
+                // One line per row: who asked (client, role's tenant) for whom and what.
+                let code = outcome.as_ref().err().map_or("ok", |e| e.0);
+                tracing::info!(
+                    target: "snowtenant::access",
+                    route = "/v1/snowflake/embed-url",
+                    client_ip = %client,
+                    tenant = %tenant.id,
+                    row_tenant = %t,
+                    user = user.as_deref().unwrap_or("<invalid>"),
+                    dashboard = %d,
+                    outcome = code,
+                    "external function row"
+                );
+                outcome
             }
-            _ => row_error(
+            _ => Err((
                 "bad_row",
                 "expected (tenant_id, dashboard, user_email) as strings",
-            ),
+            )),
+        };
+        let value = match value {
+            Ok(u) => serde_json::to_value(u).unwrap_or(Value::Null),
+            Err((code, message)) => {
+                refused += 1;
+                row_error(code, message)
+            }
         };
         out.push(json!([num, value]));
     }
+    info.rows = Some((out.len(), refused));
     let bytes = Bytes::from(serde_json::to_vec(&json!({ "data": out })).unwrap_or_default());
     if let Some(k) = cache_key {
         state.batches.put(k, bytes.clone());
     }
-    tracing::info!(tenant = %tenant.id, rows = out.len(), "external function batch answered");
     Ok(json_response(bytes))
+}
+
+fn reason_pair(r: Reason) -> (&'static str, &'static str) {
+    (r.code(), r.message())
 }
 
 fn row_error(code: &str, message: &str) -> Value {
@@ -126,7 +194,10 @@ fn row_error(code: &str, message: &str) -> Value {
 fn json_response(body: Bytes) -> Response {
     (
         StatusCode::OK,
-        [(header::CONTENT_TYPE, "application/json")],
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
         body,
     )
         .into_response()

@@ -51,6 +51,15 @@ impl Route {
     }
 }
 
+/// Why hyper closed a connection before any request reached the router.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConnClose {
+    /// Request head over the size or field-count limit: hyper answered 431.
+    HeaderTooLarge,
+    /// Request head not complete within the header read timeout: dropped (slowloris).
+    HeaderTimeout,
+}
+
 const STATUSES: [u16; 14] = [
     200, 202, 400, 401, 403, 404, 405, 408, 413, 415, 429, 431, 500, 503,
 ];
@@ -70,6 +79,8 @@ pub struct Metrics {
     rejections: Vec<AtomicU64>,
     reloads_ok: AtomicU64,
     reloads_failed: AtomicU64,
+    closed_header_too_large: AtomicU64,
+    closed_header_timeout: AtomicU64,
 }
 
 impl Default for Metrics {
@@ -82,6 +93,8 @@ impl Default for Metrics {
             rejections: Reason::ALL.iter().map(|_| AtomicU64::new(0)).collect(),
             reloads_ok: AtomicU64::new(0),
             reloads_failed: AtomicU64::new(0),
+            closed_header_too_large: AtomicU64::new(0),
+            closed_header_timeout: AtomicU64::new(0),
         }
     }
 }
@@ -103,6 +116,19 @@ impl Metrics {
         self.sum_us[r].fetch_add(us, Relaxed);
         if let Some(reason) = rejection {
             self.rejections[reason.index()].fetch_add(1, Relaxed);
+        }
+    }
+
+    /// A connection hyper closed itself; a 431 also counts as a request of route `other`.
+    pub fn connection_closed(&self, why: ConnClose) {
+        match why {
+            ConnClose::HeaderTooLarge => {
+                self.closed_header_too_large.fetch_add(1, Relaxed);
+                self.record(Route::Other, 431, Duration::ZERO, None);
+            }
+            ConnClose::HeaderTimeout => {
+                self.closed_header_timeout.fetch_add(1, Relaxed);
+            }
         }
     }
 
@@ -188,6 +214,18 @@ impl Metrics {
             o,
             "snowtenant_embed_config_reloads_total{{outcome=\"failed\"}} {}",
             self.reloads_failed.load(Relaxed)
+        );
+        o.push_str("# HELP snowtenant_embed_connections_closed_total Connections closed before a request reached the service, by reason.\n");
+        o.push_str("# TYPE snowtenant_embed_connections_closed_total counter\n");
+        let _ = writeln!(
+            o,
+            "snowtenant_embed_connections_closed_total{{reason=\"header_too_large\"}} {}",
+            self.closed_header_too_large.load(Relaxed)
+        );
+        let _ = writeln!(
+            o,
+            "snowtenant_embed_connections_closed_total{{reason=\"header_timeout\"}} {}",
+            self.closed_header_timeout.load(Relaxed)
         );
         o
     }

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod client_ip;
+pub mod cors;
 pub mod error;
 pub mod external_function;
 pub mod limits;

@@ -2,8 +2,51 @@
 //! file), never its value, so they are safe to print and log.
 
 use std::fmt;
+use std::path::PathBuf;
+use std::sync::RwLock;
 
 use crate::embed_config::SecretRef;
+
+/// `serve --env-file`: a `NAME=value` file consulted before the process environment for `{"env": ...}`
+/// secrets and re-read on every load, so SIGHUP rotates env-var secrets too (a running process's own
+/// environment cannot be changed from outside).
+static ENV_FILE: RwLock<Option<PathBuf>> = RwLock::new(None);
+
+pub fn set_env_file(path: Option<PathBuf>) {
+    *ENV_FILE.write().unwrap_or_else(|p| p.into_inner()) = path;
+}
+
+/// The value of `var` in the env file, if one is set and names it. `export ` prefixes, blank lines,
+/// `#` comments and one pair of surrounding quotes are accepted (the shell's `.`-able format).
+fn from_env_file(what: &str, var: &str) -> Result<Option<String>, SecretError> {
+    let Some(path) = ENV_FILE.read().unwrap_or_else(|p| p.into_inner()).clone() else {
+        return Ok(None);
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| SecretError::FileUnreadable {
+        what: what.into(),
+        path: path.display().to_string(),
+        reason: e.kind().to_string(),
+    })?;
+    for line in text.lines() {
+        let line = line.trim();
+        let line = line.strip_prefix("export ").unwrap_or(line).trim_start();
+        if line.starts_with('#') {
+            continue;
+        }
+        if let Some((name, value)) = line.split_once('=')
+            && name.trim() == var
+        {
+            let v = value.trim();
+            let v = v
+                .strip_prefix('"')
+                .and_then(|x| x.strip_suffix('"'))
+                .or_else(|| v.strip_prefix('\'').and_then(|x| x.strip_suffix('\'')))
+                .unwrap_or(v);
+            return Ok(Some(v.to_string()));
+        }
+    }
+    Ok(None)
+}
 
 /// Shortest HMAC key we accept: 256 bits (RFC 8725 §3.5; a shorter key can be brute-forced offline from one
 /// token).
@@ -65,7 +108,10 @@ pub fn describe(r: &SecretRef) -> String {
 /// Reads a secret; `what` says what it is for (e.g. `tenant ACME api_key`) so the message is actionable.
 pub fn resolve(what: &str, r: &SecretRef) -> Result<Secret, SecretError> {
     match r {
-        SecretRef::Env(var) => match std::env::var_os(var) {
+        SecretRef::Env(var) => match from_env_file(what, var)?
+            .map(std::ffi::OsString::from)
+            .or_else(|| std::env::var_os(var))
+        {
             None => Err(SecretError::EnvMissing {
                 what: what.into(),
                 var: var.clone(),
@@ -177,6 +223,23 @@ mod tests {
         let s = resolve_hmac_key("k", &SecretRef::File(p.display().to_string())).unwrap();
         assert_eq!(s.expose().len(), 32);
         assert!(!format!("{s:?}").contains("0123"));
+    }
+
+    #[test]
+    fn env_file_overrides_and_is_reread() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("secrets.env");
+        std::fs::write(&p, "# c\nexport ROTATE_ME_UNIT=\"first-value\"\n").unwrap();
+        set_env_file(Some(p.clone()));
+        let r = SecretRef::Env("ROTATE_ME_UNIT".into());
+        assert_eq!(resolve("k", &r).unwrap().expose(), b"first-value");
+        std::fs::write(&p, "ROTATE_ME_UNIT=second-value\n").unwrap();
+        assert_eq!(resolve("k", &r).unwrap().expose(), b"second-value");
+        set_env_file(None);
+        assert!(matches!(
+            resolve("k", &r),
+            Err(SecretError::EnvMissing { .. })
+        ));
     }
 
     #[test]

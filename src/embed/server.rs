@@ -16,12 +16,13 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 use tower::Service;
 
-use super::api::{self, ClientAddr};
+use super::api::{self, AccessInfo, ClientAddr};
 use super::client_ip::{ClientIpError, client_ip};
+use super::cors;
 use super::error::Reason;
 use super::external_function;
 use super::limits;
-use super::metrics::Route;
+use super::metrics::{ConnClose, Route};
 use super::state::AppState;
 
 /// How long in-flight requests get to finish after SIGTERM before connections are closed.
@@ -29,8 +30,14 @@ const DRAIN_TIMEOUT: Duration = Duration::from_secs(20);
 
 pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
-        .route("/v1/tokens", post(api::issue_token))
-        .route("/embed-dashboard", get(api::embed_dashboard))
+        .route(
+            "/v1/tokens",
+            post(api::issue_token).options(cors::preflight),
+        )
+        .route(
+            "/embed-dashboard",
+            get(api::embed_dashboard).options(cors::preflight),
+        )
         .route(
             "/v1/snowflake/embed-url",
             post(external_function::embed_url),
@@ -43,63 +50,130 @@ pub fn router(state: Arc<AppState>) -> Router {
         .with_state(state)
 }
 
+/// The router of the private metrics listener (`serve --metrics-listen`): `/metrics` without a token,
+/// `/healthz`, nothing else. Bind it to an address only the monitoring network reaches.
+pub fn metrics_router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .route(
+            "/metrics",
+            get(|State(s): State<Arc<AppState>>| async move { api::metrics_text(&s) }),
+        )
+        .route("/healthz", get(api::healthz))
+        .fallback(api::no_route)
+        .with_state(state)
+}
+
 async fn guard(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
     let start = Instant::now();
     let route = Route::of(req.uri().path());
-    let resp = guarded(&state, route, req, next).await;
+    let peer = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip());
+    let (resp, client) = guarded(&state, route, req, next).await;
     let reason = resp.extensions().get::<Reason>().copied();
+    let elapsed = start.elapsed();
     state
         .metrics
-        .record(route, resp.status().as_u16(), start.elapsed(), reason);
-    if let Some(r) = reason {
-        // Reason codes only: never headers, tokens or bodies.
-        if r.status() == axum::http::StatusCode::TOO_MANY_REQUESTS {
-            tracing::debug!(route = route.label(), reason = r.code(), "request refused");
-        } else {
-            tracing::info!(
-                route = route.label(),
-                status = r.status().as_u16(),
-                reason = r.code(),
-                "request refused"
-            );
-        }
-    }
+        .record(route, resp.status().as_u16(), elapsed, reason);
+    access_log(
+        route,
+        &resp,
+        reason,
+        client.or(peer),
+        elapsed,
+        resp.extensions().get::<AccessInfo>(),
+    );
     resp
 }
 
-async fn guarded(state: &AppState, route: Route, mut req: Request, next: Next) -> Response {
-    if matches!(route, Route::Healthz | Route::Metrics) {
-        return next.run(req).await;
+/// One structured line per request (JSON with `serve --log-format json`): who (client IP, tenant,
+/// user), what (route, dashboard, token `jti`), and the outcome (status and reason code). Never
+/// headers, tokens, keys or bodies. Sheds (429) go to debug so an attack cannot flood the log.
+fn access_log(
+    route: Route,
+    resp: &Response,
+    reason: Option<Reason>,
+    client: Option<std::net::IpAddr>,
+    elapsed: Duration,
+    info: Option<&AccessInfo>,
+) {
+    if matches!(route, Route::Healthz | Route::Metrics) && reason.is_none() {
+        return;
     }
+    let status = resp.status().as_u16();
+    let outcome = reason.map_or("ok", Reason::code);
+    let field = |f: fn(&AccessInfo) -> &Option<String>| info.and_then(|i| f(i).as_deref());
+    macro_rules! line {
+        ($level:ident) => {
+            tracing::$level!(
+                target: "snowtenant::access",
+                route = route.label(),
+                status,
+                outcome,
+                // Formatted only when the line is enabled (nothing on the hot path at `warn`).
+                client_ip = client.map(tracing::field::display),
+                tenant = field(|i| &i.tenant),
+                user = field(|i| &i.user),
+                dashboard = field(|i| &i.dashboard),
+                jti = field(|i| &i.jti),
+                rows = info.and_then(|i| i.rows).map(|r| r.0),
+                rows_refused = info.and_then(|i| i.rows).map(|r| r.1),
+                elapsed_us = elapsed.as_micros() as u64,
+                "request"
+            )
+        };
+    }
+    if status == 429 {
+        line!(debug);
+    } else {
+        line!(info);
+    }
+}
+
+/// Runs the checks every request passes; returns the response and the client address, once known.
+async fn guarded(
+    state: &AppState,
+    route: Route,
+    mut req: Request,
+    next: Next,
+) -> (Response, Option<std::net::IpAddr>) {
     // Shed load instead of queueing: a queue only turns overload into timeouts for everyone.
     let Ok(_permit) = state.in_flight.try_acquire() else {
-        return Reason::Overloaded.into_response();
+        return (Reason::Overloaded.into_response(), None);
     };
     let Some(peer) = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip())
     else {
-        return Reason::BadRequest.into_response();
+        return (Reason::BadRequest.into_response(), None);
     };
     let (ip, timeout) = {
         let rt = state.runtime.load();
         let timeout = Duration::from_millis(rt.limits.request_timeout_ms.max(1));
         match client_ip(peer, req.headers(), &rt.trusted) {
             Ok(ip) => (ip, timeout),
-            Err(ClientIpError::Malformed) => return Reason::ClientIpMalformed.into_response(),
-            Err(ClientIpError::Hidden) => return Reason::ClientIpHidden.into_response(),
+            Err(ClientIpError::Malformed) => {
+                return (Reason::ClientIpMalformed.into_response(), None);
+            }
+            Err(ClientIpError::Hidden) => return (Reason::ClientIpHidden.into_response(), None),
         }
     };
+    // Health and metrics count against the per-IP rate like everything else.
     if !state.per_ip.check(&limits::ip_key(ip), 1, Instant::now()) {
-        return Reason::RateLimitedIp.into_response();
+        return (Reason::RateLimitedIp.into_response(), Some(ip));
+    }
+    if matches!(route, Route::Healthz | Route::Metrics) {
+        return (next.run(req).await, Some(ip));
     }
     req.extensions_mut().insert(ClientAddr(ip));
     // Covers reading the body too, so a client trickling bytes cannot hold a slot for long.
-    match tokio::time::timeout(timeout, next.run(req)).await {
+    let resp = match tokio::time::timeout(timeout, next.run(req)).await {
         Ok(resp) => resp,
         Err(_) => Reason::Timeout.into_response(),
-    }
+    };
+    (resp, Some(ip))
 }
 
 /// Serves `state` on `listener` until `shutdown` resolves, then drains in-flight requests.
@@ -108,7 +182,17 @@ pub async fn serve(
     state: Arc<AppState>,
     shutdown: impl Future<Output = ()>,
 ) {
-    let app = router(state);
+    let app = router(state.clone());
+    serve_app(listener, app, state, shutdown).await
+}
+
+/// Serves `app` (the main router or [`metrics_router`]) with the same connection limits.
+pub async fn serve_app(
+    listener: TcpListener,
+    app: Router,
+    state: Arc<AppState>,
+    shutdown: impl Future<Output = ()>,
+) {
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
         .header_read_timeout(limits::HEADER_READ_TIMEOUT)
@@ -144,8 +228,17 @@ pub async fn serve(
                 async move { app.call(req.map(axum::body::Body::new)).await }
             });
         let conn = graceful.watch(http.serve_connection(TokioIo::new(stream), svc));
+        let state = state.clone();
         tokio::spawn(async move {
-            let _ = conn.await;
+            // hyper answers an oversized head with 431 and drops a slow one itself, before the
+            // router sees a request: count both here, or the metrics would never show them.
+            if let Err(e) = conn.await {
+                if e.is_parse_too_large() {
+                    state.metrics.connection_closed(ConnClose::HeaderTooLarge);
+                } else if e.is_timeout() {
+                    state.metrics.connection_closed(ConnClose::HeaderTimeout);
+                }
+            }
             drop(permit);
         });
     }

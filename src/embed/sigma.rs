@@ -1,6 +1,8 @@
 //! Sigma JWT embed URLs (embed.md §1.1): HS256 with the embed secret, header `kid` = embed client id,
-//! `exp - iat` at most 30 days, and user attributes (the tenant's Snowflake role and id) taken from the
-//! registry only, so a caller can never choose the role Snowflake enforces.
+//! `exp - iat` at most 30 days, `ver: "1.1"` with the `aud: "sigmacomputing"` that version requires
+//! (help.sigmacomputing.com/docs/json-web-token-claims-reference), and user attributes (the tenant's
+//! Snowflake role, warehouse and id) taken from the registry only, so a caller can never choose the
+//! role or warehouse Snowflake enforces.
 
 use std::collections::BTreeMap;
 
@@ -14,6 +16,10 @@ use crate::embed_config::SigmaConfig;
 
 /// Sigma refuses `exp - iat` above 30 days.
 pub const MAX_SESSION_SECONDS: u64 = 30 * 24 * 3600;
+/// The claims-reference version we send: 1.1 (the one `oauth_token` needs too).
+pub const JWT_VERSION: &str = "1.1";
+/// `aud` Sigma requires with `ver: "1.1"`.
+pub const AUDIENCE: &str = "sigmacomputing";
 
 #[derive(Debug, thiserror::Error)]
 pub enum SigmaError {
@@ -36,6 +42,8 @@ struct SigmaClaims<'a> {
     jti: String,
     iat: u64,
     exp: u64,
+    iss: &'a str,
+    aud: &'static str,
     ver: &'static str,
     account_type: &'a str,
     teams: &'a [String],
@@ -47,12 +55,15 @@ pub struct SigmaSigner {
     /// it is the same for every URL.
     header_b64: String,
     key: EncodingKey,
+    /// The embed client id (`iss`, and `kid` in the header).
+    client_id: String,
     /// `<base_url>/<org>/`, the prefix of every URL.
     prefix: String,
     session_ttl: u64,
     account_type: String,
     pub role_attribute: String,
     pub tenant_attribute: String,
+    pub warehouse_attribute: String,
 }
 
 impl SigmaSigner {
@@ -83,10 +94,16 @@ impl SigmaSigner {
         if (c.role_attribute.is_empty() && !no_role_attribute_ok)
             || c.tenant_attribute.is_empty()
             || c.role_attribute == c.tenant_attribute
+            || (!c.warehouse_attribute.is_empty()
+                && (c.warehouse_attribute == c.role_attribute
+                    || c.warehouse_attribute == c.tenant_attribute))
         {
             return Err(SigmaError::Config(
-                "role_attribute and tenant_attribute must be distinct names (role_attribute may be empty only over oauth)".into(),
+                "role_attribute, tenant_attribute and warehouse_attribute must be distinct names (role_attribute may be empty only over oauth)".into(),
             ));
+        }
+        if c.account_type.trim().is_empty() {
+            return Err(SigmaError::Config("account_type must not be empty".into()));
         }
         let client_id = secrets::resolve("sigma client_id", &c.client_id)?;
         let client_id = client_id
@@ -101,24 +118,36 @@ impl SigmaSigner {
             .to_string();
         let secret = secrets::resolve_hmac_key("sigma client_secret", &c.client_secret)?;
         let mut header = Header::new(Algorithm::HS256);
-        header.kid = Some(client_id);
+        header.kid = Some(client_id.clone());
         let header_json = serde_json::to_vec(&header).expect("a JWT header always serializes");
         Ok(SigmaSigner {
             header_b64: URL_SAFE_NO_PAD.encode(header_json),
             key: EncodingKey::from_secret(secret.expose()),
+            client_id,
             prefix: format!("{base}/{}/", c.org),
             session_ttl: c.session_ttl_seconds,
             account_type: c.account_type.clone(),
             role_attribute: c.role_attribute.clone(),
             tenant_attribute: c.tenant_attribute.clone(),
+            warehouse_attribute: c.warehouse_attribute.clone(),
         })
     }
 
-    /// The user attributes Sigma gets for a tenant.
-    pub fn tenant(&self, id: &str, snowflake_role: &str, teams: &[String]) -> SigmaTenant {
+    /// The user attributes Sigma gets for a tenant. Sigma refuses an empty value for an attribute a
+    /// connection uses, so an empty warehouse sends no warehouse attribute at all.
+    pub fn tenant(
+        &self,
+        id: &str,
+        snowflake_role: &str,
+        warehouse: &str,
+        teams: &[String],
+    ) -> SigmaTenant {
         let mut user_attributes = BTreeMap::new();
         if !self.role_attribute.is_empty() {
             user_attributes.insert(self.role_attribute.clone(), snowflake_role.to_string());
+        }
+        if !self.warehouse_attribute.is_empty() && !warehouse.is_empty() {
+            user_attributes.insert(self.warehouse_attribute.clone(), warehouse.to_string());
         }
         user_attributes.insert(self.tenant_attribute.clone(), id.to_string());
         SigmaTenant {
@@ -142,7 +171,9 @@ impl SigmaSigner {
             jti: super::random_hex16(),
             iat: now,
             exp,
-            ver: "1.1",
+            iss: &self.client_id,
+            aud: AUDIENCE,
+            ver: JWT_VERSION,
             account_type: &self.account_type,
             teams: &tenant.teams,
             user_attributes: &tenant.user_attributes,
@@ -217,7 +248,7 @@ mod tests {
         }))
         .unwrap();
         let s = SigmaSigner::from_config(&cfg).unwrap();
-        let t = s.tenant("ACME", "TENANT_ACME_READ", &["acme".to_string()]);
+        let t = s.tenant("ACME", "TENANT_ACME_READ", "", &["acme".to_string()]);
         let (url, exp) = s.embed_url(&t, "workbook/w-1", "a@example.com", 1_800_000_000);
         assert_eq!(exp, 1_800_003_600);
         let jwt = url
@@ -226,6 +257,8 @@ mod tests {
         let mut v = jsonwebtoken::Validation::new(Algorithm::HS256);
         v.validate_exp = false;
         v.required_spec_claims.clear();
+        v.set_audience(&[AUDIENCE]);
+        v.set_issuer(&["unit-client-id"]);
         let key = jsonwebtoken::DecodingKey::from_secret(b"unit-sigma-secret-0123456789abcdef0123");
         let data = jsonwebtoken::decode::<serde_json::Value>(jwt, &key, &v).unwrap();
         assert_eq!(data.header.kid.as_deref(), Some("unit-client-id"));

@@ -19,7 +19,7 @@ use super::metrics::Metrics;
 use super::secrets;
 use super::sigma::{self, SigmaSigner, SigmaTenant};
 use super::tokens::TokenService;
-use crate::embed_config::{EMBED_CONFIG_FORMAT, EmbedConfig, EmbedLimits};
+use crate::embed_config::{EMBED_CONFIG_FORMAT, EmbedConfig, EmbedLimits, EmbedUsers};
 
 /// Shortest tenant API key accepted: the same 256-bit floor as HMAC keys, since it is a bearer secret.
 pub const MIN_API_KEY_BYTES: usize = 32;
@@ -42,6 +42,8 @@ pub enum LoadError {
     Tenant { tenant: String, reason: String },
     #[error("trusted_proxies: {0:?} is not a CIDR")]
     TrustedProxy(String),
+    #[error("gateway: {0}")]
+    Gateway(String),
 }
 
 pub struct Tenant {
@@ -52,11 +54,43 @@ pub struct Tenant {
     pub cidrs: Vec<IpNet>,
     pub dashboards: BTreeMap<String, String>,
     pub sigma: SigmaTenant,
+    /// The emails this tenant may embed as.
+    pub embed_users: EmbedUsers,
+    /// Browser origins allowed to call cross-origin for this tenant (exact `scheme://host[:port]`).
+    pub cors_origins: Vec<String>,
 }
 
 impl Tenant {
     pub fn ip_allowed(&self, ip: IpAddr) -> bool {
         self.cidrs.iter().any(|n| n.contains(&ip))
+    }
+
+    pub fn origin_allowed(&self, origin: &str) -> bool {
+        self.cors_origins.iter().any(|o| o == origin)
+    }
+}
+
+/// The gateway credential: the header it arrives in and the SHA-256 of its value (fixed length, so
+/// the constant-time comparison leaks nothing, not even the length).
+pub struct GatewayCredential {
+    pub header: axum::http::HeaderName,
+    digest: [u8; 32],
+}
+
+impl GatewayCredential {
+    pub fn matches(&self, presented: &[u8]) -> bool {
+        let digest: [u8; 32] = Sha256::digest(presented).into();
+        bool::from(self.digest.ct_eq(&digest))
+    }
+}
+
+/// A bearer secret kept only as its SHA-256, compared in constant time.
+pub struct BearerSecret([u8; 32]);
+
+impl BearerSecret {
+    pub fn matches(&self, presented: &[u8]) -> bool {
+        let digest: [u8; 32] = Sha256::digest(presented).into();
+        bool::from(self.0.ct_eq(&digest))
     }
 }
 
@@ -68,6 +102,13 @@ pub struct Runtime {
     by_role: HashMap<String, usize>,
     pub trusted: TrustedProxies,
     pub limits: EmbedLimits,
+    /// None: the external-function route refuses every request.
+    pub gateway: Option<GatewayCredential>,
+    /// None: `/metrics` is served only on the separate metrics listener.
+    pub metrics_token: Option<BearerSecret>,
+    /// Every tenant's CORS origins: a preflight carries no credential, so it is answered for any
+    /// origin some tenant allows; the real request is then checked against its tenant's list.
+    pub cors_origins: std::collections::BTreeSet<String>,
 }
 
 impl Runtime {
@@ -161,9 +202,35 @@ impl Runtime {
                 api_key_digest: digest,
                 cidrs,
                 dashboards: t.dashboards.clone(),
-                sigma: sigma.tenant(&t.id, &t.snowflake_role, &t.teams),
+                sigma: sigma.tenant(&t.id, &t.snowflake_role, &t.warehouse, &t.teams),
+                embed_users: lowercase_users(&t.embed_users),
+                cors_origins: t.cors_origins.clone(),
             });
         }
+        let gateway = match &cfg.gateway {
+            None => None,
+            Some(g) => {
+                let header =
+                    axum::http::HeaderName::from_bytes(g.header.as_bytes()).map_err(|_| {
+                        LoadError::Gateway(format!("{:?} is not a header name", g.header))
+                    })?;
+                let secret = secrets::resolve_hmac_key("gateway credential", &g.secret)?;
+                Some(GatewayCredential {
+                    header,
+                    digest: Sha256::digest(secret.expose()).into(),
+                })
+            }
+        };
+        let metrics_token = match &cfg.metrics_token {
+            None => None,
+            Some(r) => Some(BearerSecret(
+                Sha256::digest(secrets::resolve_hmac_key("metrics token", r)?.expose()).into(),
+            )),
+        };
+        let cors_origins = tenants
+            .iter()
+            .flat_map(|t| t.cors_origins.iter().cloned())
+            .collect();
         Ok(Runtime {
             tokens,
             sigma,
@@ -172,6 +239,9 @@ impl Runtime {
             by_role,
             trusted: TrustedProxies::new(trusted),
             limits: cfg.limits.clone(),
+            gateway,
+            metrics_token,
+            cors_origins,
         })
     }
 
@@ -194,6 +264,14 @@ impl Runtime {
 
     pub fn tenant_by_role(&self, role: &str) -> Option<&Tenant> {
         self.by_role.get(role).map(|&i| &self.tenants[i])
+    }
+}
+
+/// Emails are compared case-folded; so are the rules.
+fn lowercase_users(u: &EmbedUsers) -> EmbedUsers {
+    EmbedUsers {
+        domains: u.domains.iter().map(|d| d.to_ascii_lowercase()).collect(),
+        local_prefix: u.local_prefix.as_ref().map(|p| p.to_ascii_lowercase()),
     }
 }
 

@@ -199,6 +199,11 @@ impl TokenService {
 
     /// Mints a token for `sub` of `tenant`, bound to `ip`, valid from `now` for the configured TTL.
     pub fn mint(&self, tenant: &str, sub: &str, ip: IpAddr, now: u64) -> String {
+        self.mint_with_jti(tenant, sub, ip, now).0
+    }
+
+    /// [`TokenService::mint`], also returning the token's `jti` (for the access log).
+    pub fn mint_with_jti(&self, tenant: &str, sub: &str, ip: IpAddr, now: u64) -> (String, String) {
         let claims = AccessClaims {
             iss: self.issuer.clone(),
             aud: self.audience.clone(),
@@ -210,8 +215,9 @@ impl TokenService {
             nbf: now,
             exp: now + self.ttl,
         };
-        jsonwebtoken::encode(&self.signer_header, &claims, &self.signer)
-            .expect("signing with a validated key cannot fail")
+        let token = jsonwebtoken::encode(&self.signer_header, &claims, &self.signer)
+            .expect("signing with a validated key cannot fail");
+        (token, claims.jti)
     }
 
     /// Verifies a presented token at time `now` (seconds since the epoch).

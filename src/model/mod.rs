@@ -46,6 +46,9 @@ pub struct Platform {
     pub release: u32,
     /// The role dbt runs as, when the spec names one.
     pub dbt_role: Option<Ident>,
+    /// Warnings: the build succeeds, `build`/`check` print them (e.g. SPEC079, an embed setup that
+    /// cannot work end to end as written).
+    pub warnings: Vec<crate::diag::Diagnostic>,
 }
 
 impl Platform {
@@ -121,6 +124,10 @@ pub struct Tenant {
     pub teams: Vec<String>,
     /// Where the embed service reads the tenant's API key.
     pub api_key: SecretRef,
+    /// The emails the tenant may embed as (lower case).
+    pub embed_users: crate::embed_config::EmbedUsers,
+    /// Browser origins allowed to call the embed service for this tenant.
+    pub cors_origins: Vec<String>,
 }
 
 #[derive(Debug, Clone)]

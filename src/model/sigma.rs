@@ -15,6 +15,12 @@ pub struct SigmaConnection {
     pub warehouse: Ident,
     /// The Sigma user attribute carrying the tenant role (`SNOWFLAKE_ROLE`).
     pub role_attribute: String,
+    /// The Sigma user attribute carrying the tenant's warehouse (`SNOWFLAKE_WAREHOUSE`).
+    pub warehouse_attribute: String,
+    /// The Sigma user attribute carrying the tenant id (`TENANT_ID`).
+    pub tenant_attribute: String,
+    /// The Sigma account type of embed users.
+    pub account_type: String,
     pub auth: SigmaAuth,
 }
 
@@ -30,6 +36,20 @@ pub struct KeyPairUser {
     pub name: Ident,
     /// The key's base64 body, without PEM delimiters or whitespace (what Snowflake expects).
     pub rsa_public_key: String,
+    /// Where Sigma connects from: the user's network policy (none when empty; the build warns).
+    pub allowed_ips: Vec<ipnet::IpNet>,
+}
+
+impl KeyPairUser {
+    /// The session policy forbidding secondary roles, in the governance schema.
+    pub fn session_policy(&self) -> Ident {
+        Ident::new(format!("{}_SESSION_POLICY", self.name.as_str()))
+    }
+
+    /// The network policy (account-level) limiting where the user logs in from.
+    pub fn network_policy(&self) -> Ident {
+        Ident::new(format!("{}_NETWORK_POLICY", self.name.as_str()))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -92,6 +112,9 @@ pub fn resolve(
     Some(SigmaConnection {
         warehouse,
         role_attribute: super::embed::role_attribute(spec),
+        warehouse_attribute: spec.warehouse_attribute.value.clone(),
+        tenant_attribute: spec.tenant_attribute.value.clone(),
+        account_type: spec.account_type.value.clone(),
         auth,
     })
 }
@@ -106,9 +129,24 @@ fn key_pair_user(u: &SigmaServiceUserSpec, diags: &mut Vec<Diagnostic>) -> Optio
                 .help("paste the output of `openssl rsa -in rsa_key.p8 -pubout` (the public key, never the private one)"),
         );
     }
+    let mut allowed_ips = Vec::new();
+    for ip in &u.allowed_ips {
+        match ip
+            .value
+            .parse::<ipnet::IpNet>()
+            .or_else(|_| ip.value.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        {
+            Ok(n) if n.trunc() == n => allowed_ips.push(n),
+            _ => diags.push(
+                Diagnostic::new("SPEC030", format!("`{}` is not a CIDR", ip.value))
+                    .at(ip.span, "Sigma's egress address or range"),
+            ),
+        }
+    }
     Some(KeyPairUser {
         name: name?,
         rsa_public_key: key?,
+        allowed_ips,
     })
 }
 

@@ -307,6 +307,8 @@ fn tenant(
             .as_ref()
             .map(|k| k.value.clone())
             .unwrap_or_else(|| SecretRef::Env(format!("SNOWTENANT_API_KEY_{}", id.as_str()))),
+        embed_users: super::embed::embed_users(spec, diags),
+        cors_origins: super::embed::cors_origins(spec, diags),
         id,
     })
 }

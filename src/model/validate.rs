@@ -289,6 +289,7 @@ pub fn validate(spec: &Spec) -> Result<Platform, Vec<Diagnostic>> {
         }
         embed_names(e, &mut registry, d);
     }
+    super::embed::check_embed_users_disjoint(spec, d);
     let sigma = spec
         .embed
         .as_ref()
@@ -298,6 +299,7 @@ pub fn validate(spec: &Spec) -> Result<Platform, Vec<Diagnostic>> {
         .dbt_role
         .as_ref()
         .and_then(|r| identifier(r, "role name", d));
+    let warnings = super::embed::warnings(spec);
     let external_function = spec.external_function.as_ref().and_then(|f| {
         let urls_ok = std::iter::once(&f.endpoint_url)
             .chain(f.allowed_prefixes.iter())
@@ -368,6 +370,7 @@ pub fn validate(spec: &Spec) -> Result<Platform, Vec<Diagnostic>> {
                 connection_auth: spec.embed.as_ref().map(|e| e.sigma.connection_auth.value),
                 embed,
                 external_function,
+                warnings,
                 sigma,
                 release,
                 dbt_role,

@@ -21,7 +21,9 @@ pub struct Package {
     pub files: BTreeMap<String, Vec<u8>>,
     pub manifest: Manifest,
     /// The audit's warning-level findings (`build` and `check` print them; they do not fail).
-    pub warnings: Vec<crate::audit::Finding>,
+    pub audit_warnings: Vec<crate::audit::Finding>,
+    /// Spec warnings (the build succeeded; `build` and `check` print them).
+    pub warnings: Vec<crate::diag::Diagnostic>,
 }
 
 /// Sigma's side of the package (its service user or External OAuth integration and the tenant roles it
@@ -72,7 +74,8 @@ pub fn assemble(p: &Platform, plan: &Plan, scripts: &[StepScript], spec_text: &s
     Package {
         files,
         manifest,
-        warnings: Vec::new(),
+        audit_warnings: Vec::new(),
+        warnings: p.warnings.clone(),
     }
 }
 

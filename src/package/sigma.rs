@@ -32,6 +32,43 @@ struct ConvergeServiceUser<'a> {
     warehouse: &'a Ident,
 }
 
+/// The session policy that forbids secondary roles: `DEFAULT_SECONDARY_ROLES = ()` only sets the
+/// default, and a session can still run `USE SECONDARY ROLES ALL` and hold every tenant role at once;
+/// `ALLOWED_SECONDARY_ROLES = ()` refuses that
+/// (<https://docs.snowflake.com/en/sql-reference/sql/create-session-policy>).
+#[derive(Template)]
+#[template(path = "sigma/session_policy.sql", escape = "none")]
+struct SessionPolicySql<'a> {
+    create: bool,
+    name: &'a crate::quote::Name,
+}
+
+/// `FORCE` replaces a policy already attached, so re-running converges
+/// (<https://docs.snowflake.com/en/sql-reference/sql/alter-user>).
+#[derive(Template)]
+#[template(path = "sigma/set_session_policy.sql", escape = "none")]
+struct SetSessionPolicy<'a> {
+    user: &'a Ident,
+    policy: &'a crate::quote::Name,
+}
+
+/// Where the Sigma user may log in from
+/// (<https://docs.snowflake.com/en/sql-reference/sql/create-network-policy>).
+#[derive(Template)]
+#[template(path = "sigma/network_policy.sql", escape = "none")]
+struct NetworkPolicySql<'a> {
+    create: bool,
+    name: &'a Ident,
+    ips: Vec<SqlString>,
+}
+
+#[derive(Template)]
+#[template(path = "sigma/set_network_policy.sql", escape = "none")]
+struct SetNetworkPolicy<'a> {
+    user: &'a Ident,
+    policy: &'a Ident,
+}
+
 #[derive(Template)]
 #[template(path = "sigma/set_rsa_public_key.sql", escape = "none")]
 struct SetRsaPublicKey<'a> {
@@ -61,7 +98,9 @@ struct UnsetExternalOauthAudience<'a> {
     name: &'a Ident,
 }
 
-/// `connection.json`: what a Sigma admin enters when creating the connection.
+/// `connection.json`: what a Sigma admin sets up (docs/embed.md, "Sigma setup"): the connection, the
+/// user attributes its Role and Warehouse fields are set to, one team per tenant with that tenant's
+/// attribute values, and the account type of embed users.
 #[derive(Serialize)]
 struct Connection<'a> {
     auth_method: &'static str,
@@ -77,8 +116,35 @@ struct Connection<'a> {
     security_integration: Option<&'a str>,
     /// The Sigma user attribute that carries the tenant role (key-pair role switching).
     role_attribute: &'a str,
+    /// The Sigma user attribute that carries the tenant's warehouse.
+    warehouse_attribute: &'a str,
+    /// The Sigma user attribute that carries the tenant id.
+    tenant_attribute: &'a str,
+    /// The connection's Role and Warehouse fields: "set by user attribute" with these names.
+    connection_settings: BTreeMap<&'static str, String>,
+    /// Account type of embed users (the JWT's `account_type`): a default type or a custom one that
+    /// must exist in Sigma.
+    account_type: &'a str,
+    /// User attributes to create (Administration > User Attributes), with a default that grants
+    /// nothing (Sigma refuses empty values on connection attributes).
+    user_attributes: Vec<UserAttribute<'a>>,
+    /// Teams to create, one per tenant (the JWT's `teams`), each with its attribute values.
+    teams: BTreeMap<String, Team<'a>>,
     /// Tenant id -> the Snowflake role its embed users query as.
     tenant_roles: BTreeMap<&'a str, &'a str>,
+}
+
+#[derive(Serialize)]
+struct UserAttribute<'a> {
+    name: &'a str,
+    description: &'static str,
+    default: String,
+}
+
+#[derive(Serialize)]
+struct Team<'a> {
+    tenant: &'a str,
+    user_attributes: BTreeMap<&'a str, String>,
 }
 
 /// The files of `dist/sigma/` (none without an `embed` section).
@@ -100,6 +166,12 @@ pub fn files(p: &Platform) -> BTreeMap<String, Vec<u8>> {
         user,
         security_integration: integration,
         role_attribute: &sigma.role_attribute,
+        warehouse_attribute: &sigma.warehouse_attribute,
+        tenant_attribute: &sigma.tenant_attribute,
+        connection_settings: connection_settings(sigma),
+        account_type: &sigma.account_type,
+        user_attributes: user_attributes(sigma),
+        teams: teams(p, sigma),
         tenant_roles: p
             .tenants
             .iter()
@@ -113,6 +185,77 @@ pub fn files(p: &Platform) -> BTreeMap<String, Vec<u8>> {
         out.insert(super::SIGMA_SQL.to_string(), sql.into_bytes());
     }
     out
+}
+
+fn connection_settings(sigma: &SigmaConnection) -> BTreeMap<&'static str, String> {
+    let mut m = BTreeMap::new();
+    if !sigma.role_attribute.is_empty() {
+        m.insert(
+            "role",
+            format!("set by user attribute {}", sigma.role_attribute),
+        );
+    }
+    if !sigma.warehouse_attribute.is_empty() {
+        m.insert(
+            "warehouse",
+            format!("set by user attribute {}", sigma.warehouse_attribute),
+        );
+    }
+    m
+}
+
+fn user_attributes(sigma: &SigmaConnection) -> Vec<UserAttribute<'_>> {
+    let mut out = Vec::new();
+    if !sigma.role_attribute.is_empty() {
+        out.push(UserAttribute {
+            name: &sigma.role_attribute,
+            description: "Snowflake role the connection switches to (the tenant's role)",
+            default: "PUBLIC".into(),
+        });
+    }
+    if !sigma.warehouse_attribute.is_empty() {
+        out.push(UserAttribute {
+            name: &sigma.warehouse_attribute,
+            description: "Snowflake warehouse the connection uses (the tenant's warehouse)",
+            default: sigma.warehouse.as_str().to_string(),
+        });
+    }
+    out.push(UserAttribute {
+        name: &sigma.tenant_attribute,
+        description: "Tenant id, for filters and row-level security in Sigma",
+        default: "NONE".into(),
+    });
+    out
+}
+
+/// One team per tenant, named like the JWT's `teams` claim (the tenant's first team), carrying the
+/// tenant's role, warehouse and id: embed users get the same values from the JWT's user attributes.
+fn teams<'a>(p: &'a Platform, sigma: &'a SigmaConnection) -> BTreeMap<String, Team<'a>> {
+    p.tenants
+        .iter()
+        .flat_map(|t| {
+            let mut attrs = BTreeMap::new();
+            if !sigma.role_attribute.is_empty() {
+                attrs.insert(sigma.role_attribute.as_str(), t.role.as_str().to_string());
+            }
+            if !sigma.warehouse_attribute.is_empty() {
+                attrs.insert(
+                    sigma.warehouse_attribute.as_str(),
+                    t.warehouse.as_str().to_string(),
+                );
+            }
+            attrs.insert(sigma.tenant_attribute.as_str(), t.id.as_str().to_string());
+            t.teams.iter().map(move |team| {
+                (
+                    team.clone(),
+                    Team {
+                        tenant: t.id.as_str(),
+                        user_attributes: attrs.clone(),
+                    },
+                )
+            })
+        })
+        .collect()
 }
 
 fn render(t: impl Template) -> String {
@@ -176,9 +319,46 @@ fn key_pair<'a>(
         })
         .map(|s| s.text)
         .collect();
+    let session_policy = p.governance(user.session_policy().as_str());
+    let mut policies = vec![
+        render(SessionPolicySql {
+            create: true,
+            name: &session_policy,
+        }),
+        render(SessionPolicySql {
+            create: false,
+            name: &session_policy,
+        }),
+        render(SetSessionPolicy {
+            user: &user.name,
+            policy: &session_policy,
+        }),
+    ];
+    if !user.allowed_ips.is_empty() {
+        let network_policy = user.network_policy();
+        let ips: Vec<SqlString> = user
+            .allowed_ips
+            .iter()
+            .map(|n| SqlString::new(n.to_string()))
+            .collect();
+        for create in [true, false] {
+            policies.push(render(NetworkPolicySql {
+                create,
+                name: &network_policy,
+                ips: ips.clone(),
+            }));
+        }
+        policies.push(render(SetNetworkPolicy {
+            user: &user.name,
+            policy: &network_policy,
+        }));
+    }
     vec![
         (&p.admin.user_admin, create),
         (&p.admin.security_admin, grants),
+        // Creating and attaching session and network policies needs CREATE/APPLY privileges that
+        // only ACCOUNTADMIN holds by default.
+        (&p.admin.account_admin, policies),
     ]
 }
 

@@ -251,6 +251,22 @@ pub struct TenantSpec {
     /// Every tenant's key and every signing key must come from a different place.
     #[serde(default)]
     pub api_key: Option<Sp<SecretRef>>,
+    /// The Sigma users (emails) this tenant may embed as; without it the tenant can embed nobody.
+    #[serde(default)]
+    pub embed_users: Option<EmbedUsersSpec>,
+    /// Browser origins (`https://host[:port]`) allowed to call the embed service for this tenant.
+    #[serde(default)]
+    pub cors_origins: Vec<Sp<String>>,
+}
+
+/// Emails a tenant may embed as: the domain must be one of `domains`, and the local part must start
+/// with `user_id_prefix` when one is set (a namespace on a shared domain, e.g. `jdt-<user id>`).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EmbedUsersSpec {
+    pub domains: Vec<Sp<String>>,
+    #[serde(default)]
+    pub user_id_prefix: Option<Sp<String>>,
 }
 
 fn default_isolation() -> Vec<Sp<Isolation>> {
@@ -352,6 +368,27 @@ pub struct EmbedSpec {
     #[serde(default)]
     pub trusted_proxies: Vec<Sp<String>>,
     pub sigma: SigmaSpec,
+    /// The secret header the API gateway adds to external-function calls (set on the gateway's
+    /// integration request); the route refuses requests without it.
+    #[serde(default)]
+    pub gateway: Option<GatewaySpec>,
+    /// Bearer token for `/metrics` on the main listener (else only `serve --metrics-listen`).
+    #[serde(default)]
+    pub metrics_token: Option<SecretRef>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GatewaySpec {
+    /// Header name (default `x-snowtenant-gateway-key`).
+    #[serde(default = "default_gateway_header")]
+    pub header: Sp<String>,
+    /// Where `serve` reads the header's value (at least 32 random bytes).
+    pub secret: SecretRef,
+}
+
+fn default_gateway_header() -> Sp<String> {
+    Sp::unspanned("x-snowtenant-gateway-key".into())
 }
 
 fn default_token_ttl() -> Sp<u64> {
@@ -386,6 +423,9 @@ pub struct SigmaSpec {
     pub role_attribute: Sp<String>,
     #[serde(default = "default_tenant_attribute")]
     pub tenant_attribute: Sp<String>,
+    /// User attribute carrying the tenant's warehouse (the Sigma connection's Warehouse setting).
+    #[serde(default = "default_warehouse_attribute")]
+    pub warehouse_attribute: Sp<String>,
     pub connection_auth: Sp<ConnectionAuth>,
     /// With `connection_auth: key_pair`: the Snowflake service user Sigma connects as.
     #[serde(default)]
@@ -406,6 +446,10 @@ pub struct SigmaServiceUserSpec {
     pub name: Sp<String>,
     /// The RSA public key, PEM (`-----BEGIN PUBLIC KEY-----` lines optional) or its base64 body.
     pub rsa_public_key: Sp<String>,
+    /// Addresses (CIDRs) Sigma connects from: the user's network policy allows only these. Empty:
+    /// no network policy (the build warns).
+    #[serde(default)]
+    pub allowed_ips: Vec<Sp<String>>,
 }
 
 /// An External OAuth security integration [sql/create-security-integration-oauth-external].
@@ -454,6 +498,9 @@ fn default_role_attribute() -> Sp<String> {
 }
 fn default_tenant_attribute() -> Sp<String> {
     Sp::unspanned("TENANT_ID".into())
+}
+fn default_warehouse_attribute() -> Sp<String> {
+    Sp::unspanned("SNOWFLAKE_WAREHOUSE".into())
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -2,6 +2,8 @@
 //! fixture config with file-based secrets, a log capture, and checks every response goes through.
 #![allow(dead_code)]
 
+pub mod sigma_rules;
+
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -16,7 +18,19 @@ pub const SIGMA_CLIENT_ID: &str = "test-sigma-client";
 pub const SIGMA_SECRET: &str = "test-sigma-secret-8d3b6f1a9c4e7b2d5f8a1c4e7b0d3f6a";
 pub const KEY_JDT: &str = "test-api-key-jon-doe-tech-1b4e7a0d3f6c9b2e5a8d1f4c7e";
 pub const KEY_ACME: &str = "test-api-key-acme-industries-6c9f2b5e8a1d4f7c0b3e6a9d2f";
-pub const ALL_SECRETS: [&str; 4] = [SIGNING_KEY, SIGMA_SECRET, KEY_JDT, KEY_ACME];
+pub const GATEWAY_KEY: &str = "test-gateway-key-5e884898da28047151d0e56f8dc62927";
+pub const METRICS_TOKEN: &str = "test-metrics-token-2c26b46b68ffc68ff99b453c1d304134";
+pub const ALL_SECRETS: [&str; 6] = [
+    SIGNING_KEY,
+    SIGMA_SECRET,
+    KEY_JDT,
+    KEY_ACME,
+    GATEWAY_KEY,
+    METRICS_TOKEN,
+];
+/// Users each fixture tenant may embed as (`embed_users` in the fixture config).
+pub const USER_JDT: &str = "jane.doe@example.com";
+pub const USER_ACME: &str = "jane.doe@acme-industries.example";
 
 /// Everything the server logs, for "no secret in the logs" assertions.
 pub fn logs() -> String {
@@ -78,6 +92,10 @@ impl Package {
             };
             t.api_key = secret(&format!("api-{}", t.id), v);
         }
+        if let Some(g) = &mut config.gateway {
+            g.secret = secret("gateway", GATEWAY_KEY);
+        }
+        config.metrics_token = Some(secret("metrics", METRICS_TOKEN));
         Package { dir, config }
     }
 
@@ -192,7 +210,8 @@ pub async fn mint(
 }
 
 pub async fn token(s: &Server, key: &str) -> String {
-    let (st, body) = mint(&client(), &s.url("/v1/tokens"), key, "jane.doe@example.com").await;
+    let user = if key == KEY_ACME { USER_ACME } else { USER_JDT };
+    let (st, body) = mint(&client(), &s.url("/v1/tokens"), key, user).await;
     assert_eq!(st, 200, "{body}");
     body["access_token"].as_str().unwrap().to_string()
 }
@@ -213,4 +232,28 @@ pub fn assert_logs_clean(tokens: &[&str]) {
         let sig = t.rsplit('.').next().unwrap_or(t);
         assert!(sig.len() < 8 || !l.contains(sig), "token in logs");
     }
+}
+
+/// How many refusals the server counted under the precise reason `code` (the metric label; clients
+/// only ever see the shared external code).
+pub fn rejections(s: &Server, code: &str) -> u64 {
+    let text = s.state.metrics.render();
+    let needle = format!("snowtenant_embed_rejections_total{{reason=\"{code}\"}} ");
+    text.lines()
+        .find_map(|l| l.strip_prefix(&needle))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// GET `/metrics` with the fixture's metrics token.
+pub async fn metrics(s: &Server) -> String {
+    client()
+        .get(s.url("/metrics"))
+        .bearer_auth(METRICS_TOKEN)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
 }

@@ -1,36 +1,67 @@
-# Gets a Sigma embed URL from `snowtenant serve` with HTTPoison.
+# Gets a Sigma embed URL from `snowtenant serve` with OTP's built-in :httpc (no Hex packages, so it
+# runs where Hex is unreachable). The two answers are flat JSON objects of strings and numbers, read
+# with a pattern below rather than a JSON library.
 # Usage: BASE=http://127.0.0.1:8080 API_KEY=... [EMBED_USER=...] [DASHBOARD=sales_distribution] elixir embed_client.exs
-# Dependencies come from Hex through Mix.install (HTTPoison for HTTP, Jason for JSON).
-# Prints the embed URL on stdout; exits non-zero on any error.
-Mix.install([{:httpoison, "~> 2.2"}, {:jason, "~> 1.4"}])
+# Prints the embed URL on stdout; on any error prints one line to stderr and exits non-zero.
 
 defmodule EmbedClient do
+  @timeout 10_000
+
   def run do
-    base = System.fetch_env!("BASE") |> String.trim_trailing("/")
-    api_key = System.fetch_env!("API_KEY")
+    base = env!("BASE") |> String.trim_trailing("/")
+    api_key = env!("API_KEY")
     user = System.get_env("EMBED_USER", "jane.doe@example.com")
     dashboard = System.get_env("DASHBOARD", "sales_distribution")
-    opts = [recv_timeout: 10_000, timeout: 10_000]
+    {:ok, _} = Application.ensure_all_started(:inets)
+    if String.starts_with?(base, "https:"), do: {:ok, _} = Application.ensure_all_started(:ssl)
 
     # 1. Tenant API key -> short-lived access token for one user, bound to this client's IP.
-    headers = [{"Authorization", "Bearer " <> api_key}, {"Content-Type", "application/json"}]
-    %{"access_token" => token} =
-      HTTPoison.post!(base <> "/v1/tokens", Jason.encode!(%{user: user}), headers, opts) |> ok_json!()
+    body = ~s({"user": "#{json_escape(user)}"})
+    token =
+      request(:post, base <> "/v1/tokens", api_key, body)
+      |> field!("access_token")
 
     # 2. Access token -> signed Sigma embed URL.
     query = URI.encode_query(%{dashboard: dashboard})
-    %{"url" => url} =
-      HTTPoison.get!(base <> "/embed-dashboard?" <> query, [{"Authorization", "Bearer " <> token}], opts)
-      |> ok_json!()
-
+    url = request(:get, base <> "/embed-dashboard?" <> query, token, nil) |> field!("url")
     IO.puts(url)
   end
 
-  defp ok_json!(%HTTPoison.Response{status_code: 200, body: body}), do: Jason.decode!(body)
+  defp env!(name) do
+    case System.get_env(name) do
+      v when v in [nil, ""] -> fail("set #{name} (see the usage line at the top of embed_client.exs)", 2)
+      v -> v
+    end
+  end
 
-  defp ok_json!(%HTTPoison.Response{status_code: code, body: body}) do
-    IO.puts(:stderr, "request failed: #{code} #{body}")
-    System.halt(1)
+  defp request(method, url, bearer, body) do
+    headers = [{~c"authorization", String.to_charlist("Bearer " <> bearer)}]
+    req =
+      case body do
+        nil -> {String.to_charlist(url), headers}
+        b -> {String.to_charlist(url), headers, ~c"application/json", b}
+      end
+
+    case :httpc.request(method, req, [timeout: @timeout, connect_timeout: @timeout], body_format: :binary) do
+      {:ok, {{_, 200, _}, _headers, resp}} -> resp
+      {:ok, {{_, code, _}, _headers, resp}} -> fail("#{method} #{url}: HTTP #{code} #{resp}", 1)
+      {:error, reason} -> fail("#{method} #{url}: #{inspect(reason)}", 1)
+    end
+  end
+
+  # A string member of a flat JSON object; the service never escapes characters inside these values.
+  defp field!(json, name) do
+    case Regex.run(~r/"#{name}"\s*:\s*"([^"\\]*)"/, json) do
+      [_, value] -> value
+      _ -> fail("no #{name} in the answer: #{json}", 1)
+    end
+  end
+
+  defp json_escape(s), do: s |> String.replace("\\", "\\\\") |> String.replace("\"", "\\\"")
+
+  defp fail(message, code) do
+    IO.puts(:stderr, message)
+    System.halt(code)
   end
 end
 

@@ -7,12 +7,18 @@ Needs: pip install requests. Prints the embed URL on stdout; exits non-zero on a
 import os
 import sys
 
-import requests
-
 
 def main() -> int:
-    base = os.environ["BASE"].rstrip("/")
-    api_key = os.environ["API_KEY"]
+    base = os.environ.get("BASE", "").rstrip("/")
+    api_key = os.environ.get("API_KEY", "")
+    if not base or not api_key:
+        print("set BASE and API_KEY (see the usage line at the top of embed_client.py)", file=sys.stderr)
+        return 2
+    try:
+        import requests
+    except ImportError:
+        print("the requests package is missing: pip install requests", file=sys.stderr)
+        return 2
     user = os.environ.get("EMBED_USER", "jane.doe@example.com")
     dashboard = os.environ.get("DASHBOARD", "sales_distribution")
 
@@ -35,4 +41,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except Exception as e:  # network errors and the like: one line, no traceback
+        print(f"embed client failed: {type(e).__name__}: {e}", file=sys.stderr)
+        sys.exit(1)

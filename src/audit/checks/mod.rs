@@ -24,6 +24,7 @@
 //! | ISO051 | error | Sigma's connection user holds a role other than tenant roles, or one that owns tenant objects ([`users`]) |
 //! | ISO052 | error | Sigma's connection user's DEFAULT_ROLE is a tenant role ([`users`]) |
 //! | ISO053 | error | Sigma's connection user has secondary roles ALL (DEFAULT_SECONDARY_ROLES not `()`) ([`users`]) |
+//! | ISO054 | error | Sigma's connection user can `USE SECONDARY ROLES ALL` (no session policy with ALLOWED_SECONDARY_ROLES = ()) ([`users`]) |
 //! | ISO060 | error | executing a policy or view guard shows a role rows that are not its tenant's ([`super::execute`]) |
 //! | ISO061 | warning | a policy or guard could not be executed (unsupported construct) ([`super::execute`]) |
 //! | ISO044 | warning | the package sets the account's resource monitor, replacing any already set ([`cost`]) |

@@ -7,7 +7,9 @@
 //! guessed from a name). That user (`sigma/snowflake.sql`) must hold tenant roles only: ISO051
 //! flags any other role it holds (an administrator role, a role that owns tenant objects, any
 //! non-tenant role) and a tenant role that owns tenant objects. ISO052: its DEFAULT_ROLE is not a
-//! tenant role. ISO053: its DEFAULT_SECONDARY_ROLES is `()`.
+//! tenant role. ISO053: its DEFAULT_SECONDARY_ROLES is `()`. ISO054: a session policy with
+//! `ALLOWED_SECONDARY_ROLES = ()` is attached, so `USE SECONDARY ROLES ALL` is refused (its network
+//! policy is modelled too and named in the isolation proof; the build warns, SPEC079, without one).
 //!
 //! ## Why is this bad?
 //! A principal holding several tenant roles can read several tenants' data; only the Sigma
@@ -43,6 +45,9 @@ const HELP_SIGMA_ROLE: &str = "Every embedded dashboard runs as Sigma's connecti
 roles and nothing else (no administrator role, no role that owns tenant objects). Revoke the role from the user.";
 const HELP_DEFAULT: &str = "A session that never switches roles runs as the DEFAULT_ROLE: a tenant role there \
 shows that tenant's data to any Sigma user without the role attribute. Use DEFAULT_ROLE = PUBLIC.";
+const HELP_SESSION_POLICY: &str = "DEFAULT_SECONDARY_ROLES = () only sets the default: a session can still run \
+USE SECONDARY ROLES ALL and hold every tenant role at once. Attach a session policy with ALLOWED_SECONDARY_ROLES = () \
+(ALTER USER ... SET SESSION POLICY ... FORCE); snowtenant emits one in sigma/snowflake.sql.";
 const HELP_SECONDARY: &str = "With secondary roles ALL (the default when DEFAULT_SECONDARY_ROLES is unset), every \
 tenant role granted to the user is active in each session, so IS_ROLE_IN_SESSION admits every tenant's rows \
 whatever role Sigma switches to. Set DEFAULT_SECONDARY_ROLES = () in CREATE USER and ALTER USER.";
@@ -180,6 +185,19 @@ fn sigma_defaults(ctx: &Context, user: &str) -> Vec<Finding> {
                     ctx.tenant_roles_of(user).len()
                 ),
                 HELP_SECONDARY,
+            )
+            .at(&u.at),
+        );
+    }
+    if u.may_use_secondary_roles(ctx.model) && ctx.tenant_roles_of(user).len() >= 2 {
+        out.push(
+            Finding::error(
+                "ISO054",
+                format!(
+                    "Sigma's connection user {user} can run USE SECONDARY ROLES ALL: no session policy with ALLOWED_SECONDARY_ROLES = () is attached, so one session can hold its {} tenant roles at once",
+                    ctx.tenant_roles_of(user).len()
+                ),
+                HELP_SESSION_POLICY,
             )
             .at(&u.at),
         );

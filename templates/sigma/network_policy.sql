@@ -1,0 +1,1 @@
+{% if create %}CREATE NETWORK POLICY IF NOT EXISTS {{ name }} ALLOWED_IP_LIST = ({% for ip in ips %}{% if !loop.first %}, {% endif %}{{ ip }}{% endfor %}) COMMENT = 'Sigma connection: log in only from Sigma''s addresses'{% else %}ALTER NETWORK POLICY {{ name }} SET ALLOWED_IP_LIST = ({% for ip in ips %}{% if !loop.first %}, {% endif %}{{ ip }}{% endfor %}){% endif %}

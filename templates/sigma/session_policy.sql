@@ -1,0 +1,1 @@
+{% if create %}CREATE SESSION POLICY IF NOT EXISTS {{ name }} ALLOWED_SECONDARY_ROLES = () COMMENT = 'Sigma connection: no secondary roles, so USE SECONDARY ROLES cannot add other tenants'' roles'{% else %}ALTER SESSION POLICY {{ name }} SET ALLOWED_SECONDARY_ROLES = (){% endif %}

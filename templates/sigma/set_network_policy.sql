@@ -1,0 +1,1 @@
+ALTER USER {{ user }} SET NETWORK_POLICY = {{ policy }}

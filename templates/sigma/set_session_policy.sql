@@ -1,0 +1,1 @@
+ALTER USER {{ user }} SET SESSION POLICY {{ policy }} FORCE

@@ -510,8 +510,9 @@ fn a_held_back_removal_is_planned_again_and_keeps_its_mapping_row() {
         !statements(&held).iter().any(|l| l.starts_with("DELETE")),
         "{held}"
     );
+    // What `plan --out` writes: the script with the fingerprint headers apply checks.
     let m1_path = dir.path().join("m1.sql");
-    std::fs::write(&m1_path, &held).unwrap();
+    std::fs::write(&m1_path, m1.file(false)).unwrap();
     let after_m1 = access_model(&concat(
         &load_package(&old),
         &source::load(&m1_path).unwrap(),
@@ -523,6 +524,16 @@ fn a_held_back_removal_is_planned_again_and_keeps_its_mapping_row() {
     );
     // The next plan starts from OLD + the applied migration: the held-back drops are still there.
     let m2 = migrate::plan_after(&old, std::slice::from_ref(&m1_path), &new).unwrap();
+    // The account was left at m1's NEW, so that is the OLD the next migration requires.
+    let header = |m: &migrate::Migration, prefix: &str| {
+        m.headers
+            .iter()
+            .find_map(|h| h.strip_prefix(prefix).map(str::to_string))
+    };
+    assert_eq!(
+        header(&m2, snowtenant::apply::FROM_HEADER),
+        header(&m1, snowtenant::apply::TO_HEADER)
+    );
     let script = m2.script(true);
     assert!(
         script.contains("DROP ROLE IF EXISTS CLIENT_ACME_INDUSTRIES_ROLE"),

@@ -543,6 +543,9 @@ impl AccessModel {
                         self.account_monitor = None;
                     }
                 }
+                // An account-level authentication, password or session policy grants no
+                // access the model tracks.
+                AccountAction::Policy { .. } => {}
             },
             SnowflakeStatement::CreateProcedure(p) => {
                 self.routines.insert(object(&p.name), at);

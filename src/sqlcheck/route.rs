@@ -152,7 +152,6 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
             (&["TAG"], Family::Tag),
             (&["NETWORK"], Family::Network),
             (&["ALERT"], Family::Alert),
-            (&["SESSION", "POLICY"], Family::SessionPolicy),
         ];
         if let Some((_, fam)) = rest.iter().find(|(w, _)| at(i, w)) {
             return Some(*fam);
@@ -194,7 +193,6 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
             (&["API", "INTEGRATION"], Family::Integration),
             (&["NOTIFICATION", "INTEGRATION"], Family::Integration),
             (&["SECURITY", "INTEGRATION"], Family::Integration),
-            (&["SESSION", "POLICY"], Family::SessionPolicy),
         ];
         if let Some((_, fam)) = kinds.iter().find(|(w, _)| at(1, w)) {
             return Some(*fam);

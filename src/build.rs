@@ -10,8 +10,20 @@ use crate::package::Package;
 /// Runs load, validate, plan, render, parse, package and audit. Errors are the spec's diagnostics, or
 /// one compiler-bug diagnostic when the emitted SQL fails the validator.
 pub fn compile(source: &SourceFile) -> Result<Package, Vec<Diagnostic>> {
-    let spec = crate::spec::load(source)?;
-    let platform = crate::model::validate(&spec)?;
+    // Shape errors and semantic errors in one run: the spec is validated whenever it could be read.
+    let (spec, mut diags) = crate::spec::load_all(source);
+    let Some(spec) = spec else {
+        return Err(diags);
+    };
+    let platform = match crate::model::validate(&spec) {
+        Ok(platform) if diags.is_empty() => platform,
+        Ok(_) => return Err(diags),
+        Err(semantic) => {
+            diags.extend(semantic);
+            diags.sort_by_key(|d| d.labels.first().map_or(0, |l| l.0.offset));
+            return Err(diags);
+        }
+    };
     let plan = crate::plan::plan(&platform);
     let scripts = crate::render::render(&plan);
     statement_sizes(&platform, &scripts)?;

@@ -413,3 +413,24 @@ fn yaml_messages_do_not_leak_the_parser_s_internals() {
         }
     }
 }
+
+#[test]
+fn shape_and_semantic_errors_come_in_one_run() {
+    // Before: the unknown keys were reported, and the reserved role and the CIDR only once they
+    // were fixed (two runs).
+    let (source, diags) = compile_fixture("shape_and_semantic_errors_at_once.yaml");
+    let found: Vec<(&str, usize)> = diags
+        .iter()
+        .map(|d| (d.code, source.line_col(d.labels[0].0.offset).0))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("SPEC001", 7),
+            ("SPEC080", 9),
+            ("SPEC030", 12),
+            ("SPEC001", 13)
+        ],
+        "{diags:#?}"
+    );
+}

@@ -7,7 +7,22 @@ use serde_json::{Map, Value as Json};
 use super::node::{Node, Value};
 use crate::diag::Diagnostic;
 
-pub fn check(root: &Node, schema: &Json) -> Vec<Diagnostic> {
+/// The shape check's findings, and the byte ranges (unknown keys with their values) that, blanked,
+/// leave a spec of the right shape when every finding is one of them: then the semantic checks run
+/// too and every error is reported in one run.
+pub struct Checked {
+    pub diags: Vec<Diagnostic>,
+    pub repairs: Vec<(usize, usize)>,
+}
+
+impl Checked {
+    /// Every finding is an unknown key that blanking removes.
+    pub fn repairable(&self) -> bool {
+        !self.diags.is_empty() && self.repairs.len() == self.diags.len()
+    }
+}
+
+pub fn check(root: &Node, schema: &Json) -> Checked {
     let no_defs = Map::new();
     let defs = schema
         .get("$defs")
@@ -16,14 +31,32 @@ pub fn check(root: &Node, schema: &Json) -> Vec<Diagnostic> {
     let mut walker = Walker {
         defs,
         diags: Vec::new(),
+        repairs: Vec::new(),
     };
     walker.walk(root, schema, "");
-    walker.diags
+    Checked {
+        diags: walker.diags,
+        repairs: walker.repairs,
+    }
+}
+
+/// Where a node's text ends: the furthest end of it and everything in it.
+fn node_end(node: &Node) -> usize {
+    let own = node.span.offset + node.span.len;
+    match &node.value {
+        Value::Map(entries) => entries
+            .iter()
+            .map(|(k, v)| (k.span.offset + k.span.len).max(node_end(v)))
+            .fold(own, usize::max),
+        Value::Seq(items) => items.iter().map(node_end).fold(own, usize::max),
+        _ => own,
+    }
 }
 
 struct Walker<'a> {
     defs: &'a Map<String, Json>,
     diags: Vec<Diagnostic>,
+    repairs: Vec<(usize, usize)>,
 }
 
 fn kind(v: &Value) -> &'static str {
@@ -183,6 +216,7 @@ impl<'a> Walker<'a> {
                             None => d.help(format!("keys here: {}", known.join(", "))),
                         };
                         self.diags.push(d);
+                        self.repairs.push((key.span.offset, node_end(value)));
                     }
                     Some(extra @ Json::Object(_)) => self.walk(value, extra, &path),
                     _ => {}
@@ -225,6 +259,7 @@ impl<'a> Walker<'a> {
             let mut trial = Walker {
                 defs: self.defs,
                 diags: Vec::new(),
+                repairs: Vec::new(),
             };
             trial.walk(node, branch, at);
             if trial.diags.is_empty() {

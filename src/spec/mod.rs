@@ -2,6 +2,7 @@
 
 mod generate;
 mod node;
+mod repair;
 mod shape;
 mod spanned;
 mod types;
@@ -16,50 +17,81 @@ use crate::diag::{Diagnostic, SourceFile};
 /// all reported at once, with their places; the semantic checks in `model` follow.
 pub fn load(source: &SourceFile) -> Result<Spec, Vec<Diagnostic>> {
     match load_all(source) {
-        (Some(spec), diags) if diags.is_empty() => Ok(spec),
-        (_, diags) => Err(diags),
+        Loaded {
+            spec: Some(spec),
+            diags,
+            ..
+        } if diags.is_empty() => Ok(spec),
+        loaded => Err(loaded.diags),
     }
 }
 
-/// Parses a spec and returns every shape error, with the typed spec when one can be read: when the
-/// only shape errors are unknown keys, the spec without them (blanked in place, so every span still
-/// points into the file) is read, so that the semantic checks report in the same run.
-pub fn load_all(source: &SourceFile) -> (Option<Spec>, Vec<Diagnostic>) {
+/// A spec as far as it could be read: every shape error, and the typed spec when one can be read.
+/// After shape errors, the spec is read from the text with the shape check's repairs applied (an
+/// unknown key blanked, a wrong or missing value replaced by a neutral placeholder), so the
+/// semantic checks run in the same run; [`Loaded::restore`] maps their places back to the file and
+/// drops those on a repaired value. Broken YAML has no tree to repair: it is reported alone.
+pub struct Loaded {
+    pub spec: Option<Spec>,
+    pub diags: Vec<Diagnostic>,
+    repaired: Option<repair::Repaired>,
+}
+
+impl Loaded {
+    /// Diagnostics found on [`Loaded::spec`], placed in the file; none that begins on a repair.
+    pub fn restore(&self, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        match &self.repaired {
+            Some(repaired) => diags
+                .into_iter()
+                .filter_map(|d| repaired.restore(d))
+                .collect(),
+            None => diags,
+        }
+    }
+}
+
+pub fn load_all(source: &SourceFile) -> Loaded {
     let yaml_error = |err: serde_saphyr::Error| vec![crate::diag::from_yaml_error(&err, source)];
+    let failed = |diags| Loaded {
+        spec: None,
+        diags,
+        repaired: None,
+    };
     // The shape check's tree and the typed spec are two independent reads of the same text; on a
     // large spec each takes a quarter second, so they run side by side. The shape check's
     // findings, all at once, win over the typed read's first error.
     let (shape, spec) = std::thread::scope(|scope| {
         let typed = scope_typed_read(scope, &source.text);
         let shape = serde_saphyr::from_str_with_options::<node::Node>(&source.text, options())
-            .map(|tree| shape::check(&tree, &json_schema()));
+            .map(|tree| shape::check(&tree, &json_schema(), &source.text));
         (shape, typed())
     });
     let shape = match shape {
         Ok(shape) => shape,
-        Err(e) => return (None, yaml_error(e)),
+        Err(e) => return failed(yaml_error(e)),
     };
     if shape.diags.is_empty() {
         return match spec {
-            Ok(spec) => (Some(spec), Vec::new()),
-            Err(e) => (None, yaml_error(e)),
+            Ok(spec) => Loaded {
+                spec: Some(spec),
+                diags: Vec::new(),
+                repaired: None,
+            },
+            Err(e) => failed(yaml_error(e)),
         };
     }
     if !shape.repairable() {
-        return (None, shape.diags);
+        return failed(shape.diags);
     }
-    let mut bytes = source.text.as_bytes().to_vec();
-    for (start, end) in &shape.repairs {
-        for b in bytes.iter_mut().take(*end).skip(*start) {
-            if *b != b'\n' {
-                *b = b' ';
-            }
-        }
+    let repaired = repair::apply(&source.text, &shape.repairs);
+    // A repaired text the typed read still refuses (a repair that did not fit its place): the
+    // shape errors alone, as before repairs.
+    let spec = std::thread::scope(|scope| scope_typed_read(scope, &repaired.text)()).ok();
+    Loaded {
+        spec,
+        diags: shape.diags,
+        repaired: Some(repaired),
     }
-    let repaired = String::from_utf8(bytes)
-        .ok()
-        .and_then(|text| std::thread::scope(|scope| scope_typed_read(scope, &text)()).ok());
-    (repaired, shape.diags)
 }
 
 /// Reads the typed spec on a thread of its own with the main thread's stack size: serde's recursion

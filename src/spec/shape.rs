@@ -7,22 +7,32 @@ use serde_json::{Map, Value as Json};
 use super::node::{Node, Value};
 use crate::diag::Diagnostic;
 
-/// The shape check's findings, and the byte ranges (unknown keys with their values) that, blanked,
-/// leave a spec of the right shape when every finding is one of them: then the semantic checks run
-/// too and every error is reported in one run.
+/// The shape check's findings, and for each one a repair of the text that removes it: an unknown
+/// key blanked, a wrong value replaced by a neutral placeholder of the schema's type, a missing key
+/// inserted with one. Applied, they leave a spec of the right shape, so the typed spec can be read
+/// and the semantic checks report in the same run (see `super::repair`).
 pub struct Checked {
     pub diags: Vec<Diagnostic>,
-    pub repairs: Vec<(usize, usize)>,
+    pub repairs: Vec<Edit>,
 }
 
 impl Checked {
-    /// Every finding is an unknown key that blanking removes.
+    /// Every finding came with a repair.
     pub fn repairable(&self) -> bool {
-        !self.diags.is_empty() && self.repairs.len() == self.diags.len()
+        !self.diags.is_empty() && self.repairs.len() >= self.diags.len()
     }
 }
 
-pub fn check(root: &Node, schema: &Json) -> Checked {
+/// One repair: the bytes `start..end` of the spec become `text`, or blanks (newlines kept, so
+/// every other place stays where it was) when `text` is `None`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edit {
+    pub start: usize,
+    pub end: usize,
+    pub text: Option<String>,
+}
+
+pub fn check(root: &Node, schema: &Json, source: &str) -> Checked {
     let no_defs = Map::new();
     let defs = schema
         .get("$defs")
@@ -30,6 +40,7 @@ pub fn check(root: &Node, schema: &Json) -> Checked {
         .unwrap_or(&no_defs);
     let mut walker = Walker {
         defs,
+        source,
         diags: Vec::new(),
         repairs: Vec::new(),
     };
@@ -55,8 +66,9 @@ fn node_end(node: &Node) -> usize {
 
 struct Walker<'a> {
     defs: &'a Map<String, Json>,
+    source: &'a str,
     diags: Vec<Diagnostic>,
-    repairs: Vec<(usize, usize)>,
+    repairs: Vec<Edit>,
 }
 
 fn kind(v: &Value) -> &'static str {
@@ -110,13 +122,18 @@ impl<'a> Walker<'a> {
             return self.alternatives(node, branches, at);
         }
         if !self.type_matches(node, schema, at) {
+            self.replace(node, schema);
             return;
         }
-        if let Some(allowed) = schema.get("enum").and_then(Json::as_array) {
-            self.enumeration(node, allowed, at);
+        if let Some(allowed) = schema.get("enum").and_then(Json::as_array)
+            && !self.enumeration(node, allowed, at)
+        {
+            self.replace(node, schema);
         }
-        if let Some(constant) = schema.get("const") {
-            self.enumeration(node, std::slice::from_ref(constant), at);
+        if let Some(constant) = schema.get("const")
+            && !self.enumeration(node, std::slice::from_ref(constant), at)
+        {
+            self.replace(node, schema);
         }
         match &node.value {
             Value::Map(entries) => self.object(node, entries, schema, at),
@@ -132,6 +149,7 @@ impl<'a> Walker<'a> {
                     Diagnostic::new("SPEC001", format!("{} cannot be negative", place(at)))
                         .at(node.span, "expected 0 or more"),
                 );
+                self.replace(node, schema);
             }
             _ => {}
         }
@@ -167,11 +185,14 @@ impl<'a> Walker<'a> {
         ok
     }
 
-    fn enumeration(&mut self, node: &Node, allowed: &[Json], at: &str) {
-        let Value::Str(s) = &node.value else { return };
+    /// Whether the value is one of `allowed` (a non-string is left to the type check).
+    fn enumeration(&mut self, node: &Node, allowed: &[Json], at: &str) -> bool {
+        let Value::Str(s) = &node.value else {
+            return true;
+        };
         let names: Vec<&str> = allowed.iter().filter_map(Json::as_str).collect();
         if names.contains(&s.as_str()) {
-            return;
+            return true;
         }
         let mut d = Diagnostic::new(
             "SPEC001",
@@ -182,6 +203,7 @@ impl<'a> Walker<'a> {
             d = d.help(format!("did you mean `{best}`?"));
         }
         self.diags.push(d);
+        false
     }
 
     fn object(
@@ -216,7 +238,11 @@ impl<'a> Walker<'a> {
                             None => d.help(format!("keys here: {}", known.join(", "))),
                         };
                         self.diags.push(d);
-                        self.repairs.push((key.span.offset, node_end(value)));
+                        self.repairs.push(Edit {
+                            start: key.span.offset,
+                            end: node_end(value),
+                            text: None,
+                        });
                     }
                     Some(extra @ Json::Object(_)) => self.walk(value, extra, &path),
                     _ => {}
@@ -238,6 +264,10 @@ impl<'a> Walker<'a> {
                     )
                     .at(node.span, format!("`{required}` is missing here")),
                 );
+                let value = props
+                    .and_then(|p| p.get(required))
+                    .map_or_else(|| "null".to_string(), |prop| self.placeholder(prop, 0));
+                self.insert_key(node, required, &value);
             }
         }
     }
@@ -249,8 +279,10 @@ impl<'a> Walker<'a> {
             .filter_map(|b| self.resolve(b).get("const").cloned())
             .collect();
         if !constants.is_empty() && constants.len() == branches.len() {
-            if self.type_matches(node, &serde_json::json!({"type": "string"}), at) {
-                self.enumeration(node, &constants, at);
+            if !self.type_matches(node, &serde_json::json!({"type": "string"}), at)
+                || !self.enumeration(node, &constants, at)
+            {
+                self.replace(node, &constants[0]);
             }
             return;
         }
@@ -258,6 +290,7 @@ impl<'a> Walker<'a> {
         for branch in branches {
             let mut trial = Walker {
                 defs: self.defs,
+                source: self.source,
                 diags: Vec::new(),
                 repairs: Vec::new(),
             };
@@ -267,15 +300,18 @@ impl<'a> Walker<'a> {
             }
             failures.push((
                 self.resolve(branch).get("type").and_then(Json::as_str) == Some("null"),
-                trial.diags,
+                trial,
             ));
         }
         let mut non_null = failures
             .into_iter()
             .filter(|(is_null, _)| !is_null)
-            .map(|(_, d)| d);
+            .map(|(_, trial)| trial);
         match (non_null.next(), non_null.next()) {
-            (Some(only), None) => self.diags.extend(only),
+            (Some(only), None) => {
+                self.diags.extend(only.diags);
+                self.repairs.extend(only.repairs);
+            }
             _ => {
                 let shapes: Vec<String> = branches
                     .iter()
@@ -301,7 +337,110 @@ impl<'a> Walker<'a> {
                     .at(node.span, "here")
                     .help(format!("write one of: {}", shapes.join(" | "))),
                 );
+                let schema = serde_json::json!({ "anyOf": branches });
+                self.replace(node, &schema);
             }
+        }
+    }
+
+    /// Repairs a value of the wrong type or out of range: the placeholder of `schema` in its place.
+    fn replace(&mut self, node: &Node, schema: &Json) {
+        let start = node.span.offset.min(self.source.len());
+        let end = node_end(node).clamp(start, self.source.len());
+        // A value that follows `key:` or `-` directly (an empty value) needs a space before it.
+        let glue = match self.source[..start].chars().next_back() {
+            Some(c) if !c.is_whitespace() && !matches!(c, '[' | '{' | ',') => " ",
+            _ => "",
+        };
+        let text = format!("{glue}{}", self.placeholder(schema, 0));
+        self.repairs.push(Edit {
+            start,
+            end,
+            text: Some(text),
+        });
+    }
+
+    /// Repairs a missing key: `key: value` written before the mapping's first entry, inside the
+    /// braces of a flow mapping or on a line of its own at the entries' indentation.
+    fn insert_key(&mut self, node: &Node, key: &str, value: &str) {
+        let at = node.span.offset.min(self.source.len());
+        let key = Json::String(key.to_string());
+        let (start, text) = if self.source[at..].starts_with('{') {
+            (at + 1, format!(" {key}: {value}, "))
+        } else {
+            let line_start = self.source[..at].rfind('\n').map_or(0, |i| i + 1);
+            let indent = " ".repeat(self.source[line_start..at].chars().count());
+            (at, format!("{key}: {value}\n{indent}"))
+        };
+        self.repairs.push(Edit {
+            start,
+            end: start,
+            text: Some(text),
+        });
+    }
+
+    /// A neutral value of `schema`, as YAML flow text: the first allowed value, the minimum of a
+    /// number, `false`, `[]`, an empty text, or a mapping of placeholders for its required keys.
+    fn placeholder(&self, schema: &'a Json, depth: usize) -> String {
+        let schema = self.resolve(schema);
+        if depth > 32 {
+            return "null".into();
+        }
+        if let Some(constant) = schema.get("const") {
+            return constant.to_string();
+        }
+        if let Some(first) = schema
+            .get("enum")
+            .and_then(Json::as_array)
+            .and_then(|a| a.first())
+        {
+            return first.to_string();
+        }
+        if let Some(branches) = schema
+            .get("anyOf")
+            .or_else(|| schema.get("oneOf"))
+            .and_then(Json::as_array)
+        {
+            let branch = branches
+                .iter()
+                .find(|b| self.resolve(b).get("type").and_then(Json::as_str) != Some("null"))
+                .or(branches.first());
+            return branch.map_or_else(|| "null".into(), |b| self.placeholder(b, depth + 1));
+        }
+        let types: Vec<&str> = match schema.get("type") {
+            Some(Json::String(t)) => vec![t.as_str()],
+            Some(Json::Array(ts)) => ts.iter().filter_map(Json::as_str).collect(),
+            _ => Vec::new(),
+        };
+        let Some(ty) = types.iter().find(|t| **t != "null").or(types.first()) else {
+            return "null".into();
+        };
+        match *ty {
+            "string" => "\"\"".into(),
+            "integer" | "number" => schema
+                .get("minimum")
+                .filter(|m| m.is_number())
+                .map_or_else(|| "0".into(), Json::to_string),
+            "boolean" => "false".into(),
+            "array" => "[]".into(),
+            "object" => {
+                let props = schema.get("properties").and_then(Json::as_object);
+                let entries: Vec<String> = schema
+                    .get("required")
+                    .and_then(Json::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Json::as_str)
+                    .map(|k| {
+                        let value = props
+                            .and_then(|p| p.get(k))
+                            .map_or_else(|| "null".into(), |p| self.placeholder(p, depth + 1));
+                        format!("{}: {value}", Json::String(k.to_string()))
+                    })
+                    .collect();
+                format!("{{{}}}", entries.join(", "))
+            }
+            _ => "null".into(),
         }
     }
 }

@@ -64,6 +64,34 @@ fn node_end(node: &Node) -> usize {
     }
 }
 
+/// Where a flow collection (`[...]` or `{...}`) starting at `start` ends, past its closing
+/// bracket: a node's own span stops at its last item, which would leave the bracket behind.
+fn flow_end(source: &str, start: usize) -> Option<usize> {
+    let text = source.get(start..)?;
+    if !text.starts_with(['[', '{']) {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        match (quote, c) {
+            (Some('"'), '\\') => {}
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '{') => depth += 1,
+            (None, ']' | '}') => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(start + i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 struct Walker<'a> {
     defs: &'a Map<String, Json>,
     source: &'a str,
@@ -346,7 +374,9 @@ impl<'a> Walker<'a> {
     /// Repairs a value of the wrong type or out of range: the placeholder of `schema` in its place.
     fn replace(&mut self, node: &Node, schema: &Json) {
         let start = node.span.offset.min(self.source.len());
-        let end = node_end(node).clamp(start, self.source.len());
+        let end = flow_end(self.source, start)
+            .unwrap_or_else(|| node_end(node))
+            .clamp(start, self.source.len());
         // A value that follows `key:` or `-` directly (an empty value) needs a space before it.
         let glue = match self.source[..start].chars().next_back() {
             Some(c) if !c.is_whitespace() && !matches!(c, '[' | '{' | ',') => " ",
@@ -379,9 +409,14 @@ impl<'a> Walker<'a> {
         });
     }
 
-    /// A neutral value of `schema`, as YAML flow text: the first allowed value, the minimum of a
-    /// number, `false`, `[]`, an empty text, or a mapping of placeholders for its required keys.
+    /// A neutral value of `schema`, as YAML flow text: its default, the first allowed value, the
+    /// minimum of a number, `false`, a list of one placeholder, an empty text, or a mapping of placeholders for its required keys.
     fn placeholder(&self, schema: &'a Json, depth: usize) -> String {
+        // The spec's own default, when it has one, is the most neutral value of all (an empty
+        // list where the default has an item would itself be an error).
+        if let Some(default) = schema.get("default").filter(|d| !d.is_null()) {
+            return default.to_string();
+        }
         let schema = self.resolve(schema);
         if depth > 32 {
             return "null".into();
@@ -422,7 +457,14 @@ impl<'a> Walker<'a> {
                 .filter(|m| m.is_number())
                 .map_or_else(|| "0".into(), Json::to_string),
             "boolean" => "false".into(),
-            "array" => "[]".into(),
+            // One placeholder item: an error on it is dropped with it, while an empty list could
+            // break a "needs at least one" rule reported elsewhere.
+            "array" => match schema.get("items") {
+                Some(item) if item.is_object() => {
+                    format!("[{}]", self.placeholder(item, depth + 1))
+                }
+                _ => "[]".into(),
+            },
             "object" => {
                 let props = schema.get("properties").and_then(Json::as_object);
                 let entries: Vec<String> = schema

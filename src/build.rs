@@ -10,8 +10,23 @@ use crate::package::Package;
 /// Runs load, validate, plan, render, parse, package and audit. Errors are the spec's diagnostics, or
 /// one compiler-bug diagnostic when the emitted SQL fails the validator.
 pub fn compile(source: &SourceFile) -> Result<Package, Vec<Diagnostic>> {
-    let spec = crate::spec::load(source)?;
-    let platform = crate::model::validate(&spec)?;
+    // Shape errors and semantic errors in one run: the spec is validated whenever it could be read,
+    // after shape errors from its repaired text (see `spec::Loaded`).
+    let loaded = crate::spec::load_all(source);
+    let Some(spec) = &loaded.spec else {
+        return Err(loaded.diags);
+    };
+    let platform = match crate::model::validate(spec) {
+        Ok(platform) if loaded.diags.is_empty() => platform,
+        Ok(_) => return Err(loaded.diags),
+        Err(semantic) => {
+            let semantic = loaded.restore(semantic);
+            let mut diags = loaded.diags;
+            diags.extend(semantic);
+            diags.sort_by_key(|d| d.labels.first().map_or(0, |l| l.0.offset));
+            return Err(diags);
+        }
+    };
     let plan = crate::plan::plan(&platform);
     let scripts = crate::render::render(&plan);
     statement_sizes(&platform, &scripts)?;

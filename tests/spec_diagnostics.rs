@@ -413,3 +413,80 @@ fn yaml_messages_do_not_leak_the_parser_s_internals() {
         }
     }
 }
+
+#[test]
+fn shape_and_semantic_errors_come_in_one_run() {
+    // Before: the unknown keys were reported, and the reserved role and the CIDR only once they
+    // were fixed (two runs).
+    let (source, diags) = compile_fixture("shape_and_semantic_errors_at_once.yaml");
+    let found: Vec<(&str, usize)> = diags
+        .iter()
+        .map(|d| (d.code, source.line_col(d.labels[0].0.offset).0))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("SPEC001", 7),
+            ("SPEC080", 9),
+            ("SPEC030", 12),
+            ("SPEC001", 13)
+        ],
+        "{diags:#?}"
+    );
+}
+
+#[test]
+fn a_missing_key_a_wrong_type_and_semantic_errors_come_in_one_run() {
+    // Before: the missing `display_name` and the text where a list belongs were reported, and the
+    // reserved role and the duplicate tenant only once both were fixed (two runs).
+    let (source, diags) = compile_fixture("four_errors_across_phases.yaml");
+    let found: Vec<(&str, usize)> = diags
+        .iter()
+        .map(|d| (d.code, source.line_col(d.labels[0].0.offset).0))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("SPEC080", line_of(&source, "id: USERADMIN")),
+            ("SPEC001", line_of(&source, "id: ACME")),
+            ("SPEC012", line_of(&source, "id: acme")),
+            (
+                "SPEC001",
+                line_of(&source, "allowed_cidrs: 198.51.100.0/24\n")
+            ),
+        ],
+        "{diags:#?}"
+    );
+}
+
+#[test]
+fn no_diagnostic_lands_on_a_repaired_value() {
+    // Every shape error is repaired with a placeholder (an empty id, a `0` quota, an empty list);
+    // none of them may be reported, nor may any diagnostic point anywhere but at text of the file.
+    let text = "platform:\n  database: ANALYTICS_PLATFORM\n  admin_warehouse: SHARED_WH\n\
+                warehouses:\n  - name: SHARED_WH\n    size: XSMALL\n\
+                tenants:\n  - display_name: No id\n    warehouse: SHARED_WH\n\
+                \x20 - id: BETA\n    display_name: Beta\n    warehouse: [SHARED_WH]\n\
+                \x20   isolation: sideways\n    credit_quota: {credits: -5}\n";
+    let source = SourceFile::new("repaired.yaml", text);
+    let diags = snowtenant::build::compile(&source).err().unwrap();
+    let shape = diags.iter().filter(|d| d.code == "SPEC001").count();
+    assert!(shape >= 3, "{diags:#?}");
+    // Apart from the shape errors, this spec is sound: any other code was caused by a placeholder
+    // (before the one-item list placeholder, the empty `isolation` gave SPEC045 on the tenant).
+    assert!(diags.iter().all(|d| d.code == "SPEC001"), "{diags:#?}");
+    for d in &diags {
+        for (span, _) in &d.labels {
+            assert!(span.offset + span.len <= text.len(), "{d:#?}");
+        }
+        if d.code != "SPEC001" {
+            // A semantic error on a placeholder would name an empty id, the default warehouse
+            // the placeholder stands for, or a zero quota: none of those is in the file.
+            let at = &text[d.labels[0].0.offset..];
+            assert!(
+                !d.message.contains("``") && !at.starts_with('\n'),
+                "a diagnostic on a repaired value: {d:#?}"
+            );
+        }
+    }
+}

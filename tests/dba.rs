@@ -244,7 +244,7 @@ fn resource_monitors_doc_an_account_monitor_is_notify_only_unless_suspending_is_
     );
     let p = compile(&accepted).unwrap();
     // The build warns that deploying replaces the account's monitor.
-    assert!(p.warnings.iter().any(|w| w.code == "ISO044"));
+    assert!(p.audit_warnings.iter().any(|w| w.code == "ISO044"));
 }
 
 // https://docs.snowflake.com/en/sql-reference/sql/create-warehouse (AUTO_SUSPEND 0 never

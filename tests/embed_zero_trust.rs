@@ -238,7 +238,7 @@ fn embed_users_rules_prefixes_and_overlaps() {
         !EmbedUsers::default().allows("a@example.com"),
         "no rule: nobody"
     );
-    // Two tenants that could both embed as the same email: the build refuses (SPEC081).
+    // Two tenants that could both embed as the same email: the build refuses (SPEC085).
     let clash = example().replace(
         "embed_users: { domains: [acme-industries.example] }",
         "embed_users: { domains: [jondoe.example] }",
@@ -246,7 +246,7 @@ fn embed_users_rules_prefixes_and_overlaps() {
     let Err(d) = compile(&clash) else {
         panic!("overlapping embed users accepted");
     };
-    assert!(d.iter().any(|d| d.code == "SPEC081"), "{d:?}");
+    assert!(d.iter().any(|d| d.code == "SPEC085"), "{d:?}");
     // Disjoint prefixes on a shared domain are fine; a prefix of the other is not.
     let ns_ok = example()
         .replace(
@@ -264,7 +264,7 @@ fn embed_users_rules_prefixes_and_overlaps() {
             .err()
             .unwrap()
             .iter()
-            .any(|d| d.code == "SPEC081")
+            .any(|d| d.code == "SPEC085")
     );
     let bad_domain = example().replace("domains: [jondoe.example]", "domains: [jon_doe.example]");
     assert!(
@@ -272,7 +272,7 @@ fn embed_users_rules_prefixes_and_overlaps() {
             .err()
             .unwrap()
             .iter()
-            .any(|d| d.code == "SPEC080")
+            .any(|d| d.code == "SPEC084")
     );
 }
 

@@ -474,11 +474,11 @@ fn rename_a_tenant_keeping_its_service_user_keeps_the_user() {
 #[test]
 fn monitor_frequency_notify_users_and_the_account_monitor_are_altered() {
     let old = example();
-    let acme_quota = "    credit_quota:\n      credits: 100\n      frequency: monthly\n";
+    let acme_quota = "    credit_quota:\n      credits: 100\n      frequency: monthly\n      notify_users: [PLATFORM_FINOPS]";
     let new = edit(
         &old,
         acme_quota,
-        "    credit_quota:\n      credits: 100\n      frequency: weekly\n      notify_users: [FINOPS_LEAD]\n",
+        "    credit_quota:\n      credits: 100\n      frequency: weekly\n      notify_users: [FINOPS_LEAD]",
     );
     let new = edit(&new, "    account: true\n", "    account: false\n");
     let m = check("change_monitor_settings", &old, &new);

@@ -100,8 +100,8 @@ fn render(v: &Variant) -> String {
     s = edit(
         s,
         v.acme_weekly,
-        "      frequency: monthly\n      triggers:\n        - { percent: 75, action: notify }\n        - { percent: 90, action: suspend }\n        - { percent: 100, action: suspend_immediate }\n    query_tag:",
-        "      frequency: weekly\n      triggers:\n        - { percent: 75, action: notify }\n        - { percent: 90, action: suspend }\n        - { percent: 100, action: suspend_immediate }\n    query_tag:",
+        "      frequency: monthly\n      notify_users: [PLATFORM_FINOPS]",
+        "      frequency: weekly\n      notify_users: [PLATFORM_FINOPS]",
     );
     s = edit(
         s,

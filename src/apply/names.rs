@@ -248,10 +248,11 @@ pub fn schema_wide(text: &str) -> Option<SchemaWide> {
     })
 }
 
-/// Words between `CREATE` and an object's kind.
+/// Words between `CREATE` and an object's kind (`CREATE OR ALTER`: sql/create-or-alter).
 const CREATE_MODIFIERS: &[&str] = &[
     "OR",
     "REPLACE",
+    "ALTER",
     "SECURE",
     "TRANSIENT",
     "TEMPORARY",

@@ -297,6 +297,9 @@ impl AccessModel {
         }
         let inside = |n: &str| parent(n) == Some(name);
         self.policies.retain(|p, _| !inside(p));
+        // Grants on the policies and routines it held go with them (APPLY to dbt's role).
+        self.privileges.retain(|p, _| !inside(&p.object.name));
+        self.session_policies.retain(|p, _| !inside(p));
         for attached in self.attachments.values_mut() {
             attached.retain(|p, _| !inside(p));
         }
@@ -619,6 +622,8 @@ impl AccessModel {
                 match d.object_kind.as_str() {
                     "ROW ACCESS POLICY" => {
                         self.policies.remove(&name);
+                        // Grants on a dropped object go with it (APPLY to dbt's role).
+                        self.privileges.retain(|p, _| p.object.name != name);
                     }
                     "RESOURCE MONITOR" => {
                         self.monitors.remove(&name);

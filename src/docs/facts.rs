@@ -116,6 +116,21 @@ pub fn tenants(ctx: &Context, observed: &Observed) -> Vec<Tenant> {
         users_of.entry(role).or_default().push(user);
     }
     let tags = mapping_column(ctx, "QUERY_TAG");
+    // One budget alert reads a budget table (rows merged with TENANT_ID and MONTHLY_CREDITS): a
+    // tenant with a row there is covered by every alert no tenant owns.
+    let mut budgeted: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    for rows in m.merged.values() {
+        let col = |n: &str| rows.columns.iter().position(|c| c == n);
+        if let (Some(t), Some(_)) = (col("TENANT_ID"), col("MONTHLY_CREDITS")) {
+            budgeted.extend(rows.rows.iter().filter_map(|r| text(r.get(t))));
+        }
+    }
+    let shared_alerts: Vec<(String, bool, String)> = m
+        .alerts
+        .iter()
+        .filter(|(name, _)| !own.tenant_of.contains_key(*name))
+        .map(|(name, a)| (name.to_string(), a.resumed, a.condition.clone()))
+        .collect();
     let embed = embed_tenants(ctx.input.embed.as_ref());
     let sigma = ctx.input.sigma_user.as_deref();
     own.tenants
@@ -147,6 +162,9 @@ pub fn tenants(ctx: &Context, observed: &Observed) -> Vec<Tenant> {
                         .push((name.to_string(), alert.resumed, alert.condition.clone()));
                 }
             }
+            if t.budgets.is_empty() && budgeted.contains(id.as_str()) {
+                t.budgets.extend(shared_alerts.iter().cloned());
+            }
             if let Some((wh, dedicated)) = own.warehouse.get(id) {
                 t.warehouse = Some(wh.clone());
                 t.dedicated_warehouse = *dedicated;
@@ -175,7 +193,8 @@ pub fn tenants(ctx: &Context, observed: &Observed) -> Vec<Tenant> {
                 t.monitor = Some((
                     monitor.clone(),
                     facts.quota.unwrap_or_else(|| "-".into()),
-                    facts.frequency.unwrap_or_else(|| "-".into()),
+                    // A monitor without FREQUENCY resets monthly (sql/create-resource-monitor).
+                    facts.frequency.unwrap_or_else(|| "MONTHLY".into()),
                     triggers,
                 ));
             }

@@ -52,6 +52,11 @@ pub fn from_source(source: &Source) -> State {
     let mut s = State::default();
     for step in &source.steps {
         match &step.stmt {
+            // Grants our grammar parses (schema `CREATE <object>`, APPLY on a policy) read like
+            // sqlparser's.
+            Typed::Snowflake(st) if matches!(**st, SnowflakeStatement::GrantPrivileges(_)) => {
+                sql(&mut s, &step.text)
+            }
             Typed::Snowflake(st) => snowflake(&mut s, st),
             Typed::Sql(_) => sql(&mut s, &step.text),
         }

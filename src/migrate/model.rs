@@ -102,6 +102,12 @@ pub fn differences(a: &AccessModel, b: &AccessModel) -> Vec<String> {
     maps("alerts", &a.alerts, &b.alerts, &mut out);
     maps("merged", &a.merged, &b.merged, &mut out);
     maps("routines", &a.routines, &b.routines, &mut out);
+    maps(
+        "session_policies",
+        &a.session_policies,
+        &b.session_policies,
+        &mut out,
+    );
     out
 }
 

@@ -203,6 +203,7 @@ fn is(t: Option<&Tok>, w: &str) -> bool {
 const MODIFIERS: &[&str] = &[
     "OR",
     "REPLACE",
+    "ALTER",
     "SECURE",
     "TRANSIENT",
     "TEMPORARY",
@@ -517,15 +518,18 @@ impl Account {
     fn create(&mut self, sql: &str, toks: &[Tok]) -> Result<Answer, SfError> {
         let mut i = 1;
         let mut replace = false;
+        // CREATE OR ALTER keeps an existing object (and its grants) like IF NOT EXISTS here.
+        let mut or_alter = false;
         while let Some(w) = word(toks.get(i))
             && MODIFIERS.contains(&w)
         {
             replace |= w == "REPLACE";
+            or_alter |= w == "ALTER";
             i += 1;
         }
         let (kind_words, next) = kind_at(toks, i);
         i = next;
-        let mut if_not_exists = false;
+        let mut if_not_exists = or_alter;
         if is(toks.get(i), "IF") {
             if_not_exists = true;
             i += 3;
@@ -851,6 +855,30 @@ impl Account {
             }
             "ROLE" | "USER" => {}
             _ => return Err(unsupported("a grantee other than ROLE or USER")),
+        }
+        // `GRANT DATABASE ROLE db.r TO ROLE x`
+        // (https://docs.snowflake.com/en/sql-reference/sql/grant-database-role): the test account
+        // keeps the grant; the SNOWFLAKE database's roles (USAGE_VIEWER...) exist in every account.
+        if is(toks.get(1), "DATABASE") && is(toks.get(2), "ROLE") {
+            let role: String = toks[3..at]
+                .iter()
+                .map(|t| match t {
+                    Tok::Word(w) | Tok::Num(w) | Tok::Str(w) | Tok::Sym(w) => w.as_str(),
+                })
+                .collect();
+            let g = (
+                "USAGE".into(),
+                "DATABASE ROLE".into(),
+                role,
+                grantee_kind,
+                grantee,
+            );
+            if give {
+                self.grants.insert(g);
+            } else {
+                self.grants.remove(&g);
+            }
+            return Ok(Answer::status());
         }
         // `GRANT ROLE r TO ...`.
         if is(toks.get(1), "ROLE") {

@@ -496,7 +496,8 @@ impl AccessModel {
                 let mut monitor = Monitor {
                     triggers,
                     credit_quota: None,
-                    frequency: None,
+                    // Without FREQUENCY a monitor resets monthly (sql/create-resource-monitor).
+                    frequency: Some(crate::sqlcheck::ast::Frequency::Monthly.to_string()),
                     notify_users: Vec::new(),
                     at,
                 };

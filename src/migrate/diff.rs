@@ -242,7 +242,11 @@ pub fn diff(
             changed.push("credit quota");
         }
         if had.frequency != want.frequency {
-            set.frequency = typed.props.frequency;
+            // NEW without FREQUENCY means Snowflake's default, MONTHLY: say it, to leave WEEKLY.
+            set.frequency = typed
+                .props
+                .frequency
+                .or(Some(crate::sqlcheck::ast::Frequency::Monthly));
             // The new interval starts now: Snowflake pairs FREQUENCY with START_TIMESTAMP.
             set.start_timestamp = Some(
                 typed

@@ -180,8 +180,23 @@ pub struct SchemaWide {
 
 /// The dotted word chains of `text`, in order (punctuation and literals dropped).
 fn words(text: &str) -> Vec<String> {
-    let dialect = SnowflakeDialect {};
-    let tokens = Tokenizer::new(&dialect, text)
+    dotted_words(text, |t, out| match t {
+        Token::Whitespace(_) => false,
+        _ => {
+            // Keeps `(` visible as a stop for names with signatures.
+            out.push(String::new());
+            true
+        }
+    })
+}
+
+/// Walks `text`'s tokens, joining dotted word chains (`a.b.c`, each part normalized); every other
+/// token goes to `other`, which may push to the output and says whether it ends a chain.
+pub fn dotted_words(
+    text: &str,
+    mut other: impl FnMut(&Token, &mut Vec<String>) -> bool,
+) -> Vec<String> {
+    let tokens = Tokenizer::new(&SnowflakeDialect {}, text)
         .tokenize()
         .unwrap_or_default();
     let mut out: Vec<String> = Vec::new();
@@ -200,11 +215,10 @@ fn words(text: &str) -> Vec<String> {
                 joining = false;
             }
             Token::Period => joining = true,
-            Token::Whitespace(_) => {}
-            _ => {
-                joining = false;
-                // Keeps `(` visible as a stop for names with signatures.
-                out.push(String::new());
+            t => {
+                if other(&t, &mut out) {
+                    joining = false;
+                }
             }
         }
     }

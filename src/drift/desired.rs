@@ -2,10 +2,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use sqlparser::dialect::SnowflakeDialect;
-use sqlparser::tokenizer::{Token, Tokenizer};
+use sqlparser::tokenizer::Token;
 
-use crate::apply::names::{normalize_name, part};
+use crate::apply::names::normalize_name;
 use crate::apply::source::Source;
 use crate::sqlcheck::Typed;
 use crate::sqlcheck::ast::{AttachAction, SnowflakeStatement, TriggerAction};
@@ -143,35 +142,23 @@ fn snowflake(s: &mut State, st: &SnowflakeStatement) {
 
 /// Words (dotted chains joined), `(`, `)` and `,` of a statement.
 pub fn items(text: &str) -> Vec<String> {
-    let tokens = Tokenizer::new(&SnowflakeDialect {}, text)
-        .tokenize()
-        .unwrap_or_default();
-    let mut out: Vec<String> = Vec::new();
-    let mut joining = false;
-    for t in tokens {
-        match t {
-            Token::Word(w) => {
-                let p = part(&w.value, w.quote_style);
-                match out.last_mut() {
-                    Some(last) if joining => {
-                        last.push('.');
-                        last.push_str(&p);
-                    }
-                    _ => out.push(p),
-                }
-                joining = false;
-            }
-            Token::Period => joining = true,
-            Token::LParen => out.push("(".into()),
-            Token::RParen => out.push(")".into()),
-            Token::Comma => out.push(",".into()),
-            _ => joining = false,
+    crate::apply::names::dotted_words(text, |t, out| match t {
+        Token::LParen => {
+            out.push("(".into());
+            false
         }
-    }
-    out
+        Token::RParen => {
+            out.push(")".into());
+            false
+        }
+        Token::Comma => {
+            out.push(",".into());
+            false
+        }
+        _ => true,
+    })
 }
 
-/// `GRANT ... TO ROLE r` and `CREATE TABLE ... WITH ROW ACCESS POLICY p ON (...)`.
 fn sql(s: &mut State, text: &str) {
     let it = items(text);
     let first = it.first().map(String::as_str);

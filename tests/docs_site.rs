@@ -432,3 +432,41 @@ fn the_command_writes_the_site_atomically_and_leaves_it_alone_on_error() {
     assert_eq!(failed.status.code(), Some(1));
     assert!(!nothing.exists());
 }
+
+/// A CI job or a DBA re-runs `snowtenant docs --out site` after every build: the second run must
+/// replace the site the first wrote, and a folder snowtenant did not write must still be refused.
+#[test]
+fn docs_replaces_its_own_earlier_site_and_refuses_a_foreign_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let pkg = build(dir.path(), "dist", &example());
+    let out = dir.path().join("site");
+    let docs = |out: &Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_snowtenant"))
+            .arg("docs")
+            .arg(&pkg)
+            .arg("--out")
+            .arg(out)
+            .output()
+            .unwrap()
+    };
+    let first = docs(&out);
+    assert!(first.status.success(), "{first:?}");
+    let index = std::fs::read(out.join("index.html")).unwrap();
+    let again = docs(&out);
+    assert!(
+        again.status.success(),
+        "second run over the first run's site failed: {}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    assert_eq!(index, std::fs::read(out.join("index.html")).unwrap());
+
+    let foreign = dir.path().join("notes");
+    std::fs::create_dir(&foreign).unwrap();
+    std::fs::write(foreign.join("todo.txt"), "keep me").unwrap();
+    let refused = docs(&foreign);
+    assert_eq!(refused.status.code(), Some(1), "{refused:?}");
+    assert_eq!(
+        std::fs::read_to_string(foreign.join("todo.txt")).unwrap(),
+        "keep me"
+    );
+}

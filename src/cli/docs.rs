@@ -44,7 +44,7 @@ pub fn run(args: &DocsArgs) -> ExitCode {
         Ok(f) => f,
         Err(e) => return fail(e),
     };
-    if let Err(e) = crate::package::write_atomically(&args.out, &files) {
+    if let Err(e) = crate::package::write_site(&args.out, &files) {
         return fail(format!(
             "cannot write the site to {}: {e} (the previous site, if any, is unchanged)",
             args.out.display()

@@ -13,7 +13,7 @@
 //!
 //! # Public API
 //! - [`load`]: a package folder to a [`Loaded`] (audit input + observed facts).
-//! - [`site`]: the site's files (relative path -> bytes), for [`crate::package::write_atomically`].
+//! - [`site`]: the site's files (relative path -> bytes), for [`crate::package::write_site`].
 
 pub mod facts;
 pub mod matrix;

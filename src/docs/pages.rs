@@ -236,6 +236,11 @@ pub fn render(site: &Site) -> Result<BTreeMap<String, Vec<u8>>, String> {
     );
     files.insert("matrix.json".into(), format!("{json}\n").into_bytes());
     files.insert("style.css".into(), STYLE.as_bytes().to_vec());
+    // Marks the folder as a site snowtenant wrote, so the next `docs --out` may replace it.
+    files.insert(
+        crate::package::SITE_MARKER.into(),
+        b"{\"tool\": \"snowtenant\", \"kind\": \"docs site\"}\n".to_vec(),
+    );
     files.insert("matrix.js".into(), MATRIX_JS.as_bytes().to_vec());
     tenant_pages(site, &mut files)?;
     if let Some(p) = site.plan {

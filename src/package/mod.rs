@@ -14,7 +14,7 @@ use crate::render::StepScript;
 
 pub use manifest::{Manifest, sha256_hex};
 pub use schemachange::reused_release;
-pub use write::{write_atomically, write_package};
+pub use write::{SITE_MARKER, write_atomically, write_package, write_site};
 
 /// A package: relative path -> contents, in a stable order.
 pub struct Package {

@@ -65,7 +65,7 @@ kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
 # 2. Ours, release build, on the fixture package. All load comes from one IP, so the per-IP and per-tenant
 #    rate limits are raised in a copy of the config (the only change).
 bin=${SNOWTENANT_BIN:-}
-if [ -z "$bin" ]; then (cd "$repo" && cargo build --release --quiet); bin=$repo/target/release/snowtenant; fi
+if [ -z "$bin" ]; then (cd "$repo" && cargo build --release --quiet --features serve); bin=$repo/target/release/snowtenant; fi
 mkdir -p "$work/pkg/embed"
 python3 - "$repo/tests/fixtures/embed-package/embed/config.json" "$work/pkg/embed/config.json" <<'PY'
 import json, sys

@@ -62,7 +62,7 @@ echo "== build the packages"
 if [ -n "${SNOWTENANT_BIN:-}" ]; then
   bin=$SNOWTENANT_BIN
 else
-  (cd "$repo" && cargo build -q --bin snowtenant)
+  (cd "$repo" && cargo build -q --features full --bin snowtenant)
   bin=$repo/target/debug/snowtenant
 fi
 mkdir -p "$work/specs"

@@ -19,7 +19,7 @@ trap cleanup EXIT
 fail() { echo "INTEROP FAIL: $*" >&2; exit 1; }
 
 echo "== build"
-(cd "$repo" && cargo build --quiet --bin snowtenant)
+(cd "$repo" && cargo build --quiet --features full --bin snowtenant)
 
 echo "== python venv (requests, PyJWT)"
 venv=${INTEROP_VENV:-/tmp/snowtenant-interop-venv}

@@ -20,7 +20,7 @@ echo "== build and graph the example"
 # scripts/interop.sh builds the release binary first; standalone, build the debug one.
 bin=$repo/target/release/snowtenant
 if [ ! -x "$bin" ]; then
-  (cd "$repo" && cargo build --quiet --bin snowtenant) || fail "cargo build failed"
+  (cd "$repo" && cargo build --quiet --features full --bin snowtenant) || fail "cargo build failed"
   bin=$repo/target/debug/snowtenant
 fi
 "$bin" build "$repo/examples/platform.yaml" --out "$work/dist" >/dev/null || fail "the example does not build"

@@ -185,3 +185,47 @@ pub struct EmbedTenant {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cors_origins: Vec<String>,
 }
+
+// The rules `build` checks a spec with and `serve` checks a request with, so they live here, outside
+// the service (which a compile-only build leaves out).
+
+/// Most clock skew a config may ask for (RFC 7519: "usually no more than a few minutes").
+pub const MAX_LEEWAY_SECONDS: u64 = 300;
+
+/// Sigma's `sub` must be an email "RFC-1035 compliant, and not include white space or unsupported
+/// characters, such as underscores" (help.sigmacomputing.com/docs/json-web-token-claims-reference).
+/// Strict: a dot-atom local part (no leading, trailing or doubled dot) of at most 64 characters, and a
+/// domain of at least two labels, each 1..=63 letters, digits and inner hyphens, the last one letters.
+pub fn valid_user(u: &str) -> bool {
+    let Some((local, domain)) = u.split_once('@') else {
+        return false;
+    };
+    let label_ok = |l: &str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    };
+    let labels: Vec<&str> = domain.split('.').collect();
+    u.len() <= 254
+        && !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^`{|}~.".contains(&b))
+        && labels.len() >= 2
+        && labels.iter().all(|l| label_ok(l))
+        && labels
+            .last()
+            .is_some_and(|tld| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
+}
+
+/// The canonical form of a user email: syntax-checked, then case-folded, so `Jane@Example.com` and
+/// `jane@example.com` are one Sigma user and one allow-list entry.
+pub fn normalize_user(u: &str) -> Option<String> {
+    valid_user(u).then(|| u.to_ascii_lowercase())
+}

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod diag;
 pub mod docs;
 pub mod drift;
+#[cfg(feature = "serve")]
 pub mod embed;
 pub mod embed_config;
 pub mod migrate;

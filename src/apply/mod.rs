@@ -12,6 +12,7 @@
 //! - [`default_journal`]: `<input>.<connection>.journal.jsonl` beside the input (beside the package
 //!   for a file inside one).
 
+#[cfg(feature = "apply")]
 mod arrow_rows;
 pub mod client;
 pub mod connection;

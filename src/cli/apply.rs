@@ -57,6 +57,12 @@ fn out(line: &str) -> bool {
 }
 
 pub fn run(args: &ApplyArgs) -> ExitCode {
+    if !args.dry_run
+        && let Err(e) = apply::client::require_client()
+    {
+        eprintln!("error: {e}");
+        return ExitCode::from(super::EXIT_USAGE);
+    }
     let connection = apply::connection::name_or_default(args.connection.as_deref());
     let settings = if args.dry_run {
         // A dry run needs no credentials; use them when present.

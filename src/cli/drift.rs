@@ -34,6 +34,10 @@ pub struct DriftArgs {
 
 /// Exit 0 without drift, 3 with drift, 1 on error (a failed query is not drift).
 pub fn run(args: &DriftArgs) -> ExitCode {
+    if let Err(e) = crate::apply::client::require_client() {
+        eprintln!("error: {e}");
+        return ExitCode::from(super::EXIT_USAGE);
+    }
     match findings(args) {
         Ok(found) => {
             let mut text = String::new();

@@ -3,11 +3,14 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+#[cfg(feature = "serve")]
 use std::sync::Arc;
 
 use clap::Args;
 
+#[cfg(feature = "serve")]
 use crate::embed::server;
+#[cfg(feature = "serve")]
 use crate::embed::state::{AppState, Runtime};
 
 #[derive(Args, Debug)]
@@ -43,6 +46,7 @@ pub enum LogFormat {
     Text,
 }
 
+#[cfg(feature = "serve")]
 pub fn run(args: ServeArgs) -> ExitCode {
     init_logging(args.log_format);
     crate::embed::secrets::set_env_file(args.env_file.clone());
@@ -93,6 +97,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
 
 /// One worker: a current-thread runtime, where the accept loop and every connection share the thread
 /// (signals and the drain work the same). More: a multi-thread runtime with that many workers.
+#[cfg(feature = "serve")]
 fn runtime_builder(workers: Option<u16>) -> tokio::runtime::Builder {
     match workers {
         Some(1) => tokio::runtime::Builder::new_current_thread(),
@@ -107,6 +112,7 @@ fn runtime_builder(workers: Option<u16>) -> tokio::runtime::Builder {
 
 /// Logs to stderr, filtered by `RUST_LOG` (default `info`); ANSI colour only on a terminal, so a
 /// log file or collector never gets escape codes.
+#[cfg(feature = "serve")]
 fn init_logging(format: LogFormat) {
     use std::io::IsTerminal;
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
@@ -125,4 +131,14 @@ fn init_logging(format: LogFormat) {
             .with_ansi(std::io::stderr().is_terminal())
             .try_init(),
     };
+}
+
+/// A compile-only build has no embed service: say how to get one.
+#[cfg(not(feature = "serve"))]
+pub fn run(_args: ServeArgs) -> ExitCode {
+    eprintln!(
+        "error: this snowtenant was built without the `serve` feature (the embed service); build it \
+         with `cargo build --release --features full` (or `--features serve`)"
+    );
+    ExitCode::from(super::EXIT_USAGE)
 }

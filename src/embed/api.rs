@@ -76,43 +76,7 @@ pub fn bearer(headers: &HeaderMap) -> Result<&str, Reason> {
     Ok(cred)
 }
 
-/// Sigma's `sub` must be an email "RFC-1035 compliant, and not include white space or unsupported
-/// characters, such as underscores" (help.sigmacomputing.com/docs/json-web-token-claims-reference).
-/// Strict: a dot-atom local part (no leading, trailing or doubled dot) of at most 64 characters, and a
-/// domain of at least two labels, each 1..=63 letters, digits and inner hyphens, the last one letters.
-pub fn valid_user(u: &str) -> bool {
-    let Some((local, domain)) = u.split_once('@') else {
-        return false;
-    };
-    let label_ok = |l: &str| {
-        !l.is_empty()
-            && l.len() <= 63
-            && !l.starts_with('-')
-            && !l.ends_with('-')
-            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-    };
-    let labels: Vec<&str> = domain.split('.').collect();
-    u.len() <= 254
-        && !local.is_empty()
-        && local.len() <= 64
-        && !local.starts_with('.')
-        && !local.ends_with('.')
-        && !local.contains("..")
-        && local
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^`{|}~.".contains(&b))
-        && labels.len() >= 2
-        && labels.iter().all(|l| label_ok(l))
-        && labels
-            .last()
-            .is_some_and(|tld| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
-}
-
-/// The canonical form of a user email: syntax-checked, then case-folded, so `Jane@Example.com` and
-/// `jane@example.com` are one Sigma user and one allow-list entry.
-pub fn normalize_user(u: &str) -> Option<String> {
-    valid_user(u).then(|| u.to_ascii_lowercase())
-}
+pub use crate::embed_config::{normalize_user, valid_user};
 
 /// Reads a body of at most `limit` bytes.
 pub async fn read_body(body: Body, limit: usize) -> Result<axum::body::Bytes, Reason> {

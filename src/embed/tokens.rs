@@ -24,8 +24,7 @@ use crate::embed_config::EmbedConfig;
 pub const ACCESS_TOKEN_TYP: &str = "snowtenant-access+jwt";
 /// Longest token we parse; real ones are ~400 bytes.
 pub const MAX_TOKEN_BYTES: usize = 4096;
-/// Most clock skew a config may ask for (RFC 7519: "usually no more than a few minutes").
-pub const MAX_LEEWAY_SECONDS: u64 = 300;
+pub use crate::embed_config::MAX_LEEWAY_SECONDS;
 
 /// Claims of an access token. Unknown claims are refused: the signature covers them, but a strict shape
 /// leaves no room for a claim we would silently ignore.

@@ -245,7 +245,7 @@ pub(super) fn embed_users(spec: &TenantSpec, diags: &mut Vec<Diagnostic>) -> Emb
     let mut domains = Vec::new();
     for d in &u.domains {
         let lower = d.value.to_ascii_lowercase();
-        if crate::embed::api::valid_user(&format!("u@{lower}")) {
+        if crate::embed_config::valid_user(&format!("u@{lower}")) {
             domains.push(lower);
         } else {
             diags.push(
@@ -265,7 +265,7 @@ pub(super) fn embed_users(spec: &TenantSpec, diags: &mut Vec<Diagnostic>) -> Emb
     }
     let local_prefix = u.user_id_prefix.as_ref().and_then(|p| {
         let lower = p.value.to_ascii_lowercase();
-        if !lower.starts_with('.') && crate::embed::api::valid_user(&format!("{lower}x@a.bc")) {
+        if !lower.starts_with('.') && crate::embed_config::valid_user(&format!("{lower}x@a.bc")) {
             Some(lower)
         } else {
             diags.push(

@@ -352,7 +352,7 @@ fn describe(r: &SecretRef) -> String {
 
 /// `serve` refuses a leeway above this (src/embed/tokens.rs); build refuses it first.
 pub fn leeway(value: &Sp<u64>, d: &mut Vec<Diagnostic>) {
-    let max = crate::embed::tokens::MAX_LEEWAY_SECONDS;
+    let max = crate::embed_config::MAX_LEEWAY_SECONDS;
     if value.value > max {
         d.push(
             Diagnostic::new(

@@ -203,6 +203,7 @@ pub fn apply(s: &mut State, role: &str, text: &str, stmt: &Typed) {
                         Monitor {
                             credit_quota: quota(c.props.credit_quota.as_ref()),
                             triggers: c.triggers.as_deref().map(triggers).unwrap_or_default(),
+                            ..Monitor::default()
                         },
                     );
                 }

@@ -161,13 +161,13 @@ impl AccessModel {
     }
 }
 
-fn action_name(a: &Action) -> String {
+pub(crate) fn action_name(a: &Action) -> String {
     let text = a.to_string().to_ascii_uppercase();
     // `SELECT (col, ...)` and the like keep only the privilege word(s) before any list.
     text.split('(').next().unwrap_or("").trim().to_string()
 }
 
-fn grantee_name(g: &Grantee) -> Option<String> {
+pub(crate) fn grantee_name(g: &Grantee) -> Option<String> {
     if g.grantee_type == GranteesType::Public {
         return Some("PUBLIC".into());
     }

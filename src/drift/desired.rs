@@ -4,8 +4,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use sqlparser::tokenizer::Token;
-
 use crate::apply::source::Source;
 use crate::audit::AccessModel;
 use crate::audit::model::{FutureGrant, Level};
@@ -133,25 +131,6 @@ pub fn from_model(m: &AccessModel) -> State {
         }
     }
     s
-}
-
-/// Words (dotted chains joined), `(`, `)` and `,` of a statement.
-pub fn items(text: &str) -> Vec<String> {
-    crate::apply::names::dotted_words(text, |t, out| match t {
-        Token::LParen => {
-            out.push("(".into());
-            false
-        }
-        Token::RParen => {
-            out.push(")".into());
-            false
-        }
-        Token::Comma => {
-            out.push(",".into());
-            false
-        }
-        _ => true,
-    })
 }
 
 #[cfg(test)]

@@ -92,23 +92,36 @@ fn answer(server: &FakeSnowflake, s: &desired::State, extra_grants: &[[&str; 4]]
                     json!(list.join(","))
                 }
             };
+            let level = if s.account_monitor.as_ref() == Some(name) {
+                json!("ACCOUNT")
+            } else {
+                json!("WAREHOUSE")
+            };
             vec![
                 json!(name),
                 json!(format!("{:.2}", m.credit_quota.unwrap_or_default())),
+                level,
+                json!(m.frequency.clone().unwrap_or_default()),
                 at("NOTIFY"),
                 at("SUSPEND"),
                 at("SUSPEND_IMMEDIATE"),
+                json!(m.notify_users.clone().unwrap_or_default().join(", ")),
             ]
         })
         .collect();
+    // SHOW RESOURCE MONITORS' columns (docs.snowflake.com/en/sql-reference/sql/show-resource-monitors),
+    // those drift reads.
     server.result(
         "SHOW RESOURCE MONITORS",
         &[
             "name",
             "credit_quota",
+            "level",
+            "frequency",
             "notify_at",
             "suspend_at",
             "suspend_immediately_at",
+            "notify_users",
         ],
         monitors,
     );
@@ -228,6 +241,9 @@ async fn every_kind_of_difference_is_reported() {
     let monitor = have.monitors.values_mut().next().unwrap();
     monitor.credit_quota = Some(500.0);
     monitor.triggers = vec![(100, "SUSPEND".into())];
+    // Its reset frequency and the users it notifies changed by hand (issue 11).
+    monitor.frequency = Some("WEEKLY".into());
+    monitor.notify_users = Some(vec!["SOMEONE_ELSE".into()]);
     // A missing monitor and a detached policy.
     let dropped = have.monitors.keys().last().cloned().unwrap();
     have.monitors.remove(&dropped);
@@ -262,7 +278,8 @@ async fn every_kind_of_difference_is_reported() {
     });
     let codes: Vec<&str> = found.iter().map(|f| f.code.as_str()).collect();
     for code in [
-        "DRIFT001", "DRIFT002", "DRIFT003", "DRIFT004", "DRIFT005", "DRIFT006",
+        "DRIFT001", "DRIFT002", "DRIFT003", "DRIFT004", "DRIFT005", "DRIFT006", "DRIFT020",
+        "DRIFT021", "DRIFT022",
     ] {
         assert!(codes.contains(&code), "{code} missing from {codes:?}");
     }
@@ -519,4 +536,46 @@ async fn a_missing_future_grant_and_a_lost_on_all_privilege_are_drift() {
             ),
         ]
     );
+}
+
+/// Issue 11: a monitor's frequency and users notified changed by hand, and the account's monitor
+/// unset, on the stateful account after a clean deploy: both readings report each (DRIFT020-022).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn monitor_frequency_notify_users_and_the_account_monitor_changed_by_hand_are_drift() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = example_package(dir.path());
+    let server = FakeSnowflake::start().await;
+    let report = apply::apply(&deployer(&server, &input)).await.unwrap();
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    let loaded = source::load(&input).unwrap();
+    let want = desired::from_source(&loaded);
+    let account_monitor = want.account_monitor.clone().expect("the example sets one");
+    let monitor = "CLIENT_ACME_INDUSTRIES_MONITOR";
+    assert_eq!(
+        want.monitors[monitor].notify_users.as_deref(),
+        Some(&["PLATFORM_FINOPS".to_string()][..])
+    );
+    let admin = session(&server);
+    for sql in [
+        format!(
+            "ALTER RESOURCE MONITOR {monitor} SET FREQUENCY = WEEKLY START_TIMESTAMP = IMMEDIATELY"
+        ),
+        format!("ALTER RESOURCE MONITOR {monitor} SET NOTIFY_USERS = (SOMEONE_ELSE)"),
+        "ALTER ACCOUNT UNSET RESOURCE_MONITOR".to_string(),
+    ] {
+        admin.exec(&sql).await.unwrap();
+    }
+    let expected = [
+        format!("DRIFT020 {monitor}: frequency is WEEKLY, package says MONTHLY"),
+        format!("DRIFT021 {monitor}: notifies SOMEONE_ELSE, package says PLATFORM_FINOPS"),
+        format!(
+            "DRIFT022 ACCOUNT: the account's resource monitor is none, package says {account_monitor}"
+        ),
+    ];
+    let live = drift::drift_live(&admin, &loaded, 4).await.unwrap();
+    let text: Vec<String> = live.iter().map(ToString::to_string).collect();
+    assert_eq!(text, expected);
+    let viewed = drift::drift(&admin, &loaded).await.unwrap();
+    let text: Vec<String> = viewed.iter().map(ToString::to_string).collect();
+    assert_eq!(text, expected);
 }

@@ -6,7 +6,7 @@ use sqlparser::ast::{Expr, ObjectType, SelectItem, SetExpr, Statement, TableFact
 
 use super::finding::At;
 use super::model::{
-    AccessModel, Alert, FutureGrant, MergedRows, Monitor, ObjRef, Policy, Privilege, Relation,
+    AccessModel, Alert, FutureGrant, MergedRows, Monitor, ObjectKey, Policy, Privilege, Relation,
     SecondaryRoles, User,
 };
 use super::names::{ident, object, parent};
@@ -31,7 +31,7 @@ impl AccessModel {
 
     fn own(&mut self, kind: &str, name: &str, role: &str, at: &At) {
         if !role.is_empty() {
-            let obj = ObjRef {
+            let obj = ObjectKey {
                 kind: kind.into(),
                 name: name.into(),
             };
@@ -98,7 +98,8 @@ impl AccessModel {
                 self.warehouses.insert(name, at);
             }
             Statement::CreateSchema { schema_name, .. } => {
-                let name = schema_name.to_string().to_ascii_uppercase();
+                // Keyed like our grammar's CREATE SCHEMA (part by part), not by its text.
+                let name = super::names::schema(schema_name);
                 self.own("SCHEMA", &name, role, &at);
                 self.schemas.insert(name, (false, at));
             }
@@ -186,7 +187,7 @@ impl AccessModel {
             for (g, a) in rules {
                 let p = Privilege {
                     grantee: g.grantee,
-                    object: ObjRef {
+                    object: ObjectKey {
                         kind: kind.into(),
                         name: name.into(),
                     },
@@ -214,6 +215,7 @@ impl AccessModel {
                 self.user_grants.retain(|(a, _), _| a != name);
                 self.privileges.retain(|p, _| p.grantee != name);
                 self.future.retain(|g, _| g.grantee != name);
+                self.all_grants.retain(|g, _| g.grantee != name);
             }
             ObjectType::Table | ObjectType::View => {
                 let k = if kind == ObjectType::Table {
@@ -230,6 +232,7 @@ impl AccessModel {
                 self.databases.remove(name);
                 self.forget("DATABASE", name);
                 self.future.retain(|g, _| g.container != name);
+                self.all_grants.retain(|g, _| g.container != name);
                 let prefix = format!("{name}.");
                 let schemas: Vec<String> = self
                     .schemas
@@ -287,8 +290,10 @@ impl AccessModel {
     fn drop_schema(&mut self, name: &str) {
         self.schemas.remove(name);
         self.forget("SCHEMA", name);
-        self.future
-            .retain(|g, _| !(g.level == super::model::Level::Schema && g.container == name));
+        let in_schema =
+            |g: &FutureGrant| g.level == super::model::Level::Schema && g.container == name;
+        self.future.retain(|g, _| !in_schema(g));
+        self.all_grants.retain(|g, _| !in_schema(g));
         for relation in self.relations_in(name, false) {
             let kind = self.relations[&relation].kind.clone();
             self.relations.remove(&relation);
@@ -580,7 +585,7 @@ impl AccessModel {
                     for privilege in &g.privileges {
                         let p = Privilege {
                             grantee: object(&g.grantee),
-                            object: ObjRef {
+                            object: ObjectKey {
                                 kind: kind.clone(),
                                 name: object(name),
                             },
@@ -746,6 +751,13 @@ fn set_monitor(m: &mut Monitor, props: &crate::sqlcheck::ast::MonitorProps) {
     }
 }
 
+/// A trigger's action as Snowflake writes it (`SUSPEND_IMMEDIATE`, the word `SHOW RESOURCE
+/// MONITORS` prints as `suspend_immediately_at`).
 fn trigger_action(a: &TriggerAction) -> String {
-    format!("{a:?}").to_ascii_uppercase()
+    match a {
+        TriggerAction::Notify => "NOTIFY",
+        TriggerAction::Suspend => "SUSPEND",
+        TriggerAction::SuspendImmediate => "SUSPEND_IMMEDIATE",
+    }
+    .to_string()
 }

@@ -3,7 +3,7 @@
 use sqlparser::ast::{Action, GrantObjects, Grantee, GranteeName, GranteesType, Privileges};
 
 use super::finding::At;
-use super::model::{AccessModel, FutureGrant, Level, ObjRef, Privilege};
+use super::model::{AccessModel, FutureGrant, Level, ObjectKey, Privilege};
 use super::names::object;
 
 /// A bulk grant's target: ALL or FUTURE objects of a kind in a container.
@@ -73,7 +73,7 @@ impl AccessModel {
                         None => {
                             let p = Privilege {
                                 grantee: role.clone(),
-                                object: ObjRef {
+                                object: ObjectKey {
                                     kind: kind.into(),
                                     name: name.clone(),
                                 },
@@ -82,6 +82,18 @@ impl AccessModel {
                             self.set_privilege(p, at, add);
                         }
                         Some(Bulk::All(level)) => {
+                            let g = FutureGrant {
+                                level,
+                                container: name.clone(),
+                                kind: kind.into(),
+                                privilege: privilege.clone(),
+                                grantee: role.clone(),
+                            };
+                            if add {
+                                self.all_grants.insert(g, at.clone());
+                            } else {
+                                self.all_grants.remove(&g);
+                            }
                             let existing: Vec<String> = self
                                 .relations_in(name, level == Level::Database)
                                 .into_iter()
@@ -90,7 +102,7 @@ impl AccessModel {
                             for n in existing {
                                 let p = Privilege {
                                     grantee: role.clone(),
-                                    object: ObjRef {
+                                    object: ObjectKey {
                                         kind: kind.into(),
                                         name: n,
                                     },
@@ -149,13 +161,13 @@ impl AccessModel {
     }
 }
 
-fn action_name(a: &Action) -> String {
+pub(crate) fn action_name(a: &Action) -> String {
     let text = a.to_string().to_ascii_uppercase();
     // `SELECT (col, ...)` and the like keep only the privilege word(s) before any list.
     text.split('(').next().unwrap_or("").trim().to_string()
 }
 
-fn grantee_name(g: &Grantee) -> Option<String> {
+pub(crate) fn grantee_name(g: &Grantee) -> Option<String> {
     if g.grantee_type == GranteesType::Public {
         return Some("PUBLIC".into());
     }

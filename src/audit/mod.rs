@@ -20,7 +20,7 @@ pub mod checks;
 pub mod context;
 pub mod execute;
 pub mod finding;
-mod grants;
+pub(crate) mod grants;
 pub mod graph;
 pub mod input;
 pub mod model;

@@ -21,19 +21,31 @@ use sqlparser::ast::{Expr, Query};
 
 use super::finding::At;
 
-/// An object a privilege is on: its kind (`TABLE`, `VIEW`, `SCHEMA`, `DATABASE`, `WAREHOUSE`,
-/// `PROCEDURE`, `FUNCTION`, `INTEGRATION`, `ACCOUNT`...) and canonical name.
+/// An object's identity: its kind (`TABLE`, `VIEW`, `SCHEMA`, `DATABASE`, `WAREHOUSE`,
+/// `PROCEDURE`, `FUNCTION`, `INTEGRATION`, `ACCOUNT`...) and its name's parts folded from the
+/// parsed statement ([`super::names::object`]). Audit, plan and drift key objects by it; the maps
+/// of [`AccessModel`] that hold one kind of object are keyed by its `name`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ObjRef {
+pub struct ObjectKey {
     pub kind: String,
     pub name: String,
+}
+
+impl ObjectKey {
+    /// The key of a parsed name of the given kind.
+    pub fn of(kind: &str, name: &sqlparser::ast::ObjectName) -> Self {
+        ObjectKey {
+            kind: kind.to_string(),
+            name: super::names::object(name),
+        }
+    }
 }
 
 /// `GRANT privilege ON object TO ROLE grantee` (PUBLIC is the role `PUBLIC`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Privilege {
     pub grantee: String,
-    pub object: ObjRef,
+    pub object: ObjectKey,
     pub privilege: String,
 }
 
@@ -210,7 +222,12 @@ pub struct AccessModel {
     pub user_grants: BTreeMap<(String, String), At>,
     pub privileges: BTreeMap<Privilege, At>,
     pub future: BTreeMap<FutureGrant, At>,
-    pub owners: BTreeMap<ObjRef, (String, At)>,
+    /// `GRANT privilege ON ALL <kind>s IN {DATABASE | SCHEMA} container TO ROLE grantee` as the
+    /// package wrote it (same shape as a future grant). The account keeps only the per-object
+    /// privileges it expanded to (in `privileges`); drift expands it again over the objects the
+    /// account has when it reads.
+    pub all_grants: BTreeMap<FutureGrant, At>,
+    pub owners: BTreeMap<ObjectKey, (String, At)>,
     pub databases: BTreeMap<String, At>,
     /// Schema name to `(managed access, where)`.
     pub schemas: BTreeMap<String, (bool, At)>,

@@ -106,7 +106,7 @@ pub fn from_rows(grants: &Rows, monitors: &Rows, refs: &Rows) -> Result<State, S
             let get = |i: usize| r.get(i).and_then(Option::as_ref);
             let mut m = Monitor {
                 credit_quota: get(quota).and_then(|q| q.parse().ok()),
-                triggers: Vec::new(),
+                ..monitor_settings(monitors, r)
             };
             for (column, action) in kinds {
                 let Ok(i) = col(monitors, column) else {
@@ -120,6 +120,9 @@ pub fn from_rows(grants: &Rows, monitors: &Rows, refs: &Rows) -> Result<State, S
             }
             m.triggers.sort();
             if let Some(n) = get(name) {
+                if at_account_level(monitors, r) {
+                    s.account_monitor = Some(key(n));
+                }
                 s.monitors.insert(key(n), m);
             }
         }
@@ -144,4 +147,45 @@ pub fn from_rows(grants: &Rows, monitors: &Rows, refs: &Rows) -> Result<State, S
         }
     }
     Ok(s)
+}
+
+/// A `SHOW RESOURCE MONITORS` row's `frequency` and `notify_users` (a comma-separated list of user
+/// names), each `None` when the result has no such column
+/// (docs.snowflake.com/en/sql-reference/sql/show-resource-monitors).
+fn monitor_settings(rows: &Rows, row: &[Option<String>]) -> Monitor {
+    let get = |name: &str| {
+        col(rows, name)
+            .ok()
+            .map(|i| row.get(i).cloned().flatten().unwrap_or_default())
+    };
+    let notify_users = get("notify_users").map(|list| {
+        let mut users: Vec<String> = list
+            .split(',')
+            .map(|u| u.trim())
+            .filter(|u| !u.is_empty())
+            .map(
+                |u| match u.strip_prefix('"').and_then(|u| u.strip_suffix('"')) {
+                    Some(quoted) => part(&quoted.replace("\"\"", "\""), Some('"')),
+                    None => key(u),
+                },
+            )
+            .collect();
+        users.sort();
+        users
+    });
+    Monitor {
+        frequency: get("frequency")
+            .filter(|f| !f.is_empty())
+            .map(|f| f.to_ascii_uppercase()),
+        notify_users,
+        ..Monitor::default()
+    }
+}
+
+/// Whether a `SHOW RESOURCE MONITORS` row's `level` is `ACCOUNT`: the monitor set on the account.
+fn at_account_level(rows: &Rows, row: &[Option<String>]) -> bool {
+    col(rows, "level")
+        .ok()
+        .and_then(|i| row.get(i).cloned().flatten())
+        .is_some_and(|l| l.eq_ignore_ascii_case("ACCOUNT"))
 }

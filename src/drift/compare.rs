@@ -32,6 +32,14 @@ pub enum Code {
     /// DRIFT009: a role the package manages holds a future grant in a schema of the package that the
     /// package does not make.
     ExtraFutureGrant,
+    /// DRIFT020: a monitor's reset frequency differs from the package's (the package's
+    /// `ALTER RESOURCE MONITOR ... SET FREQUENCY` restores it).
+    FrequencyDiffers,
+    /// DRIFT021: a monitor notifies other users than the package's `NOTIFY_USERS`.
+    NotifyUsersDiffer,
+    /// DRIFT022: the account's resource monitor is not the package's (another one, or none where
+    /// the package sets one, or one of the package's monitors where the package sets none).
+    AccountMonitorDiffers,
 }
 
 impl Code {
@@ -46,6 +54,9 @@ impl Code {
             Self::ExtraAttachment => "DRIFT007",
             Self::MissingFutureGrant => "DRIFT008",
             Self::ExtraFutureGrant => "DRIFT009",
+            Self::FrequencyDiffers => "DRIFT020",
+            Self::NotifyUsersDiffer => "DRIFT021",
+            Self::AccountMonitorDiffers => "DRIFT022",
         }
     }
 }
@@ -176,6 +187,7 @@ pub fn compare(want: &State, have: &State) -> Vec<Finding> {
             });
         }
     }
+    monitor_settings(want, have, &mut out);
     for (table, policy) in want.attachments.difference(&have.attachments) {
         out.push(Finding {
             code: Code::MissingAttachment,
@@ -196,4 +208,55 @@ pub fn compare(want: &State, have: &State) -> Vec<Finding> {
     }
     out.sort();
     out
+}
+
+/// Monitor settings beyond quota and triggers: frequency, the users notified (each compared when
+/// the account's listing has the column), and which monitor the account has.
+fn monitor_settings(want: &State, have: &State, out: &mut Vec<Finding>) {
+    for (name, m) in &want.monitors {
+        let Some(h) = have.monitors.get(name) else {
+            continue;
+        };
+        if let (Some(w), Some(a)) = (&m.frequency, &h.frequency)
+            && w != a
+        {
+            out.push(Finding {
+                code: Code::FrequencyDiffers,
+                object: name.clone(),
+                message: format!("frequency is {a}, package says {w}"),
+            });
+        }
+        if let (Some(w), Some(a)) = (&m.notify_users, &h.notify_users)
+            && w != a
+        {
+            let list = |u: &[String]| {
+                if u.is_empty() {
+                    "nobody".to_string()
+                } else {
+                    u.join(", ")
+                }
+            };
+            out.push(Finding {
+                code: Code::NotifyUsersDiffer,
+                object: name.clone(),
+                message: format!("notifies {}, package says {}", list(a), list(w)),
+            });
+        }
+    }
+    let package_monitor =
+        |m: &Option<String>| m.as_ref().is_some_and(|m| want.monitors.contains_key(m));
+    if want.account_monitor != have.account_monitor
+        && (want.account_monitor.is_some() || package_monitor(&have.account_monitor))
+    {
+        let shown = |m: &Option<String>| m.clone().unwrap_or_else(|| "none".into());
+        out.push(Finding {
+            code: Code::AccountMonitorDiffers,
+            object: "ACCOUNT".into(),
+            message: format!(
+                "the account's resource monitor is {}, package says {}",
+                shown(&have.account_monitor),
+                shown(&want.account_monitor)
+            ),
+        });
+    }
 }

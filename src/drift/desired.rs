@@ -1,13 +1,12 @@
-//! The state a package asks for, from its typed statements.
+//! The state a package asks for: a projection of the account model its typed statements build
+//! ([`crate::audit::AccessModel`], the one model audit and plan read), in the shape drift compares
+//! with what it reads from the account.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use sqlparser::tokenizer::Token;
-
-use crate::apply::names::normalize_name;
 use crate::apply::source::Source;
-use crate::sqlcheck::Typed;
-use crate::sqlcheck::ast::{AttachAction, SnowflakeStatement, TriggerAction};
+use crate::audit::AccessModel;
+use crate::audit::model::{FutureGrant, Level};
 
 /// A privilege on an object held by a role: `(privilege, object kind, object, grantee)`.
 /// Kinds use `_` between words (`RESOURCE_MONITOR`); procedure and function names drop their
@@ -17,12 +16,16 @@ pub type Grant = (String, String, String, String);
 /// `GRANT p ON {ALL|FUTURE} <kinds> IN {SCHEMA|DATABASE} c TO ROLE r`:
 /// `(privilege, kind (singular, `_`-joined), container, in a database, future, grantee)`.
 pub type SchemaWideGrant = (String, String, String, bool, bool, String);
-
-/// A resource monitor's credit quota and triggers (`(percent, action)`, sorted).
+/// A resource monitor's settings: credit quota, triggers (`(percent, action)`, sorted),
+/// frequency and the users it notifies (sorted). On the account side `frequency` and
+/// `notify_users` are `None` when `SHOW RESOURCE MONITORS` did not print the column.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Monitor {
     pub credit_quota: Option<f64>,
     pub triggers: Vec<(u64, String)>,
+    /// `MONTHLY`, `WEEKLY`, ...
+    pub frequency: Option<String>,
+    pub notify_users: Option<Vec<String>>,
 }
 
 /// Grants, monitors and row access policy attachments, keyed by object identity.
@@ -40,200 +43,94 @@ pub struct State {
     /// role such as SYSADMIN, which the package also grants to, holds much else).
     pub roles: BTreeSet<String>,
     pub monitors: BTreeMap<String, Monitor>,
+    /// The account's resource monitor (`ALTER ACCOUNT SET RESOURCE_MONITOR`): on the account side,
+    /// the monitor `SHOW RESOURCE MONITORS` prints at `level` `ACCOUNT`.
+    pub account_monitor: Option<String>,
     /// `(table or view, policy)`.
     pub attachments: BTreeSet<(String, String)>,
     /// Row access policies the package creates: only their attachments are compared.
     pub policies: BTreeSet<String>,
 }
 
-/// Reads a package.
+/// Reads a package: the model its statements build, projected.
 pub fn from_source(source: &Source) -> State {
-    let mut s = State::default();
-    for step in &source.steps {
-        match &step.stmt {
-            // Grants our grammar parses (schema `CREATE <object>`, APPLY on a policy) read like
-            // sqlparser's.
-            Typed::Snowflake(st) if matches!(**st, SnowflakeStatement::GrantPrivileges(_)) => {
-                sql(&mut s, &step.text)
-            }
-            Typed::Snowflake(st) => snowflake(&mut s, st),
-            Typed::Sql(_) => sql(&mut s, &step.text),
+    from_model(&crate::migrate::model::of(source))
+}
+
+/// `RESOURCE MONITOR` -> `RESOURCE_MONITOR`, as the account's catalog names kinds.
+fn catalog_kind(kind: &str) -> String {
+    kind.replace(' ', "_")
+}
+
+/// A model's ALL or FUTURE grant as drift compares it.
+fn schema_wide(g: &FutureGrant, future: bool) -> SchemaWideGrant {
+    (
+        g.privilege.clone(),
+        catalog_kind(&g.kind),
+        g.container.clone(),
+        g.level == Level::Database,
+        future,
+        g.grantee.clone(),
+    )
+}
+
+/// The state a model asks for.
+pub fn from_model(m: &AccessModel) -> State {
+    let mut s = State {
+        roles: m.roles.keys().cloned().collect(),
+        policies: m.policies.keys().cloned().collect(),
+        account_monitor: m.account_monitor.as_ref().map(|(name, _)| name.clone()),
+        unchecked_grants: m.all_grants.len() + m.future.len(),
+        ..State::default()
+    };
+    for p in m.privileges.keys() {
+        let object = if p.object.kind == "ACCOUNT" {
+            String::new()
+        } else {
+            p.object.name.clone()
+        };
+        s.grants.insert((
+            p.privilege.clone(),
+            catalog_kind(&p.object.kind),
+            object,
+            p.grantee.clone(),
+        ));
+        s.grantees.insert(p.grantee.clone());
+    }
+    for (granted, grantee) in m.role_grants.keys() {
+        s.grants.insert((
+            "USAGE".into(),
+            "ROLE".into(),
+            granted.clone(),
+            grantee.clone(),
+        ));
+        s.grantees.insert(grantee.clone());
+    }
+    for g in m.future.keys() {
+        s.schema_wide.insert(schema_wide(g, true));
+        s.grantees.insert(g.grantee.clone());
+    }
+    for g in m.all_grants.keys() {
+        s.schema_wide.insert(schema_wide(g, false));
+        s.grantees.insert(g.grantee.clone());
+    }
+    for (name, mon) in &m.monitors {
+        let mut notify_users = mon.notify_users.clone();
+        notify_users.sort();
+        let monitor = Monitor {
+            credit_quota: mon.credit_quota.as_ref().and_then(|q| q.parse().ok()),
+            triggers: mon.triggers.clone(),
+            frequency: mon.frequency.clone(),
+            notify_users: Some(notify_users),
+        };
+        s.monitors.insert(name.clone(), monitor);
+    }
+    for (relation, policies) in &m.attachments {
+        for policy in policies.keys() {
+            s.attachments.insert((relation.clone(), policy.clone()));
         }
     }
     s
-}
-
-fn action_name(a: TriggerAction) -> String {
-    match a {
-        TriggerAction::Notify => "NOTIFY",
-        TriggerAction::Suspend => "SUSPEND",
-        TriggerAction::SuspendImmediate => "SUSPEND_IMMEDIATE",
-    }
-    .to_string()
-}
-
-fn quota(v: Option<&impl ToString>) -> Option<f64> {
-    v.and_then(|v| v.to_string().trim_matches('\'').parse().ok())
-}
-
-fn snowflake(s: &mut State, st: &SnowflakeStatement) {
-    match st {
-        // `CREATE ROLE ... COMMENT = '...'` (the plain form is sqlparser's, read in `sql`).
-        SnowflakeStatement::CreateRole(r) => {
-            s.roles.insert(normalize_name(&r.name.to_string()));
-        }
-        SnowflakeStatement::CreateResourceMonitor(c) => {
-            let m = s
-                .monitors
-                .entry(normalize_name(&c.name.to_string()))
-                .or_default();
-            m.credit_quota = quota(c.props.credit_quota.as_ref()).or(m.credit_quota);
-            if let Some(t) = &c.triggers {
-                m.triggers = t
-                    .iter()
-                    .map(|t| (t.percent, action_name(t.action)))
-                    .collect();
-                m.triggers.sort();
-            }
-        }
-        SnowflakeStatement::AlterResourceMonitor(a) => {
-            let m = s
-                .monitors
-                .entry(normalize_name(&a.name.to_string()))
-                .or_default();
-            if let Some(q) = quota(a.set.as_ref().and_then(|p| p.credit_quota.as_ref())) {
-                m.credit_quota = Some(q);
-            }
-            if let Some(t) = &a.triggers {
-                m.triggers = t
-                    .iter()
-                    .map(|t| (t.percent, action_name(t.action)))
-                    .collect();
-                m.triggers.sort();
-            }
-        }
-        SnowflakeStatement::CreateRowAccessPolicy(p) => {
-            s.policies.insert(normalize_name(&p.name.to_string()));
-        }
-        SnowflakeStatement::AlterPolicyAttachment(a) => {
-            let table = normalize_name(&a.name.to_string());
-            match &a.action {
-                AttachAction::AddRowAccessPolicy { policy, .. } => {
-                    s.attachments
-                        .insert((table, normalize_name(&policy.to_string())));
-                }
-                AttachAction::DropRowAccessPolicy { policy, then_add } => {
-                    s.attachments
-                        .remove(&(table.clone(), normalize_name(&policy.to_string())));
-                    if let Some((p, _)) = then_add {
-                        s.attachments
-                            .insert((table, normalize_name(&p.to_string())));
-                    }
-                }
-                AttachAction::DropAllRowAccessPolicies => {
-                    s.attachments.retain(|(t, _)| t != &table);
-                }
-                _ => {}
-            }
-        }
-        _ => {}
-    }
-}
-
-/// Words (dotted chains joined), `(`, `)` and `,` of a statement.
-pub fn items(text: &str) -> Vec<String> {
-    crate::apply::names::dotted_words(text, |t, out| match t {
-        Token::LParen => {
-            out.push("(".into());
-            false
-        }
-        Token::RParen => {
-            out.push(")".into());
-            false
-        }
-        Token::Comma => {
-            out.push(",".into());
-            false
-        }
-        _ => true,
-    })
-}
-
-fn sql(s: &mut State, text: &str) {
-    let it = items(text);
-    let first = it.first().map(String::as_str);
-    if first == Some("CREATE")
-        && let Some(at) = it
-            .windows(4)
-            .position(|w| w == ["WITH", "ROW", "ACCESS", "POLICY"])
-        && let Some(policy) = it.get(at + 4)
-        && let Some(table) = crate::apply::names::mentions(text).defined
-    {
-        s.attachments.insert((table, policy.clone()));
-    }
-    if first == Some("CREATE")
-        && it.get(1).map(String::as_str) == Some("ROLE")
-        && let Some(role) = crate::apply::names::mentions(text).defined
-    {
-        s.roles.insert(role);
-    }
-    if first != Some("GRANT") {
-        return;
-    }
-    let Some(to) = it.iter().rposition(|w| w == "TO") else {
-        return;
-    };
-    if it.get(to + 1).map(String::as_str) != Some("ROLE") {
-        return;
-    }
-    let Some(grantee) = it.get(to + 2).cloned() else {
-        return;
-    };
-    s.grantees.insert(grantee.clone());
-    // `GRANT ROLE x TO ROLE y`.
-    if it.get(1).map(String::as_str) == Some("ROLE") {
-        if let Some(role) = it.get(2) {
-            s.grants
-                .insert(("USAGE".into(), "ROLE".into(), role.clone(), grantee));
-        }
-        return;
-    }
-    let Some(on) = it[..to].iter().position(|w| w == "ON") else {
-        return;
-    };
-    let target = &it[on + 1..to];
-    if target.iter().any(|w| w == "ALL" || w == "FUTURE") {
-        s.unchecked_grants += 1;
-        if let Some(w) = crate::apply::names::schema_wide(text) {
-            for p in it[1..on].split(|w| w == ",").map(|p| p.join(" ")) {
-                s.schema_wide.insert((
-                    p,
-                    w.kind.clone(),
-                    w.container.clone(),
-                    w.in_database,
-                    w.future,
-                    grantee.clone(),
-                ));
-            }
-        }
-        return;
-    }
-    let privileges: Vec<String> = it[1..on]
-        .split(|w| w == ",")
-        .map(|p| p.join(" "))
-        .filter(|p| !p.is_empty())
-        .collect();
-    // Kind words, then the name; a `(` starts a signature.
-    let end = target.iter().position(|w| w == "(").unwrap_or(target.len());
-    let (kind, object) = match &target[..end] {
-        [k] if k == "ACCOUNT" => ("ACCOUNT".to_string(), String::new()),
-        [kind @ .., name] => (kind.join("_"), name.clone()),
-        [] => return,
-    };
-    for p in privileges {
-        s.grants
-            .insert((p, kind.clone(), object.clone(), grantee.clone()));
-    }
 }
 
 #[cfg(test)]
@@ -248,7 +145,7 @@ mod tests {
     }
 
     #[test]
-    fn grants_monitors_and_attachments_are_read_from_statements() {
+    fn grants_monitors_their_settings_and_attachments_are_read_through_the_model() {
         let s = state(
             "GRANT USAGE, MONITOR ON WAREHOUSE wh TO ROLE r;\n\
              GRANT ROLE r TO ROLE SYSADMIN;\n\
@@ -256,6 +153,8 @@ mod tests {
              GRANT USAGE ON PROCEDURE d.s.p(VARCHAR) TO ROLE r;\n\
              CREATE RESOURCE MONITOR IF NOT EXISTS m WITH CREDIT_QUOTA = 100 TRIGGERS ON 90 PERCENT DO SUSPEND ON 75 PERCENT DO NOTIFY;\n\
              ALTER RESOURCE MONITOR m SET CREDIT_QUOTA = 40;\n\
+             ALTER RESOURCE MONITOR m SET FREQUENCY = WEEKLY START_TIMESTAMP = IMMEDIATELY NOTIFY_USERS = (u1, \"Mary\");\n\
+             ALTER ACCOUNT SET RESOURCE_MONITOR = m;\n\
              ALTER TABLE d.s.t ADD ROW ACCESS POLICY d.g.p ON (k);\n",
         );
         assert!(
@@ -285,6 +184,12 @@ mod tests {
             m.triggers,
             vec![(75, "NOTIFY".into()), (90, "SUSPEND".into())]
         );
+        assert_eq!(m.frequency.as_deref(), Some("WEEKLY"));
+        assert_eq!(
+            m.notify_users.as_deref(),
+            Some(&["\"Mary\"".to_string(), "U1".to_string()][..])
+        );
+        assert_eq!(s.account_monitor.as_deref(), Some("M"));
         assert!(s.attachments.contains(&("D.S.T".into(), "D.G.P".into())));
     }
 }

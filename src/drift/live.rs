@@ -153,6 +153,7 @@ pub async fn read(session: &Session, want: &State, concurrency: usize) -> Result
     }
     let rest = actual::from_rows(&Rows::default(), &monitors, &all_refs)?;
     have.monitors = rest.monitors;
+    have.account_monitor = rest.account_monitor;
     have.attachments = rest.attachments;
     Ok(have)
 }

@@ -1,19 +1,20 @@
-//! The migration between two packages' end states ([`super::state`]). New statements are the
-//! NEW package's own (idempotent) statements; changed monitors, policies and removals are
-//! rendered from typed statements (`Display` of the validator's AST), never by pasting text.
+//! The migration between two packages' account models ([`super::model`]). What changed is read
+//! from model(OLD) and model(NEW); the statements sent for new and changed objects are NEW's own
+//! (idempotent) statements, found through the index of which statements define each object
+//! ([`super::defs`]); changed monitors, policies and removals are rendered from typed statements
+//! (`Display` of the validator's AST), never by pasting text.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 
-use sqlparser::ast::{Expr, Ident, ObjectName, Statement};
+use sqlparser::ast::{Ident, ObjectName, Statement};
 use sqlparser::dialect::SnowflakeDialect;
 use sqlparser::parser::Parser;
 
-use super::state::{self, State};
+use super::defs::{self, Definitions};
 use super::{Migration, Planned, model};
-use crate::apply::names::mentions;
 use crate::apply::source::Source;
-use crate::audit::{AccessModel, names, walk};
+use crate::audit::{AccessModel, At, names, walk};
 use crate::sqlcheck::Typed;
 use crate::sqlcheck::ast::{
     AlterPolicy, AlterPolicyAttachment, AlterResourceMonitor, AttachAction, CreateResourceMonitor,
@@ -44,40 +45,28 @@ struct TypedMonitor {
     triggers: Option<Vec<Trigger>>,
 }
 
-/// The NEW package's typed monitors and policies, for statements rendered from them.
-#[derive(Default)]
-struct Typed2 {
-    monitors: BTreeMap<String, TypedMonitor>,
-    policy_bodies: BTreeMap<String, Expr>,
-}
-
-fn typed_of(src: &Source) -> Typed2 {
-    let mut t = Typed2::default();
+/// NEW's monitors as its statements wrote them (the quota as written, the frequency's keyword), by
+/// model key: the ALTER that brings a monitor to NEW is rendered from them; which settings changed
+/// is read from the models.
+fn typed_monitors(src: &Source) -> BTreeMap<String, TypedMonitor> {
+    let mut t = BTreeMap::new();
     for step in &src.steps {
         let Typed::Snowflake(st) = &step.stmt else {
             continue;
         };
-        let key = |n: &ObjectName| crate::apply::names::normalize_name(&n.to_string());
+        let key = names::object;
         match st.as_ref() {
             SnowflakeStatement::CreateResourceMonitor(c) => {
-                t.monitors.insert(key(&c.name), typed_monitor(c));
+                t.insert(key(&c.name), typed_monitor(c));
             }
             SnowflakeStatement::AlterResourceMonitor(a) => {
-                if let Some(m) = t.monitors.get_mut(&key(&a.name)) {
+                if let Some(m) = t.get_mut(&key(&a.name)) {
                     if let Some(set) = &a.set {
                         overlay(&mut m.props, set);
                     }
                     if a.triggers.is_some() {
                         m.triggers = a.triggers.clone();
                     }
-                }
-            }
-            SnowflakeStatement::CreateRowAccessPolicy(p) => {
-                t.policy_bodies.insert(key(&p.name), p.body.clone());
-            }
-            SnowflakeStatement::AlterPolicy(a) => {
-                if let PolicyAction::SetBody(b) = &a.action {
-                    t.policy_bodies.insert(key(&a.name), b.clone());
                 }
             }
             _ => {}
@@ -122,6 +111,46 @@ pub(super) fn push(out: &mut Vec<Planned>, role: &str, text: String, destructive
     });
 }
 
+/// The statement at `at` in `src` (the model's provenance leads back to it).
+fn step_at<'a>(src: &'a Source, at: &At) -> Option<&'a crate::apply::source::Step> {
+    src.steps
+        .iter()
+        .find(|s| s.file == at.file && s.line == at.line)
+}
+
+/// The role of the statement at `at` in `src`.
+pub(super) fn role_at(src: &Source, at: &At) -> String {
+    step_at(src, at)
+        .and_then(|s| src.contexts[s.context].role.clone())
+        .unwrap_or_default()
+}
+
+/// Whether running `step` on `model` changes a fact of it.
+fn changes(model: &AccessModel, src: &Source, step: &crate::apply::source::Step) -> bool {
+    let mut probe = model.clone();
+    model::apply(&mut probe, src, step);
+    probe != *model
+}
+
+/// The policies an attachment statement names.
+fn attached_policies(stmt: &Typed) -> Vec<String> {
+    let Typed::Snowflake(s) = stmt else {
+        return Vec::new();
+    };
+    let SnowflakeStatement::AlterPolicyAttachment(a) = s.as_ref() else {
+        return Vec::new();
+    };
+    match &a.action {
+        AttachAction::AddRowAccessPolicy { policy, .. } => vec![names::object(policy)],
+        AttachAction::DropRowAccessPolicy { policy, then_add } => {
+            let mut v = vec![names::object(policy)];
+            v.extend(then_add.iter().map(|(p, _)| names::object(p)));
+            v
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// Plans the migration from OLD to NEW.
 pub fn diff(
     old_src: &Source,
@@ -129,29 +158,40 @@ pub fn diff(
     old_dir: &Path,
     new_dir: &Path,
 ) -> Result<Migration, String> {
-    let old = state::fold(old_src);
-    let new = state::fold(new_src);
+    let old = defs::index(old_src);
+    let new = defs::index(new_src);
     let models = Models {
         old: model::of(old_src),
         new: model::of(new_src),
     };
-    let typed = typed_of(new_src);
+    let typed = typed_monitors(new_src);
     let old_texts: HashSet<&str> = old_src.steps.iter().map(|s| s.text.trim()).collect();
     let mut out = Vec::new();
     let mut refused: Vec<String> = Vec::new();
     // Tables whose policy attachments are planned here (so removals leave them alone).
     let mut attached_here: BTreeSet<String> = BTreeSet::new();
 
-    let resigned: BTreeSet<&String> = new
+    // Policies whose signature (argument names and types, return type) changes.
+    let resigned: BTreeSet<&String> = models
+        .new
         .policies
         .iter()
         .filter(|(k, p)| {
-            old.policies
+            models
+                .old
+                .policies
                 .get(*k)
-                .is_some_and(|o| o.signature != p.signature)
+                .is_some_and(|o| o.signature != p.signature || o.args != p.args)
         })
         .map(|(k, _)| k)
         .collect();
+    let attaches_resigned = |table: &str| {
+        models
+            .new
+            .attachments
+            .get(table)
+            .is_some_and(|a| a.keys().any(|p| resigned.contains(p)))
+    };
 
     // 1. The NEW package's statements for what is new or changed, in its order.
     for step in &new_src.steps {
@@ -160,13 +200,15 @@ pub fn diff(
             .clone()
             .unwrap_or_default();
         let text = step.text.trim();
-        let m = mentions(text);
-        let defined = m.defined.clone().unwrap_or_default();
+        let defined = defs::defined(&step.stmt, text).unwrap_or_default();
         let mut destructive = false;
         let mut why = "new or changed in NEW".to_string();
         let emit = match &step.stmt {
             Typed::Sql(s) => match s.as_ref() {
-                Statement::Grant(g) => !old.grants.contains_key(&g.to_string()),
+                // A grant model(OLD) lacks; a grant the model does not follow, when its text is new.
+                Statement::Grant(_) => {
+                    changes(&models.old, new_src, step) || !old_texts.contains(text)
+                }
                 // A table that exists keeps its data: it changes column by column and its policy
                 // is swapped in one statement; `CREATE TABLE IF NOT EXISTS` would change nothing.
                 Statement::CreateTable(t)
@@ -175,7 +217,7 @@ pub fn diff(
                     let table = names::object(&t.name);
                     let at = format!("{}:{}", new_dir.join(&step.file).display(), step.line);
                     table_columns(&models, &table, &role, &at, &mut out, &mut refused);
-                    if !m.full.iter().any(|n| resigned.contains(n)) {
+                    if !attaches_resigned(&table) {
                         table_policy(&models, &table, &role, &resigned, &mut out);
                     }
                     attached_here.insert(table);
@@ -201,15 +243,19 @@ pub fn diff(
             Typed::Snowflake(s) => match s.as_ref() {
                 SnowflakeStatement::CreateResourceMonitor(_)
                 | SnowflakeStatement::AlterResourceMonitor(_) => {
-                    !old.monitors.contains_key(&defined)
+                    !models.old.monitors.contains_key(&defined)
                 }
                 SnowflakeStatement::CreateRowAccessPolicy(_)
-                | SnowflakeStatement::AlterPolicy(_) => !old.policies.contains_key(&defined),
+                | SnowflakeStatement::AlterPolicy(_) => !models.old.policies.contains_key(&defined),
                 SnowflakeStatement::AlterPolicyAttachment(_) => {
-                    let fresh = new.attachments.keys().any(|(t, p)| {
-                        t == &defined && !old.attachments.contains_key(&(t.clone(), p.clone()))
+                    let had = models.old.attachments.get(&defined);
+                    let fresh = models.new.attachments.get(&defined).is_some_and(|want| {
+                        want.keys().any(|p| !had.is_some_and(|h| h.contains_key(p)))
                     });
-                    fresh && !m.full.iter().any(|n| resigned.contains(n))
+                    fresh
+                        && !attached_policies(&step.stmt)
+                            .iter()
+                            .any(|p| resigned.contains(p))
                 }
                 _ => changed_object(&old, &new, &defined, text, &old_texts),
             },
@@ -232,7 +278,7 @@ pub fn diff(
         if had == want {
             continue;
         }
-        let (Some(typed), Some(role)) = (typed.monitors.get(name), role_of(&new, name)) else {
+        let (Some(typed), Some(role)) = (typed.get(name), new.role_of(name)) else {
             continue;
         };
         let mut set = MonitorProps::default();
@@ -287,27 +333,24 @@ pub fn diff(
     }
 
     // 3. Changed policies: SET BODY in place; a new signature needs detach, drop, create, re-attach.
-    for (name, want) in &new.policies {
-        let Some(had) = old.policies.get(name) else {
+    for (name, want) in &models.new.policies {
+        let Some(had) = models.old.policies.get(name) else {
             continue;
         };
-        let Some(pname) = object_name(name) else {
+        let (Some(pname), Some((role, create))) = (object_name(name), new.created_by(name)) else {
             continue;
         };
-        let role = want.create.0.clone();
-        if had.signature == want.signature {
-            if had.body != want.body
-                && let Some(body) = typed.policy_bodies.get(name)
-            {
+        if !resigned.contains(name) {
+            if had.body != want.body {
                 let alter = AlterPolicy {
                     kind: PolicyKind::RowAccess,
                     if_exists: false,
                     name: pname.clone(),
-                    action: PolicyAction::SetBody(body.clone()),
+                    action: PolicyAction::SetBody(want.body.clone()),
                 };
                 push(
                     &mut out,
-                    &role,
+                    role,
                     alter.to_string(),
                     false,
                     "policy body changed",
@@ -320,17 +363,28 @@ pub fn diff(
         // stand-in policy (NEW's signature and body under another name) in one statement each,
         // the policy is re-created, the tables move back, the stand-in goes.
         let why = "policy signature changed: tables move to a stand-in while it is re-created";
-        let Some(stand_in) = stand_in_policy(&want.create.1) else {
+        let Some(stand_in) = stand_in_policy(create) else {
             continue;
         };
         let stand_in_name = stand_in.0;
-        push(&mut out, &role, stand_in.1, false, why);
-        let tables: Vec<(&String, &String, &Vec<String>)> = new
+        push(&mut out, role, stand_in.1, false, why);
+        // NEW's attachments of the policy: (table, role of the statement attaching it, columns).
+        let tables: Vec<(&String, String, &Vec<String>)> = models
+            .new
             .attachments
             .iter()
-            .filter(|((_, p), _)| p == name)
-            .map(|((t, _), (arole, cols))| (t, arole, cols))
+            .filter_map(|(t, a)| {
+                a.get(name)
+                    .map(|(cols, at)| (t, role_at(new_src, at), cols))
+            })
             .collect();
+        let had_it = |t: &String| {
+            models
+                .old
+                .attachments
+                .get(t)
+                .is_some_and(|a| a.contains_key(name))
+        };
         let swap = |t: &String, from: &ObjectName, to: &ObjectName, cols: &[String]| {
             object_name(t).map(|table| {
                 attachment(
@@ -343,7 +397,7 @@ pub fn diff(
             })
         };
         for (t, arole, cols) in &tables {
-            if old.attachments.contains_key(&((*t).clone(), name.clone()))
+            if had_it(t)
                 && let Some(text) = swap(t, &pname, &stand_in_name, cols)
             {
                 push(&mut out, arole, text, false, why);
@@ -354,10 +408,30 @@ pub fn diff(
             if_exists: true,
             name: pname.clone(),
         };
-        push(&mut out, &role, drop.to_string(), false, why);
-        push(&mut out, &role, want.create.1.clone(), false, why);
+        push(&mut out, role, drop.to_string(), false, why);
+        push(&mut out, role, create.clone(), false, why);
+        // Dropping the policy took its grants (APPLY to dbt's role): NEW's grants on it again.
+        let mut regranted: BTreeSet<&str> = BTreeSet::new();
+        for (_, at) in models
+            .new
+            .privileges
+            .iter()
+            .filter(|(p, _)| p.object.name == *name)
+        {
+            if let Some(step) = step_at(new_src, at)
+                && regranted.insert(step.text.trim())
+            {
+                push(
+                    &mut out,
+                    &role_at(new_src, at),
+                    step.text.trim().to_string(),
+                    false,
+                    why,
+                );
+            }
+        }
         for (t, arole, cols) in &tables {
-            let text = if old.attachments.contains_key(&((*t).clone(), name.clone())) {
+            let text = if had_it(t) {
                 swap(t, &stand_in_name, &pname, cols)
             } else {
                 object_name(t).map(|table| {
@@ -379,12 +453,13 @@ pub fn diff(
             if_exists: true,
             name: stand_in_name,
         };
-        push(&mut out, &role, drop.to_string(), false, why);
+        push(&mut out, role, drop.to_string(), false, why);
     }
 
     let removed = super::removals::Inputs {
         old: &old,
         new: &new,
+        old_src,
         models: &models,
         resigned: &resigned,
         attached_here: &attached_here,
@@ -596,13 +671,6 @@ fn view_loses(models: &Models, view: &str) -> Option<String> {
     })
 }
 
-fn role_of(s: &State, name: &str) -> Option<String> {
-    s.objects
-        .get(name)
-        .and_then(|o| o.defs.first())
-        .map(|d| d.0.clone())
-}
-
 pub(super) fn attachment(table: ObjectName, action: AttachAction) -> String {
     AlterPolicyAttachment {
         relation: Relation::Table,
@@ -615,8 +683,8 @@ pub(super) fn attachment(table: ObjectName, action: AttachAction) -> String {
 
 /// A statement for an object that is new in NEW, or whose defining statements changed.
 fn changed_object(
-    old: &State,
-    new: &State,
+    old: &Definitions,
+    new: &Definitions,
     defined: &str,
     text: &str,
     old_texts: &HashSet<&str>,

@@ -11,14 +11,14 @@
 //! or access are destructive, held back unless allowed; [`isolation`] runs the audit's isolation
 //! checks after every statement.
 //!
-//! [`state::fold`] is the older name-and-definition fold the statement selection still reads
-//! (which NEW statements changed); the model is what the migration is checked against.
+//! The model is the only state: [`defs`] only indexes which statements define each object (under
+//! the model's key), to pick NEW's statements for what changed and to drop what is gone.
 
+pub mod defs;
 pub mod diff;
 pub mod isolation;
 pub mod model;
 pub mod removals;
-pub mod state;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

@@ -73,6 +73,7 @@ pub fn differences(a: &AccessModel, b: &AccessModel) -> Vec<String> {
     maps("user_grants", &a.user_grants, &b.user_grants, &mut out);
     maps("privileges", &a.privileges, &b.privileges, &mut out);
     maps("future", &a.future, &b.future, &mut out);
+    maps("all_grants", &a.all_grants, &b.all_grants, &mut out);
     maps("owners", &a.owners, &b.owners, &mut out);
     maps("databases", &a.databases, &b.databases, &mut out);
     maps("schemas", &a.schemas, &b.schemas, &mut out);

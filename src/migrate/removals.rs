@@ -6,15 +6,15 @@ use std::path::Path;
 
 use sqlparser::ast::{
     DataType, DropFunction, FunctionDesc, Grant, GrantObjects, ObjectName, OperateFunctionArg,
-    Revoke, Statement,
+    Privileges, Revoke, Statement,
 };
 
-use super::diff::{Models, attachment, object_name, push};
-use super::state::State;
+use super::defs::{self, Definitions};
+use super::diff::{Models, attachment, object_name, push, role_at};
 use super::{Planned, model};
 use crate::apply::names::mentions;
-use crate::apply::source;
-use crate::audit::AccessModel;
+use crate::apply::source::{self, Source};
+use crate::audit::{AccessModel, At};
 use crate::sqlcheck::Typed;
 use crate::sqlcheck::ast::{AttachAction, DropObject, SnowflakeStatement};
 
@@ -65,8 +65,12 @@ pub fn is_destructive(stmt: &Typed) -> bool {
 
 /// What removals are planned from.
 pub struct Inputs<'a> {
-    pub old: &'a State,
-    pub new: &'a State,
+    /// Which statements define each object of OLD and NEW.
+    pub old: &'a Definitions,
+    pub new: &'a Definitions,
+    /// OLD's statements (those of the migrations applied since included): where each fact of
+    /// model(OLD) comes from.
+    pub old_src: &'a Source,
     pub models: &'a Models,
     /// Policies whose signature changes: detached and re-attached by the policy step.
     pub resigned: &'a BTreeSet<&'a String>,
@@ -102,7 +106,7 @@ pub fn plan(
                 .clone()
                 .unwrap_or_default();
             let destructive = is_destructive(&step.stmt);
-            if let Some(d) = mentions(&step.text).defined
+            if let Some(d) = defs::defined(&step.stmt, &step.text)
                 && destructive
             {
                 dropped.insert(d);
@@ -152,33 +156,41 @@ pub fn plan(
         })
     };
 
-    // 5. Removed grants and attachments on objects that stay.
-    for (text, (role, g)) in &old.grants {
-        if new.grants.contains_key(text) || inside_dropped(text) {
+    // 5. Removed grants and attachments on objects that stay: what model(OLD) holds and
+    //    model(NEW) does not, each revoked by the REVOKE of the statement that granted it.
+    for (role, g) in revoked_grants(inputs.old_src, models) {
+        let text = g.to_string();
+        if inside_dropped(&text) {
             continue;
         }
         let why = format!("grant removed: {}", text.trim_start_matches("GRANT "));
-        push(out, role, revoke_text(g), true, &why);
+        push(out, &role, revoke_text(&g), true, &why);
     }
-    for ((table, policy), (role, _)) in &old.attachments {
-        let key = (table.clone(), policy.clone());
-        if new.attachments.contains_key(&key)
-            || inputs.resigned.contains(policy)
-            || inputs.attached_here.contains(table)
-            || inside_dropped(table)
-        {
-            continue;
-        }
-        if let (Some(t), Some(p)) = (object_name(table), object_name(policy)) {
-            let detach = attachment(
-                t,
-                AttachAction::DropRowAccessPolicy {
-                    policy: p,
-                    then_add: None,
-                },
-            );
-            let why = format!("{table} loses row access policy {policy}");
-            push(out, role, detach, true, &why);
+    for (table, attached) in &models.old.attachments {
+        for (policy, (_, at)) in attached {
+            let kept = models
+                .new
+                .attachments
+                .get(table)
+                .is_some_and(|a| a.contains_key(policy));
+            if kept
+                || inputs.resigned.contains(policy)
+                || inputs.attached_here.contains(table)
+                || inside_dropped(table)
+            {
+                continue;
+            }
+            if let (Some(t), Some(p)) = (object_name(table), object_name(policy)) {
+                let detach = attachment(
+                    t,
+                    AttachAction::DropRowAccessPolicy {
+                        policy: p,
+                        then_add: None,
+                    },
+                );
+                let why = format!("{table} loses row access policy {policy}");
+                push(out, &role_at(inputs.old_src, at), detach, true, &why);
+            }
         }
     }
     // 6. Drops: routines first, since an external function calls through an API integration that may go too.
@@ -208,6 +220,105 @@ pub fn plan(
         }
     }
     Ok(prelude)
+}
+
+/// The grants of model(OLD) that model(NEW) lacks (privileges, role grants, `ON ALL` and `ON
+/// FUTURE` grants), each as the `GRANT` that made it, narrowed to the privilege and grantee that
+/// go, with the role that ran it; in OLD's statement order, once each. A privilege an `ON ALL` or
+/// `ON FUTURE` grant gave is revoked with that grant, never object by object; ownership is not
+/// revoked (it goes with its object).
+fn revoked_grants(old_src: &Source, models: &Models) -> Vec<(String, Grant)> {
+    let (old, new) = (&models.old, &models.new);
+    // (where it was granted, privilege or None for a role grant, grantee, a privilege on one
+    // object (which an ON ALL or ON FUTURE grant may have given))
+    let mut facts: Vec<(&At, Option<&str>, &str, bool)> = Vec::new();
+    for (p, at) in old
+        .privileges
+        .iter()
+        .filter(|(p, _)| !new.privileges.contains_key(*p))
+    {
+        facts.push((at, Some(&p.privilege), &p.grantee, true));
+    }
+    for (k, at) in old
+        .role_grants
+        .iter()
+        .filter(|(k, _)| !new.role_grants.contains_key(*k))
+    {
+        facts.push((at, None, &k.1, false));
+    }
+    for (k, at) in old
+        .user_grants
+        .iter()
+        .filter(|(k, _)| !new.user_grants.contains_key(*k))
+    {
+        facts.push((at, None, &k.1, false));
+    }
+    for (g, at) in old
+        .future
+        .iter()
+        .filter(|(g, _)| !new.future.contains_key(*g))
+    {
+        facts.push((at, Some(&g.privilege), &g.grantee, false));
+    }
+    for (g, at) in old
+        .all_grants
+        .iter()
+        .filter(|(g, _)| !new.all_grants.contains_key(*g))
+    {
+        facts.push((at, Some(&g.privilege), &g.grantee, false));
+    }
+    let index: std::collections::HashMap<(&str, usize), usize> = old_src
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| ((s.file.as_str(), s.line), i))
+        .collect();
+    let mut found: std::collections::BTreeMap<usize, Vec<(String, Grant)>> = Default::default();
+    for (at, privilege, grantee, on_one_object) in facts {
+        let Some(&i) = index.get(&(at.file.as_str(), at.line)) else {
+            continue;
+        };
+        let step = &old_src.steps[i];
+        let Typed::Sql(s) = &step.stmt else { continue };
+        let Statement::Grant(g) = s.as_ref() else {
+            continue;
+        };
+        let bulk = matches!(
+            g.objects,
+            Some(
+                GrantObjects::AllTablesInSchema { .. }
+                    | GrantObjects::AllViewsInSchema { .. }
+                    | GrantObjects::FutureTablesInSchema { .. }
+                    | GrantObjects::FutureViewsInSchema { .. }
+                    | GrantObjects::FutureSchemasInDatabase { .. }
+            )
+        );
+        // A privilege a bulk grant gave: revoked with the bulk grant's own record.
+        if bulk && on_one_object {
+            continue;
+        }
+        let role = old_src.contexts[step.context]
+            .role
+            .clone()
+            .unwrap_or_default();
+        let narrowed = narrowed(g, privilege, grantee);
+        let list = found.entry(i).or_default();
+        if !list.iter().any(|(_, x)| x == &narrowed) {
+            list.push((role, narrowed));
+        }
+    }
+    found.into_values().flatten().collect()
+}
+
+/// `g` granting only `privilege` (all of its privileges when `None`) to `grantee` alone.
+fn narrowed(g: &Grant, privilege: Option<&str>, grantee: &str) -> Grant {
+    let mut g = g.clone();
+    if let (Some(p), Privileges::Actions(actions)) = (privilege, &mut g.privileges) {
+        actions.retain(|a| crate::audit::grants::action_name(a) == p);
+    }
+    g.grantees
+        .retain(|x| crate::audit::grants::grantee_name(x).as_deref() == Some(grantee));
+    g
 }
 
 /// The user of `REVOKE ROLE r FROM USER u`.

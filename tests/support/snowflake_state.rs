@@ -104,6 +104,26 @@ pub struct Monitor {
     pub credit_quota: Option<f64>,
     /// `(percent, action)`, sorted.
     pub triggers: Vec<(u64, String)>,
+    /// `MONTHLY` unless set (docs.snowflake.com/en/sql-reference/sql/create-resource-monitor).
+    pub frequency: String,
+    /// `NOTIFY_USERS`, as written.
+    pub notify_users: Vec<String>,
+}
+
+impl Monitor {
+    /// Applies the `FREQUENCY` and `NOTIFY_USERS` of a CREATE or ALTER ... SET.
+    fn set(&mut self, props: &BTreeMap<String, String>) {
+        if let Some(f) = props.get("FREQUENCY") {
+            self.frequency = f.clone();
+        }
+        if let Some(users) = props.get("NOTIFY_USERS") {
+            self.notify_users = users
+                .split(',')
+                .filter(|u| !u.is_empty())
+                .map(str::to_string)
+                .collect();
+        }
+    }
 }
 
 /// The account.
@@ -571,13 +591,14 @@ impl Account {
                     };
                 }
                 let props = properties(rest);
-                self.monitors.insert(
-                    name.clone(),
-                    Monitor {
-                        credit_quota: props.get("CREDIT_QUOTA").and_then(|q| q.parse().ok()),
-                        triggers: triggers(rest).unwrap_or_default(),
-                    },
-                );
+                let mut monitor = Monitor {
+                    credit_quota: props.get("CREDIT_QUOTA").and_then(|q| q.parse().ok()),
+                    triggers: triggers(rest).unwrap_or_default(),
+                    frequency: "MONTHLY".into(),
+                    notify_users: Vec::new(),
+                };
+                monitor.set(&props);
+                self.monitors.insert(name.clone(), monitor);
                 self.objects.insert((kind, name));
                 return Ok(Answer::status());
             }
@@ -709,6 +730,13 @@ impl Account {
             if let Some(m) = properties(&toks[kind_end..]).get("RESOURCE_MONITOR") {
                 self.monitor_of.insert("ACCOUNT".into(), m.clone());
             }
+            if is(toks.get(kind_end), "UNSET")
+                && toks[kind_end..]
+                    .iter()
+                    .any(|t| is(Some(t), "RESOURCE_MONITOR"))
+            {
+                self.monitor_of.remove("ACCOUNT");
+            }
             return Ok(Answer::status());
         }
         let (kind_words, mut i) = if is(toks.get(kind_end), "IF") {
@@ -747,6 +775,7 @@ impl Account {
                 if let Some(t) = triggers(rest) {
                     m.triggers = t;
                 }
+                m.set(&properties(rest));
                 Ok(Answer::status())
             }
             "WAREHOUSE" => {
@@ -1192,13 +1221,25 @@ impl Account {
                                 json!(list.join(","))
                             }
                         };
+                        // ACCOUNT when set on the account, WAREHOUSE when on a warehouse, else NULL
+                        // (docs.snowflake.com/en/sql-reference/sql/show-resource-monitors).
+                        let level = if self.monitor_of.get("ACCOUNT") == Some(name) {
+                            json!("ACCOUNT")
+                        } else if self.monitor_of.values().any(|m| m == name) {
+                            json!("WAREHOUSE")
+                        } else {
+                            Value::Null
+                        };
                         vec![
                             json!(name),
                             m.credit_quota
                                 .map_or(Value::Null, |q| json!(format!("{q:.2}"))),
+                            level,
+                            json!(m.frequency),
                             at("NOTIFY"),
                             at("SUSPEND"),
                             at("SUSPEND_IMMEDIATE"),
+                            json!(m.notify_users.join(", ")),
                         ]
                     })
                     .collect();
@@ -1206,9 +1247,12 @@ impl Account {
                     &[
                         "name",
                         "credit_quota",
+                        "level",
+                        "frequency",
                         "notify_at",
                         "suspend_at",
                         "suspend_immediately_at",
+                        "notify_users",
                     ],
                     rows,
                 ))

@@ -151,13 +151,13 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         if count("SUSPEND") > 1 {
             problems.push("more than one SUSPEND".to_string());
         }
-        if count("SUSPENDIMMEDIATE") > 1 {
+        if count("SUSPEND_IMMEDIATE") > 1 {
             problems.push("more than one SUSPEND_IMMEDIATE".to_string());
         }
         if count("NOTIFY") > 5 {
             problems.push(format!("{} NOTIFY triggers (at most 5)", count("NOTIFY")));
         }
-        if let (Some(s), Some(si)) = (first("SUSPEND"), first("SUSPENDIMMEDIATE"))
+        if let (Some(s), Some(si)) = (first("SUSPEND"), first("SUSPEND_IMMEDIATE"))
             && s > si
         {
             problems.push(format!("SUSPEND at {s}% after SUSPEND_IMMEDIATE at {si}%"));

@@ -32,6 +32,20 @@ pub enum Code {
     /// DRIFT009: a role the package manages holds a future grant in a schema of the package that the
     /// package does not make.
     ExtraFutureGrant,
+    /// DRIFT020: a row access policy's body differs from the package's (an `ALTER ... SET BODY` by
+    /// hand), or the policy does not exist.
+    PolicyBodyDiffers,
+    /// DRIFT021: a role the package grants to a user is not granted to it.
+    MissingUserGrant,
+    /// DRIFT022: a role the package creates is granted to a user the package does not grant it to.
+    ExtraUserGrant,
+    /// DRIFT023: a warehouse's resource monitor differs from the package's.
+    WarehouseMonitorDiffers,
+    /// DRIFT024: a user's default (role, warehouse, namespace) differs, or the user does not exist.
+    UserDefaultDiffers,
+    /// DRIFT025: an object an earlier deployment created (the ledger says) that the package no
+    /// longer has still exists: a leftover of a removed tenant.
+    Leftover,
 }
 
 impl Code {
@@ -46,6 +60,12 @@ impl Code {
             Self::ExtraAttachment => "DRIFT007",
             Self::MissingFutureGrant => "DRIFT008",
             Self::ExtraFutureGrant => "DRIFT009",
+            Self::PolicyBodyDiffers => "DRIFT020",
+            Self::MissingUserGrant => "DRIFT021",
+            Self::ExtraUserGrant => "DRIFT022",
+            Self::WarehouseMonitorDiffers => "DRIFT023",
+            Self::UserDefaultDiffers => "DRIFT024",
+            Self::Leftover => "DRIFT025",
         }
     }
 }
@@ -194,6 +214,7 @@ pub fn compare(want: &State, have: &State) -> Vec<Finding> {
             });
         }
     }
+    out.extend(super::settings::compare(want, have));
     out.sort();
     out
 }

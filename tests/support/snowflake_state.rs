@@ -462,6 +462,12 @@ impl Account {
             "SELECT" if upper.contains("ACCOUNT_USAGE.GRANTS_TO_ROLES") => {
                 Ok(self.grants_to_roles())
             }
+            "SELECT" if upper.contains("ACCOUNT_USAGE.GRANTS_TO_USERS") => {
+                Ok(self.grants_to_users())
+            }
+            "SELECT" if upper.contains("ACCOUNT_USAGE.ROW_ACCESS_POLICIES") => {
+                Ok(self.row_access_policies())
+            }
             "SELECT" | "INSERT" | "UPDATE" | "DELETE" => self.sqlite(sql),
             // Rows of the example's mapping table are not modelled; apply's ledger uses
             // INSERT/UPDATE/SELECT only.
@@ -1075,6 +1081,49 @@ impl Account {
                     .collect();
                 Ok(Answer::table(GRANT_COLUMNS, rows))
             }
+            ["SHOW", "GRANTS", "OF", "ROLE", role, ..] => {
+                if !self.roles.contains(*role) {
+                    return Err(not_found("Role", role));
+                }
+                let rows = self
+                    .grants
+                    .iter()
+                    .filter(|g| g.1 == "ROLE" && g.2 == *role)
+                    .map(|g| {
+                        vec![
+                            json!("2026-11-30 10:00:00.000 -0800"),
+                            json!(g.2),
+                            json!(g.3),
+                            json!(g.4),
+                            json!("SECURITYADMIN"),
+                        ]
+                    })
+                    .collect();
+                Ok(Answer::table(
+                    &[
+                        "created_on",
+                        "role",
+                        "granted_to",
+                        "grantee_name",
+                        "granted_by",
+                    ],
+                    rows,
+                ))
+            }
+            ["SHOW", "ROLES", ..] => Ok(Answer::table(
+                &["created_on", "name"],
+                self.roles
+                    .iter()
+                    .map(|r| vec![json!("2026-11-30 10:00:00.000 -0800"), json!(r)])
+                    .collect(),
+            )),
+            ["SHOW", "USERS", ..] => Ok(Answer::table(
+                &["name", "created_on"],
+                self.users
+                    .keys()
+                    .map(|u| vec![json!(u), json!("2026-11-30 10:00:00.000 -0800")])
+                    .collect(),
+            )),
             ["SHOW", "GRANTS", "TO", "USER", user, ..] => {
                 if !self.users.contains_key(*user) {
                     return Err(not_found("User", user));
@@ -1296,6 +1345,42 @@ impl Account {
                 "REF_DATABASE_NAME",
                 "REF_SCHEMA_NAME",
                 "REF_ENTITY_NAME",
+            ],
+            rows,
+        )
+    }
+
+    /// `SNOWFLAKE.ACCOUNT_USAGE.GRANTS_TO_USERS`: roles granted to users.
+    fn grants_to_users(&self) -> Answer {
+        let rows = self
+            .grants
+            .iter()
+            .filter(|g| g.3 == "USER" && g.1 == "ROLE")
+            .map(|g| vec![json!(g.2), json!("USER"), json!(g.4), Value::Null])
+            .collect();
+        Answer::table(&["ROLE", "GRANTED_TO", "GRANTEE_NAME", "DELETED_ON"], rows)
+    }
+
+    /// `SNOWFLAKE.ACCOUNT_USAGE.ROW_ACCESS_POLICIES`: each policy's body.
+    fn row_access_policies(&self) -> Answer {
+        let rows = self
+            .policy_bodies
+            .iter()
+            .map(|(name, body)| {
+                let parts: Vec<&str> = name.split('.').collect();
+                let (c, s, n) = match parts.as_slice() {
+                    [c, s, n] => (json!(c), json!(s), json!(n)),
+                    _ => (Value::Null, Value::Null, json!(name)),
+                };
+                vec![c, s, n, json!(body)]
+            })
+            .collect();
+        Answer::table(
+            &[
+                "POLICY_CATALOG",
+                "POLICY_SCHEMA",
+                "POLICY_NAME",
+                "POLICY_BODY",
             ],
             rows,
         )

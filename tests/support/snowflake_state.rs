@@ -23,7 +23,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
-use snowtenant::apply::names::part;
+// The statement word lists `apply` reads with (src/apply/names.rs): the words between CREATE and
+// the kind, plural kinds made singular, a name's schema and database (quoted parts may hold dots).
+use snowtenant::apply::names::{CREATE_MODIFIERS as MODIFIERS, containers, part};
 use sqlparser::dialect::SnowflakeDialect;
 use sqlparser::tokenizer::{Token, Tokenizer};
 
@@ -199,21 +201,6 @@ fn is(t: Option<&Tok>, w: &str) -> bool {
     word(t) == Some(w)
 }
 
-/// Modifiers between CREATE and the object kind.
-const MODIFIERS: &[&str] = &[
-    "OR",
-    "REPLACE",
-    "ALTER",
-    "SECURE",
-    "TRANSIENT",
-    "TEMPORARY",
-    "TEMP",
-    "VOLATILE",
-    "LOCAL",
-    "GLOBAL",
-    "RECURSIVE",
-];
-
 /// Words that make up an object kind.
 const KIND_WORDS: &[&str] = &[
     "ROLE",
@@ -295,25 +282,10 @@ fn canonical_kind(words: &[String]) -> String {
     }
 }
 
-/// `TABLES` -> `TABLE`, `MATERIALIZED VIEWS` -> `MATERIALIZED_VIEW`.
+/// `TABLES` -> `TABLE`, `MATERIALIZED VIEWS` -> `MATERIALIZED_VIEW` (as `apply` reads them), then the
+/// kind it is granted as.
 fn singular(words: &[String]) -> String {
-    let mut w = words.to_vec();
-    if let Some(last) = w.last_mut()
-        && let Some(s) = last.strip_suffix('S')
-    {
-        *last = s.to_string();
-    }
-    canonical_kind(&w)
-}
-
-/// The schema (`DB.S`) and database of a three-part name.
-fn containers(name: &str) -> (Option<String>, Option<String>) {
-    let parts: Vec<&str> = name.split('.').collect();
-    match parts.as_slice() {
-        [d, s, _] => (Some(format!("{d}.{s}")), Some(d.to_string())),
-        [d, _] => (None, Some(d.to_string())),
-        _ => (None, None),
-    }
+    canonical_kind(&[snowtenant::apply::names::singular_kind(words)])
 }
 
 /// A `KEY = value` property list (values as written: words, numbers, strings).

@@ -34,9 +34,8 @@ pub const STATEMENT_CHARS: usize = 600_000;
 /// Object kinds recorded for leftovers: what a removed tenant leaves behind.
 pub const TRACKED_KINDS: &[&str] = &["ROLE", "SCHEMA", "WAREHOUSE", "RESOURCE_MONITOR", "USER"];
 
-/// The files of an input to keep: for a package, `manifest.json` and every `.sql` file its manifest
-/// lists (step files, `sigma/snowflake.sql`, offboarding scripts: what `plan` reads); otherwise the
-/// script itself.
+/// The files of an input to keep: for a package, `manifest.json` and the `.sql` files its manifest
+/// lists under `sql/`, `sigma/` and `offboard/` (what `plan` reads); otherwise the script itself.
 pub fn files_to_keep(input: &Path) -> Result<Files, String> {
     let read = |p: &Path| std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()));
     if !input.is_dir() {
@@ -51,7 +50,14 @@ pub fn files_to_keep(input: &Path) -> Result<Files, String> {
         "manifest.json".to_string(),
         read(&input.join("manifest.json"))?,
     )];
-    for path in listed.keys().filter(|p| p.ends_with(".sql")) {
+    // What `plan` reads; `deploy.sql` and `schemachange/` repeat the step files.
+    let read_by_plan = |p: &&String| {
+        p.ends_with(".sql")
+            && ["sql/", "sigma/", "offboard/"]
+                .iter()
+                .any(|dir| p.starts_with(dir))
+    };
+    for path in listed.keys().filter(read_by_plan) {
         out.push((path.clone(), read(&input.join(path))?));
     }
     Ok(out)

@@ -1,6 +1,8 @@
 //! `apply` over real HTTP against the fake Snowflake server: happy path, failure then resume
 //! from the journal, dependency order under 16 sessions, dry run, bad credentials.
 
+#[path = "support/deploy.rs"]
+mod deploy;
 #[path = "support/example_package.rs"]
 mod example_package;
 #[path = "support/fake_snowflake.rs"]
@@ -9,55 +11,19 @@ mod fake_snowflake;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use deploy::{build_spec, options_with, statements, with_new_tenant};
 use example_package::example_package;
 use fake_snowflake::{FakeSnowflake, Received};
-use snowtenant::apply::{self, connection::Auth, progress::Mode, source};
-
-fn options(server: &FakeSnowflake, input: &Path, sessions: usize) -> apply::Options {
-    let mut o = apply::Options::new(
-        input.to_path_buf(),
-        settings(server),
-        apply::default_journal(input, "fake"),
-    );
-    o.sessions = sessions;
-    o.progress = Mode::Quiet;
-    o
-}
-
-fn settings(server: &FakeSnowflake) -> apply::Settings {
-    apply::Settings {
-        name: "fake".into(),
-        account: "fakeacct".into(),
-        user: "deployer".into(),
-        auth: Auth::Password("secret".into()),
-        role: Some("SYSADMIN".into()),
-        warehouse: None,
-        database: None,
-        schema: None,
-        endpoint: Some(server.endpoint()),
-    }
-}
-
-/// The package's statements: not the `USE` statements sessions run to switch context, the
-/// sessions' query tags or the ledger's bookkeeping.
-fn statements(received: &[Received]) -> Vec<&Received> {
-    received
-        .iter()
-        .filter(|r| {
-            let upper = r.sql.trim_start().to_ascii_uppercase();
-            !upper.starts_with("USE ")
-                && !upper.starts_with("ALTER SESSION SET QUERY_TAG")
-                && !r.sql.starts_with(apply::ledger::MARK)
-        })
-        .collect()
-}
+use snowtenant::apply::{self, connection::Auth, source};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn happy_path_runs_every_statement_once_as_its_files_role() {
     let dir = tempfile::tempdir().unwrap();
     let input = example_package(dir.path());
     let server = FakeSnowflake::start().await;
-    let report = apply::apply(&options(&server, &input, 4)).await.unwrap();
+    let report = apply::apply(&options_with(&server, &input, 4))
+        .await
+        .unwrap();
     assert!(report.failures.is_empty(), "{:?}", report.failures);
     let loaded = source::load(&input).unwrap();
     assert_eq!(report.total, loaded.steps.len());
@@ -94,7 +60,9 @@ async fn a_failed_apply_resumes_from_the_journal_without_rerunning_anything() {
     let server = FakeSnowflake::start().await;
     let failing = "GRANT USAGE ON WAREHOUSE ANALYTICS_WH TO ROLE CLIENT_JON_DOE_TECH_ROLE";
     server.fail(failing, 1);
-    let first = apply::apply(&options(&server, &input, 2)).await.unwrap();
+    let first = apply::apply(&options_with(&server, &input, 2))
+        .await
+        .unwrap();
     assert_eq!(first.failures.len(), 1, "{:?}", first.failures);
     let failure = &first.failures[0];
     let text = std::fs::read_to_string(input.join("sql/11_grants.sql")).unwrap();
@@ -115,7 +83,9 @@ async fn a_failed_apply_resumes_from_the_journal_without_rerunning_anything() {
         .map(|r| r.sql.clone())
         .collect();
     server.clear();
-    let second = apply::apply(&options(&server, &input, 2)).await.unwrap();
+    let second = apply::apply(&options_with(&server, &input, 2))
+        .await
+        .unwrap();
     assert!(second.failures.is_empty(), "{:?}", second.failures);
     assert_eq!(second.skipped, first.ran);
     assert_eq!(second.ran, second.total - first.ran);
@@ -131,7 +101,9 @@ async fn a_failed_apply_resumes_from_the_journal_without_rerunning_anything() {
     // A new apply of the same package after it succeeded is a new deployment: it runs whole
     // (re-applying restores what was changed by hand since).
     server.clear();
-    let third = apply::apply(&options(&server, &input, 2)).await.unwrap();
+    let third = apply::apply(&options_with(&server, &input, 2))
+        .await
+        .unwrap();
     assert_eq!((third.ran, third.skipped), (third.total, 0));
     assert_ne!(third.deployment, second.deployment);
     assert_eq!(second.deployment, first.deployment);
@@ -144,7 +116,9 @@ async fn sixteen_sessions_respect_every_dependency() {
     let input = example_package(dir.path());
     let server = FakeSnowflake::start().await;
     server.delay_ms(5);
-    let report = apply::apply(&options(&server, &input, 16)).await.unwrap();
+    let report = apply::apply(&options_with(&server, &input, 16))
+        .await
+        .unwrap();
     assert!(report.failures.is_empty(), "{:?}", report.failures);
     let loaded = source::load(&input).unwrap();
     let graph = apply::graph::build(&loaded);
@@ -202,7 +176,7 @@ async fn dry_run_connects_to_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let input = example_package(dir.path());
     let server = FakeSnowflake::start().await;
-    let mut opts = options(&server, &input, 4);
+    let mut opts = options_with(&server, &input, 4);
     opts.dry_run = true;
     let report = apply::apply(&opts).await.unwrap();
     assert_eq!(report.planned.len(), report.total);
@@ -218,7 +192,7 @@ async fn a_rejected_login_is_reported_with_snowflakes_message() {
     let dir = tempfile::tempdir().unwrap();
     let input = example_package(dir.path());
     let server = FakeSnowflake::start().await;
-    let mut opts = options(&server, &input, 1);
+    let mut opts = options_with(&server, &input, 1);
     opts.settings.auth = Auth::Password("wrong".into());
     let err = apply::apply(&opts).await.unwrap_err();
     assert!(err.contains("Incorrect username or password"), "{err}");
@@ -273,7 +247,9 @@ fn the_cli_dry_run_needs_no_credentials_and_a_real_run_names_what_is_missing() {
 /// Applies `input`, which must be refused before anything is sent; returns the error.
 async fn refused_before_connecting(input: &Path) -> String {
     let server = FakeSnowflake::start().await;
-    let err = apply::apply(&options(&server, input, 4)).await.unwrap_err();
+    let err = apply::apply(&options_with(&server, input, 4))
+        .await
+        .unwrap_err();
     assert!(server.received().is_empty() && server.logins() == 0);
     err
 }
@@ -295,7 +271,7 @@ async fn a_package_edited_after_build_is_refused_before_connecting() {
     );
     // Run as it is only when asked to.
     let server = FakeSnowflake::start().await;
-    let mut allowed = options(&server, &input, 4);
+    let mut allowed = options_with(&server, &input, 4);
     allowed.allow_modified = true;
     let report = apply::apply(&allowed).await.unwrap();
     assert!(report.failures.is_empty() && report.ran == report.total);
@@ -334,7 +310,7 @@ async fn with_sigma_also_runs_the_sigma_file_after_the_roles_it_grants() {
     let input = example_package(dir.path());
     let sigma = std::fs::read_to_string(input.join("sigma/snowflake.sql")).unwrap();
     let server = FakeSnowflake::start().await;
-    let mut opts = options(&server, &input, 4);
+    let mut opts = options_with(&server, &input, 4);
     opts.with_sigma = true;
     let report = apply::apply(&opts).await.unwrap();
     assert!(report.failures.is_empty(), "{:?}", report.failures);
@@ -353,7 +329,7 @@ async fn with_sigma_also_runs_the_sigma_file_after_the_roles_it_grants() {
     assert_eq!(ran[position(grant)].role, "SECURITYADMIN");
     // Without the flag the Sigma file is left to run by hand.
     let server = FakeSnowflake::start().await;
-    let mut plain = options(&server, &input, 4);
+    let mut plain = options_with(&server, &input, 4);
     plain.journal = dir.path().join("plain.journal.jsonl");
     let report = apply::apply(&plain).await.unwrap();
     assert!(report.ran > 0 && report.ran == report.total);
@@ -363,27 +339,6 @@ async fn with_sigma_also_runs_the_sigma_file_after_the_roles_it_grants() {
             .iter()
             .any(|r| r.sql.contains("SIGMA_SERVICE_USER"))
     );
-}
-
-/// The example with one more tenant (what `plan`'s add-a-tenant case uses).
-fn with_new_tenant(spec: &str) -> String {
-    assert!(spec.contains("embed:\n"));
-    spec.replacen(
-        "embed:\n",
-        "  - id: NEW_CO\n    display_name: New Co\n    isolation: [schema, row]\n    warehouse: ANALYTICS_WH\n    allowed_cidrs: [192.0.2.0/24]\n    dashboards:\n      sales_distribution: workbook/Sales-Distribution-1aA1\nembed:\n",
-        1,
-    )
-}
-
-fn build_spec(dir: &Path, name: &str, spec: &str) -> std::path::PathBuf {
-    let package = snowtenant::build::compile(&snowtenant::diag::SourceFile::new(
-        format!("{name}.yaml"),
-        spec.to_string(),
-    ))
-    .unwrap();
-    let out = dir.join(name);
-    snowtenant::package::write_atomically(&out, &package.files).unwrap();
-    out
 }
 
 /// Issue 19: with 16 sessions and random delays, the tenant's `ON ALL` / `ON FUTURE` grants and
@@ -407,7 +362,7 @@ async fn every_tenant_role_selects_every_table_of_its_schema_under_16_sessions_a
     for run in 0..6 {
         let server = FakeSnowflake::start().await;
         server.jitter_ms(10);
-        let mut opts = options(&server, &input, 16);
+        let mut opts = options_with(&server, &input, 16);
         opts.journal = dir.path().join(format!("race-{run}.journal.jsonl"));
         let report = apply::apply(&opts).await.unwrap();
         assert!(report.failures.is_empty(), "{:?}", report.failures);
@@ -449,11 +404,11 @@ async fn a_migration_with_sigma_side_statements_needs_with_sigma_and_names_them(
 
     // Deployed without the Sigma side: refused, nothing sent.
     let server = FakeSnowflake::start().await;
-    let mut deploy = options(&server, &old, 4);
+    let mut deploy = options_with(&server, &old, 4);
     deploy.journal = dir.path().join("old.journal.jsonl");
     assert!(apply::apply(&deploy).await.unwrap().failures.is_empty());
     server.clear();
-    let mut migrate = options(&server, &path, 4);
+    let mut migrate = options_with(&server, &path, 4);
     migrate.journal = dir.path().join("m.journal.jsonl");
     let err = apply::apply(&migrate).await.unwrap_err();
     assert!(err.contains(grant) && err.contains("--with-sigma"), "{err}");
@@ -462,11 +417,11 @@ async fn a_migration_with_sigma_side_statements_needs_with_sigma_and_names_them(
 
     // Deployed with the Sigma side: the migration runs whole.
     let server = FakeSnowflake::start().await;
-    let mut deploy = options(&server, &old, 4);
+    let mut deploy = options_with(&server, &old, 4);
     deploy.journal = dir.path().join("old2.journal.jsonl");
     deploy.with_sigma = true;
     assert!(apply::apply(&deploy).await.unwrap().failures.is_empty());
-    let mut migrate = options(&server, &path, 4);
+    let mut migrate = options_with(&server, &path, 4);
     migrate.journal = dir.path().join("m2.journal.jsonl");
     migrate.with_sigma = true;
     let report = apply::apply(&migrate).await.unwrap();
@@ -545,7 +500,7 @@ async fn schema_wide_grants_and_table_creations_never_race_under_16_sessions() {
     for run in 0..4 {
         let server = FakeSnowflake::start().await;
         server.jitter_ms(10);
-        let mut opts = options(&server, &path, 16);
+        let mut opts = options_with(&server, &path, 16);
         opts.journal = dir.path().join(format!("forced-{run}.journal.jsonl"));
         opts.ledger = Some(apply::ledger::Location {
             schema: "D.GOVERNANCE".into(),
@@ -562,4 +517,110 @@ async fn schema_wide_grants_and_table_creations_never_race_under_16_sessions() {
             assert!(lost.is_empty(), "run {run}: roles without SELECT: {lost:?}");
         });
     }
+}
+
+/// Issue 12: `apply` reads back what the package sets once it succeeded (verify, on by default).
+/// An account that answered success but dropped one grant and ran another policy body fails
+/// verify, naming both; a clean apply passes; `--no-verify` skips it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn verify_after_apply_names_a_grant_the_account_dropped_and_a_changed_policy_body() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = example_package(dir.path());
+    let policy = "ANALYTICS_PLATFORM.GOVERNANCE.TENANT_ISOLATION_POLICY";
+    let dropped = "GRANT USAGE ON WAREHOUSE ANALYTICS_WH TO ROLE CLIENT_JON_DOE_TECH_ROLE";
+    let server = FakeSnowflake::start().await;
+    server.rewrite(dropped, "");
+    server.rewrite(
+        "SET BODY ->",
+        &format!("ALTER ROW ACCESS POLICY {policy} SET BODY -> TRUE"),
+    );
+    let report = apply::apply(&options_with(&server, &input, 4))
+        .await
+        .unwrap();
+    assert!(report.failures.is_empty() && report.ran == report.total);
+    assert!(report.verified);
+    let found: Vec<String> = report.verify.iter().map(ToString::to_string).collect();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(
+        found[0],
+        "DRIFT001 CLIENT_JON_DOE_TECH_ROLE: missing grant: USAGE ON WAREHOUSE ANALYTICS_WH TO ROLE CLIENT_JON_DOE_TECH_ROLE"
+    );
+    assert!(
+        found[1].starts_with(&format!("DRIFT020 {policy}: body is `TRUE`")),
+        "{found:#?}"
+    );
+
+    // A clean apply passes verify; skipping it reads nothing back.
+    let clean = FakeSnowflake::start().await;
+    let mut o = options_with(&clean, &input, 4);
+    o.journal = dir.path().join("clean.journal.jsonl");
+    let report = apply::apply(&o).await.unwrap();
+    assert!(
+        report.verified && report.verify.is_empty(),
+        "{:?}",
+        report.verify
+    );
+    let reads = clean
+        .received()
+        .iter()
+        .filter(|r| r.sql.starts_with("SHOW GRANTS TO ROLE") || r.sql.starts_with("DESCRIBE"))
+        .count();
+    assert!(reads > 5, "{reads}");
+    clean.clear();
+    o.verify = false;
+    let report = apply::apply(&o).await.unwrap();
+    assert!(!report.verified && report.verify.is_empty());
+    assert!(
+        !clean
+            .received()
+            .iter()
+            .any(|r| r.sql.starts_with("SHOW GRANTS TO ROLE") || r.sql.starts_with("DESCRIBE"))
+    );
+}
+
+/// The CLI exits 5 when verify finds a difference (the statements all succeeded), naming it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cli_exits_5_when_verify_finds_a_difference_and_0_with_no_verify() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = example_package(dir.path());
+    let server = FakeSnowflake::start().await;
+    deploy::connection(dir.path(), &server);
+    let pkg = input.to_str().unwrap();
+    server.rewrite(
+        "GRANT ROLE CLIENT_JON_DOE_TECH_ROLE TO USER JON_DOE_TECH_SVC",
+        "",
+    );
+    let out = deploy::run_cli(dir.path(), &["apply", pkg, "-c", "fake"]).await;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(5), "{stderr}");
+    assert!(
+        stderr.contains("error: verify: DRIFT021 JON_DOE_TECH_SVC: role CLIENT_JON_DOE_TECH_ROLE is not granted to user JON_DOE_TECH_SVC"),
+        "{stderr}"
+    );
+    let out = deploy::run_cli(dir.path(), &["apply", pkg, "-c", "fake"]).await;
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("verified"));
+    server.rewrite(
+        "GRANT ROLE CLIENT_JON_DOE_TECH_ROLE TO USER JON_DOE_TECH_SVC",
+        "",
+    );
+    server.with_account(|a| {
+        a.execute(
+            "REVOKE ROLE CLIENT_JON_DOE_TECH_ROLE FROM USER JON_DOE_TECH_SVC",
+            "SECURITYADMIN",
+        )
+        .unwrap();
+    });
+    let out = deploy::run_cli(dir.path(), &["apply", pkg, "-c", "fake", "--no-verify"]).await;
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

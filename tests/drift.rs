@@ -1,31 +1,19 @@
 //! `drift` against the fake Snowflake server answering canned result sets: one query per
 //! kind, a faithful account has no drift, each kind of difference is reported.
 
+#[path = "support/deploy.rs"]
+mod deploy;
 #[path = "support/example_package.rs"]
 mod example_package;
 #[path = "support/fake_snowflake.rs"]
 mod fake_snowflake;
 
+use deploy::{options as deployer, session};
 use example_package::example_package;
 use fake_snowflake::FakeSnowflake;
 use serde_json::{Value, json};
-use snowtenant::apply::{self, client::Session, connection::Auth, source};
+use snowtenant::apply::{self, source};
 use snowtenant::drift::{self, desired};
-
-fn session(server: &FakeSnowflake) -> Session {
-    Session::open(&apply::Settings {
-        name: "fake".into(),
-        account: "fakeacct".into(),
-        user: "auditor".into(),
-        auth: Auth::Password("secret".into()),
-        role: Some("SECURITYADMIN".into()),
-        warehouse: None,
-        database: None,
-        schema: None,
-        endpoint: Some(server.endpoint()),
-    })
-    .unwrap()
-}
 
 fn split(object: &str) -> (Value, Value, Value) {
     let parts: Vec<&str> = object.split('.').collect();
@@ -127,6 +115,53 @@ fn answer(server: &FakeSnowflake, s: &desired::State, extra_grants: &[[&str; 4]]
     );
     policy_references(server, "SELECT POLICY_DB", s.attachments.iter());
     schema_wide(server, s);
+    settings_into_account(server, s);
+}
+
+/// The settings of `s` (policy bodies, roles granted to users, warehouses' monitors, users'
+/// defaults) put in the stateful account, which answers their queries (no canned answers).
+fn settings_into_account(server: &FakeSnowflake, s: &desired::State) {
+    server.with_account(|a| {
+        a.policy_bodies.extend(s.policy_bodies.clone());
+        for (role, user) in &s.user_grants {
+            a.roles.insert(role.clone());
+            a.users.entry(user.clone()).or_default();
+            a.grants.insert((
+                "USAGE".into(),
+                "ROLE".into(),
+                role.clone(),
+                "USER".into(),
+                user.clone(),
+            ));
+        }
+        for (warehouse, monitor) in &s.warehouse_monitors {
+            a.objects.insert(("WAREHOUSE".into(), warehouse.clone()));
+            a.monitor_of.insert(warehouse.clone(), monitor.clone());
+        }
+        for (user, props) in &s.user_defaults {
+            a.users
+                .entry(user.clone())
+                .or_default()
+                .extend(props.clone());
+        }
+    });
+}
+
+/// Queries the settings add to the view reading: one per kind (policy bodies, roles granted to
+/// users, warehouses), one per user, and the ledger's objects (for leftovers).
+fn settings_queries(s: &desired::State) -> usize {
+    3 + s.user_defaults.len() + 1
+}
+
+/// Queries the settings add to the live reading: one per policy, per role created or granted to a
+/// user, per user; warehouses; the ledger's objects.
+fn settings_queries_live(s: &desired::State) -> usize {
+    let roles: std::collections::BTreeSet<&String> = s
+        .roles
+        .iter()
+        .chain(s.user_grants.iter().map(|(r, _)| r))
+        .collect();
+    s.policy_bodies.len() + roles.len() + 1 + s.user_defaults.len() + 1
 }
 
 /// `ON ALL` containers hold no objects (so the grants expand to nothing) and each schema of a
@@ -212,22 +247,27 @@ fn policy_references<'a>(
 async fn an_account_matching_the_package_has_no_drift_and_is_read_in_one_query_per_kind() {
     let dir = tempfile::tempdir().unwrap();
     let loaded = source::load(&example_package(dir.path())).unwrap();
-    let want = desired::from_source(&loaded);
+    let want = drift::desired_state(&loaded);
     assert!(want.grants.len() > 20 && !want.monitors.is_empty() && !want.attachments.is_empty());
+    assert!(!want.policy_bodies.is_empty() && !want.user_grants.is_empty());
     let server = FakeSnowflake::start().await;
     answer(&server, &want, &[]);
     let found = drift::drift(&session(&server), &loaded).await.unwrap();
     assert!(found.is_empty(), "{found:#?}");
     let queries: Vec<String> = server.received().into_iter().map(|r| r.sql).collect();
     assert!(schema_wide_queries(&want) >= 4);
-    assert_eq!(queries.len(), 3 + schema_wide_queries(&want), "{queries:?}");
+    assert_eq!(
+        queries.len(),
+        3 + schema_wide_queries(&want) + settings_queries(&want),
+        "{queries:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_kind_of_difference_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     let loaded = source::load(&example_package(dir.path())).unwrap();
-    let want = desired::from_source(&loaded);
+    let want = drift::desired_state(&loaded);
     let mut have = want.clone();
     // A revoked grant, a hand-made grant to a managed role and one to an unmanaged role.
     let revoked = have
@@ -278,8 +318,8 @@ async fn every_kind_of_difference_is_reported() {
     });
     let codes: Vec<&str> = found.iter().map(|f| f.code.as_str()).collect();
     for code in [
-        "DRIFT001", "DRIFT002", "DRIFT003", "DRIFT004", "DRIFT005", "DRIFT006", "DRIFT020",
-        "DRIFT021", "DRIFT022",
+        "DRIFT001", "DRIFT002", "DRIFT003", "DRIFT004", "DRIFT005", "DRIFT006", "DRIFT026",
+        "DRIFT027", "DRIFT028",
     ] {
         assert!(codes.contains(&code), "{code} missing from {codes:?}");
     }
@@ -365,7 +405,7 @@ fn answer_live(server: &FakeSnowflake, s: &desired::State, extra_grants: &[[&str
 async fn live_reading_asks_each_role_and_policy_and_finds_no_drift_on_a_faithful_account() {
     let dir = tempfile::tempdir().unwrap();
     let loaded = source::load(&example_package(dir.path())).unwrap();
-    let want = desired::from_source(&loaded);
+    let want = drift::desired_state(&loaded);
     let server = FakeSnowflake::start().await;
     answer_live(&server, &want, &[]);
     let found = drift::drift_live(&session(&server), &loaded, 4)
@@ -385,7 +425,11 @@ async fn live_reading_asks_each_role_and_policy_and_finds_no_drift_on_a_faithful
     }
     assert_eq!(
         queries.len(),
-        want.grantees.len() + want.policies.len() + 1 + schema_wide_queries(&want),
+        want.grantees.len()
+            + want.policies.len()
+            + 1
+            + schema_wide_queries(&want)
+            + settings_queries_live(&want),
         "{queries:?}"
     );
 }
@@ -395,7 +439,7 @@ async fn live_reading_reports_a_revoked_grant_and_an_extra_one_but_not_a_system_
 {
     let dir = tempfile::tempdir().unwrap();
     let loaded = source::load(&example_package(dir.path())).unwrap();
-    let want = desired::from_source(&loaded);
+    let want = drift::desired_state(&loaded);
     assert!(want.grantees.contains("SYSADMIN") && !want.roles.contains("SYSADMIN"));
     let mut have = want.clone();
     let revoked = have
@@ -439,7 +483,7 @@ async fn live_reading_reports_a_revoked_grant_and_an_extra_one_but_not_a_system_
 async fn a_failing_live_query_names_the_role() {
     let dir = tempfile::tempdir().unwrap();
     let loaded = source::load(&example_package(dir.path())).unwrap();
-    let want = desired::from_source(&loaded);
+    let want = drift::desired_state(&loaded);
     let server = FakeSnowflake::start().await;
     answer_live(&server, &want, &[]);
     server.fail("SHOW GRANTS TO ROLE CLIENT_ACME_INDUSTRIES_ROLE", 1);
@@ -450,27 +494,6 @@ async fn a_failing_live_query_names_the_role() {
         err.starts_with("reading grants to role CLIENT_ACME_INDUSTRIES_ROLE: Snowflake error"),
         "{err}"
     );
-}
-
-fn deployer(server: &FakeSnowflake, input: &std::path::Path) -> apply::Options {
-    let settings = apply::Settings {
-        name: "fake".into(),
-        account: "fakeacct".into(),
-        user: "deployer".into(),
-        auth: Auth::Password("secret".into()),
-        role: Some("SYSADMIN".into()),
-        warehouse: None,
-        database: None,
-        schema: None,
-        endpoint: Some(server.endpoint()),
-    };
-    let mut o = apply::Options::new(
-        input.to_path_buf(),
-        settings,
-        apply::default_journal(input, "fake"),
-    );
-    o.progress = apply::progress::Mode::Quiet;
-    o
 }
 
 /// Issue 19: the example applied to the stateful server (ON ALL expanded when it ran, future grants
@@ -539,7 +562,7 @@ async fn a_missing_future_grant_and_a_lost_on_all_privilege_are_drift() {
 }
 
 /// Issue 11: a monitor's frequency and users notified changed by hand, and the account's monitor
-/// unset, on the stateful account after a clean deploy: both readings report each (DRIFT020-022).
+/// unset, on the stateful account after a clean deploy: both readings report each (DRIFT026-028).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn monitor_frequency_notify_users_and_the_account_monitor_changed_by_hand_are_drift() {
     let dir = tempfile::tempdir().unwrap();
@@ -566,10 +589,10 @@ async fn monitor_frequency_notify_users_and_the_account_monitor_changed_by_hand_
         admin.exec(&sql).await.unwrap();
     }
     let expected = [
-        format!("DRIFT020 {monitor}: frequency is WEEKLY, package says MONTHLY"),
-        format!("DRIFT021 {monitor}: notifies SOMEONE_ELSE, package says PLATFORM_FINOPS"),
+        format!("DRIFT026 {monitor}: frequency is WEEKLY, package says MONTHLY"),
+        format!("DRIFT027 {monitor}: notifies SOMEONE_ELSE, package says PLATFORM_FINOPS"),
         format!(
-            "DRIFT022 ACCOUNT: the account's resource monitor is none, package says {account_monitor}"
+            "DRIFT028 ACCOUNT: the account's resource monitor is none, package says {account_monitor}"
         ),
     ];
     let live = drift::drift_live(&admin, &loaded, 4).await.unwrap();
@@ -578,4 +601,150 @@ async fn monitor_frequency_notify_users_and_the_account_monitor_changed_by_hand_
     let viewed = drift::drift(&admin, &loaded).await.unwrap();
     let text: Vec<String> = viewed.iter().map(ToString::to_string).collect();
     assert_eq!(text, expected);
+}
+
+const POLICY: &str = "ANALYTICS_PLATFORM.GOVERNANCE.TENANT_ISOLATION_POLICY";
+
+/// The findings of both readings, as text, with the given codes only.
+async fn both_readings(
+    server: &FakeSnowflake,
+    input: &std::path::Path,
+    codes: &[&str],
+) -> [Vec<String>; 2] {
+    let loaded = source::load(input).unwrap();
+    let admin = session(server);
+    let keep = |found: Vec<drift::Finding>| -> Vec<String> {
+        found
+            .iter()
+            .filter(|f| codes.contains(&f.code.as_str()))
+            .map(ToString::to_string)
+            .collect()
+    };
+    [
+        keep(drift::drift_live(&admin, &loaded, 4).await.unwrap()),
+        keep(drift::drift(&admin, &loaded).await.unwrap()),
+    ]
+}
+
+/// Issue 12: `ALTER ROW ACCESS POLICY ... SET BODY -> TRUE` by hand opens every row to every
+/// tenant; the attachment is unchanged, so only the body shows it. Both readings report it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_policy_body_set_to_true_by_hand_is_drift_in_both_readings() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = example_package(dir.path());
+    let server = FakeSnowflake::start().await;
+    let report = apply::apply(&deployer(&server, &input)).await.unwrap();
+    assert!(
+        report.failures.is_empty() && report.verify.is_empty(),
+        "{report:?}"
+    );
+    session(&server)
+        .exec(&format!(
+            "ALTER ROW ACCESS POLICY {POLICY} SET BODY -> TRUE"
+        ))
+        .await
+        .unwrap();
+    for found in both_readings(&server, &input, &["DRIFT020"]).await {
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with(&format!(
+                "DRIFT020 {POLICY}: body is `TRUE`, the package says `IS_ROLE_IN_SESSION("
+            )),
+            "{found:?}"
+        );
+    }
+    // Every other finding: none.
+    let all = both_readings(
+        &server,
+        &input,
+        &[
+            "DRIFT001", "DRIFT002", "DRIFT006", "DRIFT007", "DRIFT021", "DRIFT022", "DRIFT025",
+        ],
+    )
+    .await;
+    assert_eq!(all, [Vec::<String>::new(), Vec::new()]);
+}
+
+/// Issue 12: a tenant role granted to a user the package does not name, and the tenant's role
+/// revoked from its service user, are drift (DRIFT022, DRIFT021) in both readings.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tenant_role_granted_to_an_extra_user_or_revoked_from_its_service_user_is_drift() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = example_package(dir.path());
+    let server = FakeSnowflake::start().await;
+    let report = apply::apply(&deployer(&server, &input)).await.unwrap();
+    assert!(
+        report.failures.is_empty() && report.verify.is_empty(),
+        "{report:?}"
+    );
+    let admin = session(&server);
+    for sql in [
+        "CREATE USER INTRUDER",
+        "GRANT ROLE CLIENT_ACME_INDUSTRIES_ROLE TO USER INTRUDER",
+        "REVOKE ROLE CLIENT_JON_DOE_TECH_ROLE FROM USER JON_DOE_TECH_SVC",
+    ] {
+        admin.exec(sql).await.unwrap();
+    }
+    let want = [
+        "DRIFT021 JON_DOE_TECH_SVC: role CLIENT_JON_DOE_TECH_ROLE is not granted to user JON_DOE_TECH_SVC".to_string(),
+        "DRIFT022 INTRUDER: role CLIENT_ACME_INDUSTRIES_ROLE is granted to user INTRUDER; the package does not grant it".to_string(),
+    ];
+    let found = both_readings(&server, &input, &["DRIFT021", "DRIFT022"]).await;
+    assert_eq!(found, [want.to_vec(), want.to_vec()]);
+}
+
+/// Issue 12: a tenant removed from the spec leaves its role, schema and monitor behind unless its
+/// offboarding script runs. The ledger records what each deployment created, so drift of the
+/// package without the tenant names them (DRIFT025); once they are dropped, nothing is reported.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn objects_of_a_removed_tenant_that_an_earlier_deployment_created_are_leftovers() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = deploy::example_spec();
+    let with_new = deploy::build_spec(dir.path(), "with_new", &deploy::with_new_tenant(&spec));
+    let without = deploy::build_spec(dir.path(), "without", &spec);
+    let server = FakeSnowflake::start().await;
+    // Without a ledger there is nothing to say.
+    let loaded = source::load(&without).unwrap();
+    let before = drift::leftovers::read(&session(&server), &loaded)
+        .await
+        .unwrap();
+    assert!(before.is_empty(), "{before:?}");
+    let report = apply::apply(&deployer(&server, &with_new)).await.unwrap();
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    let [live, viewed] = both_readings(&server, &without, &["DRIFT025"]).await;
+    assert_eq!(live, viewed);
+    for expected in [
+        "DRIFT025 CLIENT_NEW_CO_ROLE: ROLE CLIENT_NEW_CO_ROLE was created by an earlier deployment",
+        "DRIFT025 ANALYTICS_PLATFORM.GOLD_CLIENT_NEW_CO: SCHEMA ANALYTICS_PLATFORM.GOLD_CLIENT_NEW_CO was created",
+    ] {
+        assert!(
+            live.iter().any(|f| f.starts_with(expected)),
+            "{expected} not in {live:#?}"
+        );
+    }
+    // Only the removed tenant's objects.
+    assert!(live.iter().all(|f| f.contains("NEW_CO")), "{live:#?}");
+    // Offboarded: nothing left.
+    let admin = session(&server);
+    let names: Vec<(String, String)> = live
+        .iter()
+        .map(|f| {
+            let (_, rest) = f.split_once(": ").unwrap();
+            let mut w = rest.split(' ');
+            let mut kind = w.next().unwrap().to_string();
+            if kind == "RESOURCE" {
+                kind = "RESOURCE MONITOR".into();
+                w.next();
+            }
+            (kind, w.next().unwrap().to_string())
+        })
+        .collect();
+    for (kind, name) in names {
+        admin
+            .exec(&format!("DROP {kind} IF EXISTS {name}"))
+            .await
+            .unwrap();
+    }
+    let after = both_readings(&server, &without, &["DRIFT025"]).await;
+    assert_eq!(after, [Vec::<String>::new(), Vec::new()]);
 }

@@ -3,100 +3,24 @@
 //! running (333334) and lost answers, migrations for the wrong OLD, integrity, exit codes and
 //! broken pipes of the CLI.
 
+#[path = "support/deploy.rs"]
+mod deploy;
 #[path = "support/example_package.rs"]
 mod example_package;
 #[path = "support/fake_snowflake.rs"]
 mod fake_snowflake;
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
+use std::process::Stdio;
 use std::time::Duration;
 
+use deploy::{
+    assert_each_ran_once, build_spec, cli, connection, example_spec, options, run_cli, statements,
+    with_quota,
+};
 use example_package::example_package;
-use fake_snowflake::{FakeSnowflake, Received};
-use snowtenant::apply::{self, connection::Auth, ledger, progress::Mode, source};
-
-fn settings(server: &FakeSnowflake) -> apply::Settings {
-    apply::Settings {
-        name: "fake".into(),
-        account: "fakeacct".into(),
-        user: "deployer".into(),
-        auth: Auth::Password("secret".into()),
-        role: Some("SYSADMIN".into()),
-        warehouse: None,
-        database: None,
-        schema: None,
-        endpoint: Some(server.endpoint()),
-    }
-}
-
-fn options(server: &FakeSnowflake, input: &Path) -> apply::Options {
-    let mut o = apply::Options::new(
-        input.to_path_buf(),
-        settings(server),
-        apply::default_journal(input, "fake"),
-    );
-    o.progress = Mode::Quiet;
-    o
-}
-
-/// The package's statements the server received (no `USE`, query tag or ledger statement).
-fn statements(received: &[Received]) -> Vec<&Received> {
-    received
-        .iter()
-        .filter(|r| {
-            let upper = r.sql.trim_start().to_ascii_uppercase();
-            !upper.starts_with("USE ")
-                && !upper.starts_with("ALTER SESSION SET QUERY_TAG")
-                && !r.sql.starts_with(ledger::MARK)
-        })
-        .collect()
-}
-
-/// How many times each statement text was received, against how many times the package has it.
-fn assert_each_ran_once(server: &FakeSnowflake, package: &Path) {
-    let loaded = source::load(package).unwrap();
-    let mut want: HashMap<&str, usize> = HashMap::new();
-    for s in &loaded.steps {
-        *want.entry(s.text.as_str()).or_default() += 1;
-    }
-    let received = server.received();
-    let mut got: HashMap<&str, usize> = HashMap::new();
-    for r in statements(&received) {
-        *got.entry(r.sql.as_str()).or_default() += 1;
-    }
-    for (text, n) in &want {
-        assert_eq!(got.get(text).copied().unwrap_or(0), *n, "ran {text}");
-    }
-    assert_eq!(got.values().sum::<usize>(), loaded.steps.len());
-}
-
-fn build_spec(dir: &Path, name: &str, spec: &str) -> PathBuf {
-    let package = snowtenant::build::compile(&snowtenant::diag::SourceFile::new(
-        format!("{name}.yaml"),
-        spec.to_string(),
-    ))
-    .unwrap();
-    let out = dir.join(name);
-    snowtenant::package::write_atomically(&out, &package.files).unwrap();
-    out
-}
-
-fn example_spec() -> String {
-    std::fs::read_to_string("examples/platform.yaml").unwrap()
-}
-
-/// The example with the account monitor's quota changed.
-fn with_quota(credits: u32) -> String {
-    let spec = example_spec();
-    let at = spec.find("credits: 100").unwrap();
-    format!(
-        "{}credits: {credits}{}",
-        &spec[..at],
-        &spec[at + "credits: 100".len()..]
-    )
-}
+use fake_snowflake::FakeSnowflake;
+use snowtenant::apply::{self, source};
 
 fn quota(server: &FakeSnowflake) -> Option<f64> {
     server.with_account(|a| a.monitors["PLATFORM_MONTHLY_MONITOR"].credit_quota)
@@ -334,32 +258,6 @@ async fn an_edited_step_file_applied_on_its_own_is_refused() {
     assert!(server.received().is_empty());
 }
 
-/// A `connections.toml` for the fake server in `home`.
-fn connection(home: &Path, server: &FakeSnowflake) {
-    std::fs::write(
-        home.join("connections.toml"),
-        format!(
-            "[fake]\naccount = \"fakeacct\"\nuser = \"deployer\"\npassword = \"secret\"\nrole = \"SYSADMIN\"\nhost = \"127.0.0.1\"\nport = {}\nprotocol = \"http\"\n",
-            server.addr.port()
-        ),
-    )
-    .unwrap();
-}
-
-fn cli(home: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_snowtenant"));
-    c.env("SNOWFLAKE_HOME", home);
-    for k in [
-        "SNOWFLAKE_ACCOUNT",
-        "SNOWFLAKE_USER",
-        "SNOWFLAKE_PASSWORD",
-        "SNOWFLAKE_ROLE",
-    ] {
-        c.env_remove(k);
-    }
-    c
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn kill_9_then_resume_runs_every_statement_exactly_once() {
     let dir = tempfile::tempdir().unwrap();
@@ -503,4 +401,112 @@ fn audit_and_plan_refuse_a_tampered_package_and_allow_modified_lists_it() {
         .unwrap();
     assert_eq!(corrupt.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&corrupt.stderr).contains("manifest.json: not JSON"));
+}
+
+/// Issue 12: the ledger keeps the deployed package, so `plan --from CONNECTION NEW` plans from what
+/// the account received: after applying v1, it gives the migration `plan v1 v2` gives, byte for
+/// byte (headers included), and the same exit code.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn plan_from_the_account_gives_the_migration_plan_v1_v2_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let v1 = build_spec(dir.path(), "v1", &example_spec());
+    let v2 = build_spec(dir.path(), "v2", &with_quota(250));
+    let server = FakeSnowflake::start().await;
+    let report = apply::apply(&options(&server, &v1)).await.unwrap();
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    connection(dir.path(), &server);
+    let offline = run_cli(
+        dir.path(),
+        &["plan", v1.to_str().unwrap(), v2.to_str().unwrap()],
+    )
+    .await;
+    let from = run_cli(
+        dir.path(),
+        &["plan", "--from", "fake", v2.to_str().unwrap()],
+    )
+    .await;
+    assert_eq!(
+        from.status.code(),
+        offline.status.code(),
+        "{}",
+        String::from_utf8_lossy(&from.stderr)
+    );
+    let script = String::from_utf8_lossy(&from.stdout);
+    assert_eq!(script, String::from_utf8_lossy(&offline.stdout));
+    assert!(script.contains("CREDIT_QUOTA = 250"), "{script}");
+    // The migration applies: the account is at v2.
+    let m = dir.path().join("from.sql");
+    std::fs::write(&m, script.as_bytes()).unwrap();
+    let r = apply::apply(&options(&server, &m)).await.unwrap();
+    assert!(r.failures.is_empty() && r.verify.is_empty(), "{r:?}");
+    assert_eq!(quota(&server), Some(250.0));
+}
+
+/// Issue 12: a migration that held destructive statements back leaves the account short of NEW;
+/// `plan --from` counts them as not applied (the migration is kept in the ledger with its held-back
+/// comments) and plans them again, as `plan OLD NEW --applied MIGRATION` does.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn plan_from_after_a_migration_that_held_statements_back_plans_them_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = example_spec();
+    let v1 = build_spec(dir.path(), "v1", &deploy::with_new_tenant(&spec));
+    let v2 = build_spec(dir.path(), "v2", &spec);
+    let server = FakeSnowflake::start().await;
+    // The Sigma side too: removing a tenant revokes its role from Sigma's user.
+    let with_sigma = |input: &Path| {
+        let mut o = options(&server, input);
+        o.with_sigma = true;
+        o
+    };
+    assert!(
+        apply::apply(&with_sigma(&v1))
+            .await
+            .unwrap()
+            .failures
+            .is_empty()
+    );
+    let migration = snowtenant::migrate::plan(&v1, &v2).unwrap();
+    let held = migration.destructive().count();
+    assert!(held > 0, "removing a tenant is destructive");
+    let m12 = dir.path().join("v1-v2.sql");
+    std::fs::write(&m12, migration.file(false)).unwrap();
+    let r = apply::apply(&with_sigma(&m12)).await.unwrap();
+    assert!(r.failures.is_empty() && r.verify.is_empty(), "{r:?}");
+    connection(dir.path(), &server);
+    let from = run_cli(
+        dir.path(),
+        &["plan", "--from", "fake", v2.to_str().unwrap()],
+    )
+    .await;
+    let stderr = String::from_utf8_lossy(&from.stderr);
+    assert_eq!(from.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains(&format!("{held} destructive")), "{stderr}");
+    let offline = snowtenant::migrate::plan_after(&v1, std::slice::from_ref(&m12), &v2).unwrap();
+    assert_eq!(offline.destructive().count(), held);
+    assert_eq!(String::from_utf8_lossy(&from.stdout), offline.file(false));
+}
+
+/// Issue 12: `plan --from` a connection whose account has no ledger is an error saying so (exit 2).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn plan_from_a_connection_without_a_ledger_exits_2_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let v1 = build_spec(dir.path(), "v1", &example_spec());
+    let server = FakeSnowflake::start().await;
+    connection(dir.path(), &server);
+    let out = run_cli(
+        dir.path(),
+        &["plan", "--from", "fake", v1.to_str().unwrap()],
+    )
+    .await;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(
+            "--from fake: the account has no snowtenant ledger at ANALYTICS_PLATFORM.GOVERNANCE"
+        ),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+    // Nothing was created by asking.
+    assert!(!server.with_account(|a| a.has("SCHEMA", "ANALYTICS_PLATFORM.GOVERNANCE")));
 }

@@ -11,7 +11,11 @@
 //!   (`running`, `succeeded`, `failed`);
 //! - `SNOWTENANT_STATEMENTS`: one row per statement outcome: `DEPLOYMENT_ID`, `STEP_ID`
 //!   (`file#index#sha256`), `FILE`, `LINE`, `OUTCOME` (`ok`, `failed`), `ERROR`, `AT_MS`;
-//! - `SNOWTENANT_LOCK`: exists only while an apply holds the lock ([`acquire`]).
+//! - `SNOWTENANT_LOCK`: exists only while an apply holds the lock ([`acquire`]);
+//! - `SNOWTENANT_FILES`: the input each deployment ran, compressed (`super::deployed`): what
+//!   `plan --from` plans from;
+//! - `SNOWTENANT_OBJECTS`: the roles, schemas, warehouses, monitors and users each deployment's input
+//!   creates: what `drift` reports as leftovers once a package no longer has them.
 //!
 //! A new `apply` is a new deployment and runs every statement, whatever ran before (a rollback to an
 //! older package runs it again); only an unfinished deployment of the same input is resumed.
@@ -75,7 +79,7 @@ pub fn from_header(text: &str) -> Option<Location> {
 }
 
 impl Location {
-    fn table(&self, name: &str) -> Result<Name, String> {
+    pub(crate) fn table(&self, name: &str) -> Result<Name, String> {
         let mut n = sql_name(&self.schema)
             .ok_or_else(|| format!("ledger schema {} does not parse", self.schema))?;
         n.0.push(crate::quote::Ident::new(name));
@@ -115,6 +119,16 @@ impl Location {
                  FILE VARCHAR, LINE NUMBER(10,0), OUTCOME VARCHAR, ERROR VARCHAR, AT_MS NUMBER(20,0))",
                 self.table(STATEMENTS)?
             ),
+            format!(
+                "CREATE TABLE IF NOT EXISTS {} (DEPLOYMENT_ID VARCHAR NOT NULL, PATH VARCHAR NOT NULL, \
+                 PART NUMBER(10,0) NOT NULL, CONTENT VARCHAR NOT NULL)",
+                self.table(super::deployed::FILES)?
+            ),
+            format!(
+                "CREATE TABLE IF NOT EXISTS {} (DEPLOYMENT_ID VARCHAR NOT NULL, KIND VARCHAR NOT NULL, \
+                 NAME VARCHAR NOT NULL)",
+                self.table(super::deployed::OBJECTS)?
+            ),
         ])
     }
 }
@@ -145,14 +159,14 @@ pub fn marked(sql: &str) -> String {
 }
 
 /// Runs `sql` on `session`, naming what failed.
-async fn exec(session: &Session, sql: &str) -> Result<(), String> {
+pub(crate) async fn exec(session: &Session, sql: &str) -> Result<(), String> {
     session
         .exec(&marked(sql))
         .await
         .map_err(|e| format!("ledger: {e}\n  statement: {sql}"))
 }
 
-async fn query(session: &Session, sql: &str) -> Result<Rows, String> {
+pub(crate) async fn query(session: &Session, sql: &str) -> Result<Rows, String> {
     session
         .query(&marked(sql))
         .await
@@ -170,7 +184,7 @@ pub async fn bootstrap(session: &Session, at: &Location) -> Result<(), String> {
     Ok(())
 }
 
-fn cell(rows: &Rows, row: usize, column: &str) -> String {
+pub(crate) fn cell(rows: &Rows, row: usize, column: &str) -> String {
     let i = rows
         .columns
         .iter()

@@ -16,6 +16,7 @@
 mod arrow_rows;
 pub mod client;
 pub mod connection;
+pub mod deployed;
 pub mod graph;
 pub mod history;
 pub mod integrity;
@@ -25,6 +26,7 @@ pub mod names;
 pub mod progress;
 pub mod runner;
 pub mod source;
+pub mod verify;
 
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -58,6 +60,8 @@ pub struct Options {
     pub poll_timeout: Duration,
     /// Where the ledger is, when neither the package nor the migration says.
     pub ledger: Option<ledger::Location>,
+    /// After a successful apply, read back what the input sets ([`verify`]).
+    pub verify: bool,
 }
 
 impl Options {
@@ -76,6 +80,7 @@ impl Options {
             force_unlock: false,
             poll_timeout: Duration::from_secs(3600),
             ledger: None,
+            verify: true,
         }
     }
 }
@@ -107,6 +112,9 @@ pub struct Report {
     pub broke_lock: Option<String>,
     /// Set when nothing ran because another apply deployed the same input while this one waited.
     pub already_deployed: Option<String>,
+    /// Whether [`verify`] ran, and what it found differing.
+    pub verified: bool,
+    pub verify: Vec<crate::drift::Finding>,
 }
 
 /// `<input>.<connection>.journal.jsonl`, beside the input (never inside the package): for a file
@@ -350,6 +358,21 @@ pub async fn apply(options: &Options) -> Result<Report, String> {
     .await;
     deployed?;
     released.map_err(|e| format!("the deployment ended but the lock was not released: {e}"))?;
+    if options.verify && report.failures.is_empty() && report.already_deployed.is_none() {
+        // Read as the connection's role, not the ledger's.
+        if let Some(role) = options
+            .settings
+            .role
+            .as_deref()
+            .and_then(crate::drift::live::sql_name)
+        {
+            control.exec(&format!("USE ROLE {role}")).await?;
+        }
+        report.verify = verify::check(control, &source, options.sessions.max(1))
+            .await
+            .map_err(|e| format!("verify (the deployment succeeded): {e}"))?;
+        report.verified = true;
+    }
     report.elapsed = started.elapsed();
     Ok(report)
 }
@@ -444,6 +467,8 @@ async fn deploy(
             l.id.clone()
         }
         None => {
+            // The input first: a deployment the ledger lists always has it (`plan --from`).
+            deployed::keep(control, location, &candidate, &options.input, source).await?;
             let d = ledger::Deployment {
                 id: candidate,
                 fingerprint: input.fingerprint.clone(),

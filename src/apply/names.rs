@@ -226,7 +226,7 @@ pub fn dotted_words(
 }
 
 /// `TABLES` -> `TABLE`, `MATERIALIZED VIEWS` -> `MATERIALIZED_VIEW`.
-fn singular_kind(words: &[String]) -> String {
+pub fn singular_kind(words: &[String]) -> String {
     let mut w = words.to_vec();
     if let Some(last) = w.last_mut()
         && let Some(s) = last.strip_suffix('S')
@@ -263,7 +263,7 @@ pub fn schema_wide(text: &str) -> Option<SchemaWide> {
 }
 
 /// Words between `CREATE` and an object's kind (`CREATE OR ALTER`: sql/create-or-alter).
-const CREATE_MODIFIERS: &[&str] = &[
+pub const CREATE_MODIFIERS: &[&str] = &[
     "OR",
     "REPLACE",
     "ALTER",

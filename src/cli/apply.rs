@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use clap::Args;
 
-use super::{EXIT_INVALID, EXIT_LOCKED};
+use super::{EXIT_INVALID, EXIT_LOCKED, EXIT_VERIFY};
 use crate::apply;
 
 /// Arguments of `snowtenant apply`.
@@ -49,6 +49,10 @@ pub struct ApplyArgs {
     /// The ledger's schema (`DB.SCHEMA`) when neither the package nor the migration names it.
     #[arg(long)]
     pub ledger_schema: Option<String>,
+    /// Skip reading back what the input sets after a successful apply (verify is on by default;
+    /// a difference exits 5).
+    #[arg(long)]
+    pub no_verify: bool,
 }
 
 /// Prints one line on standard output; `false` when the reader has gone (`| head`).
@@ -98,6 +102,7 @@ pub fn run(args: &ApplyArgs) -> ExitCode {
     options.lock_timeout = Duration::from_secs(args.lock_timeout);
     options.force_unlock = args.force_unlock;
     options.poll_timeout = Duration::from_secs(args.poll_timeout);
+    options.verify = !args.no_verify;
     options.ledger = args
         .ledger_schema
         .as_ref()
@@ -163,6 +168,22 @@ pub fn run(args: &ApplyArgs) -> ExitCode {
         report.elapsed.as_secs_f64()
     ));
     if report.failures.is_empty() {
+        if report.verified {
+            if report.verify.is_empty() {
+                out("verified: the account has every setting the input makes");
+            } else {
+                for f in &report.verify {
+                    eprintln!("error: verify: {f}");
+                }
+                eprintln!(
+                    "verify: {} setting(s) of deployment {} are not in effect in the account (the \
+                     statements succeeded); find what changed them, then apply again",
+                    report.verify.len(),
+                    report.deployment
+                );
+                return ExitCode::from(EXIT_VERIFY);
+            }
+        }
         return ExitCode::SUCCESS;
     }
     for f in &report.failures {

@@ -23,6 +23,8 @@ pub const EXIT_USAGE: u8 = 2;
 pub const EXIT_DRIFT: u8 = 3;
 /// `apply`: another apply holds the account's lock.
 pub const EXIT_LOCKED: u8 = 4;
+/// `apply`: the deployment succeeded but reading the account back found a setting not in effect.
+pub const EXIT_VERIFY: u8 = 5;
 
 #[derive(Parser, Debug)]
 #[command(

@@ -1,23 +1,29 @@
 //! `snowtenant plan OLD NEW [--allow-destructive] [--out FILE]`: an offline migration between
 //! two packages (see `crate::migrate`). Exits 0 when everything planned is emitted,
 //! [`migrate::EXIT_HELD_BACK`] (3) when destructive statements were held back, 1 on an error or
-//! a refused change.
+//! a refused change. `plan --from CONNECTION NEW` plans from what the account's ledger says it last
+//! received (`crate::apply::deployed`); an account without a ledger exits 2.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
 
-use super::EXIT_INVALID;
+use super::{EXIT_INVALID, EXIT_USAGE};
 use crate::migrate;
 
 /// Arguments of `snowtenant plan`.
 #[derive(Args, Debug)]
 pub struct PlanArgs {
-    /// The package deployed now.
+    /// The package deployed now (with --from: the package to deploy).
     pub old: PathBuf,
-    /// The package to deploy.
-    pub new: PathBuf,
+    /// The package to deploy (not with --from).
+    #[arg(required_unless_present = "from")]
+    pub new: Option<PathBuf>,
+    /// Plan from what the account behind this connection last received successfully (its
+    /// ledger keeps the deployed package and the migrations applied since), instead of OLD.
+    #[arg(long, value_name = "CONNECTION", conflicts_with = "applied")]
+    pub from: Option<String>,
     /// Emit drops, revokes and detaches (otherwise listed and held back).
     #[arg(long)]
     pub allow_destructive: bool,
@@ -34,8 +40,16 @@ pub struct PlanArgs {
 }
 
 pub fn run(args: &PlanArgs) -> ExitCode {
+    let (old, new) = match (&args.from, &args.new) {
+        (Some(_), None) => (None, &args.old),
+        (None, Some(new)) => (Some(&args.old), new),
+        _ => {
+            eprintln!("error: with --from, give only NEW (the account is OLD)");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
     // A tampered package must not reach a migration (crate::apply::integrity).
-    for package in [&args.old, &args.new] {
+    for package in old.into_iter().chain([new]) {
         match crate::apply::integrity::verify_package(package, args.allow_modified) {
             Ok(d) => {
                 for line in d.lines() {
@@ -48,11 +62,18 @@ pub fn run(args: &PlanArgs) -> ExitCode {
             }
         }
     }
-    let migration = match migrate::plan_after(&args.old, &args.applied, &args.new) {
+    let planned = match (&args.from, old) {
+        (Some(connection), _) => from_deployed(connection, new),
+        (None, Some(old)) => {
+            migrate::plan_after(old, &args.applied, new).map_err(|e| (EXIT_INVALID, e))
+        }
+        (None, None) => unreachable!("OLD is given without --from"),
+    };
+    let migration = match planned {
         Ok(m) => m,
-        Err(e) => {
+        Err((code, e)) => {
             eprintln!("error: {e}");
-            return ExitCode::from(EXIT_INVALID);
+            return ExitCode::from(code);
         }
     };
     let script = migration.file(args.allow_destructive);
@@ -70,4 +91,32 @@ pub fn run(args: &PlanArgs) -> ExitCode {
         return ExitCode::from(migrate::EXIT_HELD_BACK);
     }
     ExitCode::SUCCESS
+}
+
+/// `--from CONNECTION`: the ledger's location from NEW, the account's deployed package from it.
+fn from_deployed(
+    connection: &str,
+    new: &std::path::Path,
+) -> Result<migrate::Migration, (u8, String)> {
+    use crate::apply::{self, deployed::FromError};
+    let invalid = |e: String| (EXIT_INVALID, e);
+    let settings = apply::connection::from_environment(Some(connection)).map_err(invalid)?;
+    let source = apply::source::load(new).map_err(|e| invalid(e.to_string()))?;
+    let at = apply::ledger::locate(&source).ok_or_else(|| {
+        invalid(format!(
+            "{}: cannot tell where the ledger is (the package has no row access policy)",
+            new.display()
+        ))
+    })?;
+    let session = apply::client::Session::open(&settings).map_err(invalid)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| invalid(format!("cannot start the async runtime: {e}")))?;
+    runtime
+        .block_on(apply::deployed::plan_from(&session, new, &at))
+        .map_err(|e| match e {
+            FromError::NoLedger(m) => (EXIT_USAGE, format!("--from {connection}: {m}")),
+            FromError::Other(m) => (EXIT_INVALID, format!("--from {connection}: {m}")),
+        })
 }

@@ -32,12 +32,26 @@ pub enum Code {
     /// DRIFT009: a role the package manages holds a future grant in a schema of the package that the
     /// package does not make.
     ExtraFutureGrant,
-    /// DRIFT020: a monitor's reset frequency differs from the package's (the package's
+    /// DRIFT020: a row access policy's body differs from the package's (an `ALTER ... SET BODY` by
+    /// hand), or the policy does not exist.
+    PolicyBodyDiffers,
+    /// DRIFT021: a role the package grants to a user is not granted to it.
+    MissingUserGrant,
+    /// DRIFT022: a role the package creates is granted to a user the package does not grant it to.
+    ExtraUserGrant,
+    /// DRIFT023: a warehouse's resource monitor differs from the package's.
+    WarehouseMonitorDiffers,
+    /// DRIFT024: a user's default (role, warehouse, namespace) differs, or the user does not exist.
+    UserDefaultDiffers,
+    /// DRIFT025: an object an earlier deployment created (the ledger says) that the package no
+    /// longer has still exists: a leftover of a removed tenant.
+    Leftover,
+    /// DRIFT026: a monitor's reset frequency differs from the package's (the package's
     /// `ALTER RESOURCE MONITOR ... SET FREQUENCY` restores it).
     FrequencyDiffers,
-    /// DRIFT021: a monitor notifies other users than the package's `NOTIFY_USERS`.
+    /// DRIFT027: a monitor notifies other users than the package's `NOTIFY_USERS`.
     NotifyUsersDiffer,
-    /// DRIFT022: the account's resource monitor is not the package's (another one, or none where
+    /// DRIFT028: the account's resource monitor is not the package's (another one, or none where
     /// the package sets one, or one of the package's monitors where the package sets none).
     AccountMonitorDiffers,
 }
@@ -54,9 +68,15 @@ impl Code {
             Self::ExtraAttachment => "DRIFT007",
             Self::MissingFutureGrant => "DRIFT008",
             Self::ExtraFutureGrant => "DRIFT009",
-            Self::FrequencyDiffers => "DRIFT020",
-            Self::NotifyUsersDiffer => "DRIFT021",
-            Self::AccountMonitorDiffers => "DRIFT022",
+            Self::PolicyBodyDiffers => "DRIFT020",
+            Self::MissingUserGrant => "DRIFT021",
+            Self::ExtraUserGrant => "DRIFT022",
+            Self::WarehouseMonitorDiffers => "DRIFT023",
+            Self::UserDefaultDiffers => "DRIFT024",
+            Self::Leftover => "DRIFT025",
+            Self::FrequencyDiffers => "DRIFT026",
+            Self::NotifyUsersDiffer => "DRIFT027",
+            Self::AccountMonitorDiffers => "DRIFT028",
         }
     }
 }
@@ -206,6 +226,7 @@ pub fn compare(want: &State, have: &State) -> Vec<Finding> {
             });
         }
     }
+    out.extend(super::settings::compare(want, have));
     out.sort();
     out
 }

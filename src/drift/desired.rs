@@ -50,6 +50,14 @@ pub struct State {
     pub attachments: BTreeSet<(String, String)>,
     /// Row access policies the package creates: only their attachments are compared.
     pub policies: BTreeSet<String>,
+    /// Policy to its body, whitespace collapsed (`crate::drift::settings`).
+    pub policy_bodies: BTreeMap<String, String>,
+    /// `(role, user)`: a role granted to a user (`crate::drift::settings`).
+    pub user_grants: BTreeSet<(String, String)>,
+    /// Warehouse to the resource monitor assigned to it (`crate::drift::settings`).
+    pub warehouse_monitors: BTreeMap<String, String>,
+    /// User to the defaults set on it, `DEFAULT_ROLE` etc. (`crate::drift::settings`).
+    pub user_defaults: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 /// Reads a package: the model its statements build, projected.

@@ -1,10 +1,12 @@
 //! Drift: what the account has that the package does not say, and the reverse.
 //!
-//! [`desired::from_source`] reads the package's typed statements into a small state (grants to
-//! the roles the package grants to, resource monitors, row access policy attachments);
+//! [`desired_state`] reads the package's typed statements into a small state (grants to the roles
+//! the package grants to, resource monitors, row access policy attachments, and the [`settings`]:
+//! policy bodies, roles granted to users, warehouses' monitors, users' defaults);
 //! [`actual::read`] reads the account with one query per kind, never one per role (Titan's
 //! per-role `SHOW GRANTS` took 322 s on one large account); [`compare::compare`] reports each
-//! difference as a [`Finding`] with a stable code.
+//! difference as a [`Finding`] with a stable code; [`leftovers`] adds the objects an earlier
+//! deployment (the ledger says) created that the package no longer has.
 //!
 //! Grants and policy references come from `SNOWFLAKE.ACCOUNT_USAGE` (`GRANTS_TO_ROLES`,
 //! `POLICY_REFERENCES`): one query each for the whole account, at the price of the views'
@@ -16,8 +18,10 @@
 pub mod actual;
 pub mod compare;
 pub mod desired;
+pub mod leftovers;
 pub mod live;
 pub mod schema_wide;
+pub mod settings;
 
 pub use compare::{Code, Finding};
 pub use desired::State;
@@ -25,12 +29,23 @@ pub use desired::State;
 use crate::apply::client::Session;
 use crate::apply::source::Source;
 
+/// What the package `source` asks for: [`desired::from_source`] plus its [`settings`].
+pub fn desired_state(source: &Source) -> State {
+    let mut s = desired::from_source(source);
+    settings::from_source(source, &mut s);
+    s
+}
+
 /// Reads the account through `session` and compares it with the package `source`.
 pub async fn drift(session: &Session, source: &Source) -> Result<Vec<Finding>, String> {
-    let mut want = desired::from_source(source);
+    let mut want = desired_state(source);
     let mut have = actual::read(session).await?;
     schema_wide::read(session, &mut want, &mut have, 1).await?;
-    Ok(compare::compare(&want, &have))
+    settings::read_views(session, &want, &mut have).await?;
+    let mut found = compare::compare(&want, &have);
+    found.extend(leftovers::read(session, source).await?);
+    found.sort();
+    Ok(found)
 }
 
 /// Like [`drift`], reading the account live (`SHOW GRANTS TO ROLE` per role, the policy references
@@ -40,8 +55,12 @@ pub async fn drift_live(
     source: &Source,
     concurrency: usize,
 ) -> Result<Vec<Finding>, String> {
-    let mut want = desired::from_source(source);
+    let mut want = desired_state(source);
     let mut have = live::read(session, &want, concurrency).await?;
     schema_wide::read(session, &mut want, &mut have, concurrency).await?;
-    Ok(compare::compare(&want, &have))
+    settings::read_live(session, &want, &mut have, concurrency, true).await?;
+    let mut found = compare::compare(&want, &have);
+    found.extend(leftovers::read(session, source).await?);
+    found.sort();
+    Ok(found)
 }

@@ -53,6 +53,9 @@ struct Inner {
     history: Vec<History>,
     /// (text to match, remaining): run, then answer HTTP 503.
     lose: Vec<(String, usize)>,
+    /// (text to match, replacement): the next statement containing the text runs the replacement
+    /// instead (nothing when empty) and is answered as if it had run.
+    rewrite: Vec<(String, Option<String>)>,
     /// (text to match, polls): run, answer 333334, and 333334 to the first `polls - 1` polls.
     pending: Vec<(String, usize)>,
     /// Query id to (polls left, final answer).
@@ -146,6 +149,16 @@ impl FakeSnowflake {
     /// Every statement received, in arrival order (`USE` statements included).
     pub fn received(&self) -> Vec<Received> {
         self.shared.inner.lock().unwrap().received.clone()
+    }
+
+    /// The next statement containing `text` runs `replacement` instead (nothing when empty) and
+    /// is answered with success: an account that silently did something else (a grant dropped, a
+    /// policy body changed).
+    pub fn rewrite(&self, text: &str, replacement: &str) {
+        self.shared.inner.lock().unwrap().rewrite.push((
+            text.to_string(),
+            Some(replacement.to_string()).filter(|r| !r.is_empty()),
+        ));
     }
 
     /// Runs the next `times` statements containing `text`, then answers HTTP 503 (the answer is lost).
@@ -398,6 +411,22 @@ fn answer(inner: &mut Inner, session: u64, sql: &str, start: u64, end: u64) -> (
                 .map(String::from)
                 .to_vec(),
                 rows,
+            )
+        }
+        None if let Some(at) = inner
+            .rewrite
+            .iter()
+            .position(|(text, _)| sql.contains(text.as_str())) =>
+        {
+            let (_, replacement) = inner.rewrite.remove(at);
+            if let Some(r) = replacement
+                && let Err(e) = inner.account.execute(&r, &role)
+            {
+                return (error(&e.code, &e.message), true);
+            }
+            (
+                vec!["status".into()],
+                vec![vec![json!("Statement executed successfully.")]],
             )
         }
         None => match inner.account.execute(sql, &role) {

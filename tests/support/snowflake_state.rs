@@ -23,7 +23,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
-use snowtenant::apply::names::part;
+// The statement word lists `apply` reads with (src/apply/names.rs): the words between CREATE and
+// the kind, plural kinds made singular, a name's schema and database (quoted parts may hold dots).
+use snowtenant::apply::names::{CREATE_MODIFIERS as MODIFIERS, containers, part};
 use sqlparser::dialect::SnowflakeDialect;
 use sqlparser::tokenizer::{Token, Tokenizer};
 
@@ -219,21 +221,6 @@ fn is(t: Option<&Tok>, w: &str) -> bool {
     word(t) == Some(w)
 }
 
-/// Modifiers between CREATE and the object kind.
-const MODIFIERS: &[&str] = &[
-    "OR",
-    "REPLACE",
-    "ALTER",
-    "SECURE",
-    "TRANSIENT",
-    "TEMPORARY",
-    "TEMP",
-    "VOLATILE",
-    "LOCAL",
-    "GLOBAL",
-    "RECURSIVE",
-];
-
 /// Words that make up an object kind.
 const KIND_WORDS: &[&str] = &[
     "ROLE",
@@ -315,25 +302,10 @@ fn canonical_kind(words: &[String]) -> String {
     }
 }
 
-/// `TABLES` -> `TABLE`, `MATERIALIZED VIEWS` -> `MATERIALIZED_VIEW`.
+/// `TABLES` -> `TABLE`, `MATERIALIZED VIEWS` -> `MATERIALIZED_VIEW` (as `apply` reads them), then the
+/// kind it is granted as.
 fn singular(words: &[String]) -> String {
-    let mut w = words.to_vec();
-    if let Some(last) = w.last_mut()
-        && let Some(s) = last.strip_suffix('S')
-    {
-        *last = s.to_string();
-    }
-    canonical_kind(&w)
-}
-
-/// The schema (`DB.S`) and database of a three-part name.
-fn containers(name: &str) -> (Option<String>, Option<String>) {
-    let parts: Vec<&str> = name.split('.').collect();
-    match parts.as_slice() {
-        [d, s, _] => (Some(format!("{d}.{s}")), Some(d.to_string())),
-        [d, _] => (None, Some(d.to_string())),
-        _ => (None, None),
-    }
+    canonical_kind(&[snowtenant::apply::names::singular_kind(words)])
 }
 
 /// A `KEY = value` property list (values as written: words, numbers, strings).
@@ -481,6 +453,12 @@ impl Account {
             }
             "SELECT" if upper.contains("ACCOUNT_USAGE.GRANTS_TO_ROLES") => {
                 Ok(self.grants_to_roles())
+            }
+            "SELECT" if upper.contains("ACCOUNT_USAGE.GRANTS_TO_USERS") => {
+                Ok(self.grants_to_users())
+            }
+            "SELECT" if upper.contains("ACCOUNT_USAGE.ROW_ACCESS_POLICIES") => {
+                Ok(self.row_access_policies())
             }
             "SELECT" | "INSERT" | "UPDATE" | "DELETE" => self.sqlite(sql),
             // Rows of the example's mapping table are not modelled; apply's ledger uses
@@ -1104,6 +1082,49 @@ impl Account {
                     .collect();
                 Ok(Answer::table(GRANT_COLUMNS, rows))
             }
+            ["SHOW", "GRANTS", "OF", "ROLE", role, ..] => {
+                if !self.roles.contains(*role) {
+                    return Err(not_found("Role", role));
+                }
+                let rows = self
+                    .grants
+                    .iter()
+                    .filter(|g| g.1 == "ROLE" && g.2 == *role)
+                    .map(|g| {
+                        vec![
+                            json!("2026-11-30 10:00:00.000 -0800"),
+                            json!(g.2),
+                            json!(g.3),
+                            json!(g.4),
+                            json!("SECURITYADMIN"),
+                        ]
+                    })
+                    .collect();
+                Ok(Answer::table(
+                    &[
+                        "created_on",
+                        "role",
+                        "granted_to",
+                        "grantee_name",
+                        "granted_by",
+                    ],
+                    rows,
+                ))
+            }
+            ["SHOW", "ROLES", ..] => Ok(Answer::table(
+                &["created_on", "name"],
+                self.roles
+                    .iter()
+                    .map(|r| vec![json!("2026-11-30 10:00:00.000 -0800"), json!(r)])
+                    .collect(),
+            )),
+            ["SHOW", "USERS", ..] => Ok(Answer::table(
+                &["name", "created_on"],
+                self.users
+                    .keys()
+                    .map(|u| vec![json!(u), json!("2026-11-30 10:00:00.000 -0800")])
+                    .collect(),
+            )),
             ["SHOW", "GRANTS", "TO", "USER", user, ..] => {
                 if !self.users.contains_key(*user) {
                     return Err(not_found("User", user));
@@ -1340,6 +1361,42 @@ impl Account {
                 "REF_DATABASE_NAME",
                 "REF_SCHEMA_NAME",
                 "REF_ENTITY_NAME",
+            ],
+            rows,
+        )
+    }
+
+    /// `SNOWFLAKE.ACCOUNT_USAGE.GRANTS_TO_USERS`: roles granted to users.
+    fn grants_to_users(&self) -> Answer {
+        let rows = self
+            .grants
+            .iter()
+            .filter(|g| g.3 == "USER" && g.1 == "ROLE")
+            .map(|g| vec![json!(g.2), json!("USER"), json!(g.4), Value::Null])
+            .collect();
+        Answer::table(&["ROLE", "GRANTED_TO", "GRANTEE_NAME", "DELETED_ON"], rows)
+    }
+
+    /// `SNOWFLAKE.ACCOUNT_USAGE.ROW_ACCESS_POLICIES`: each policy's body.
+    fn row_access_policies(&self) -> Answer {
+        let rows = self
+            .policy_bodies
+            .iter()
+            .map(|(name, body)| {
+                let parts: Vec<&str> = name.split('.').collect();
+                let (c, s, n) = match parts.as_slice() {
+                    [c, s, n] => (json!(c), json!(s), json!(n)),
+                    _ => (Value::Null, Value::Null, json!(name)),
+                };
+                vec![c, s, n, json!(body)]
+            })
+            .collect();
+        Answer::table(
+            &[
+                "POLICY_CATALOG",
+                "POLICY_SCHEMA",
+                "POLICY_NAME",
+                "POLICY_BODY",
             ],
             rows,
         )

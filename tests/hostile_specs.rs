@@ -74,59 +74,43 @@ struct Hostile {
     api_key_env: Option<&'static str>,
 }
 
-fn hostile() -> impl Strategy<Value = Hostile> {
-    (
-        proptest::sample::select(vec![
+prop_compose! {
+    // Each field's strategy is named once, next to the field it fills.
+    fn hostile()(
+        role_pattern in proptest::sample::select(vec![
             "{tenant}",
             "CLIENT_{tenant}_ROLE",
             "{tenant}_ROLE",
             "ROLE_{tenant}",
         ]),
-        proptest::sample::select(vec!["{tenant}", "GOLD_CLIENT_{tenant}"]),
-        prop_oneof![
+        schema_pattern in proptest::sample::select(vec!["{tenant}", "GOLD_CLIENT_{tenant}"]),
+        exempt in prop_oneof![
             Just("PLATFORM_ADMIN_ROLE".to_string()),
             Just("PUBLIC".to_string()),
             hostile_name()
         ],
-        proptest::sample::select(vec!["USERADMIN", "PLATFORM_USERS"]),
-        proptest::collection::vec(hostile_name(), 1..4),
-        hostile_name(),
-        hostile_text(),
-        schedule(),
-        prop_oneof![Just(10.0), Just(1e300), Just(-1.0), Just(0.5), 0.0f64..1e13],
-        proptest::sample::select(vec!["VARCHAR", "NUMBER(38,0)", "VARIANT", "STRING"]),
-        proptest::option::of(proptest::sample::select(vec![
+        user_admin in proptest::sample::select(vec!["USERADMIN", "PLATFORM_USERS"]),
+        ids in proptest::collection::vec(hostile_name(), 1..4),
+        user in hostile_name(),
+        recipient in hostile_text(),
+        schedule in schedule(),
+        credits in prop_oneof![Just(10.0), Just(1e300), Just(-1.0), Just(0.5), 0.0f64..1e13],
+        tenant_column_type in proptest::sample::select(vec![
+            "VARCHAR",
+            "NUMBER(38,0)",
+            "VARIANT",
+            "STRING",
+        ]),
+        api_key_env in proptest::option::of(proptest::sample::select(vec![
             "SNOWTENANT_SIGNING_KEY",
             "SHARED_KEY",
         ])),
-    )
-        .prop_map(
-            |(
-                role_pattern,
-                schema_pattern,
-                exempt,
-                user_admin,
-                ids,
-                user,
-                recipient,
-                schedule,
-                credits,
-                tenant_column_type,
-                api_key_env,
-            )| Hostile {
-                role_pattern,
-                schema_pattern,
-                exempt,
-                user_admin,
-                ids,
-                user,
-                recipient,
-                schedule,
-                credits,
-                tenant_column_type,
-                api_key_env,
-            },
-        )
+    ) -> Hostile {
+        Hostile {
+            role_pattern, schema_pattern, exempt, user_admin, ids, user, recipient, schedule,
+            credits, tenant_column_type, api_key_env,
+        }
+    }
 }
 
 /// A YAML double-quoted scalar (JSON strings are valid YAML).

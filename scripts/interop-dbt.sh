@@ -8,13 +8,18 @@
 #    connector calls (every statement logged as received; an empty account), and copies
 #    tests/dbt/project (a root project with the `dispatch:` block of docs/dbt.md, no shims; models
 #    with a tenant, the model's own query_tag, the native row_access_policy config, the post-hook,
-#    an is_incremental() model, a model without tenant; analyses calling every SQL-returning macro)
+#    an is_incremental() model (the root project's is_incremental() forwarding to
+#    snowtenant's), a model without tenant; analyses calling every SQL-returning macro)
 #    to a temp dir, installs dist/dbt as a local package (`dbt deps`), runs `dbt parse` and
 #    `dbt compile` against the stub (no Snowflake account: is_incremental() introspects the stub),
 #    then:
 #    - runs `snowtenant lint` on every compiled file;
 #    - diffs the compiled SQL against tests/dbt/expected/<variant>/ (UPDATE_EXPECTED=1 rewrites it;
 #      review the diff before committing);
+#    - runs `dbt compile --no-introspect --no-populate-cache` with a profile whose account nothing
+#      answers (not the stub): the incremental model compiles into its tenant schema, every file as
+#      against the stub, no connection opened; for the example, first without the root project's
+#      is_incremental (dbt's own), which must fail with "connection never acquired";
 #    - runs `dbt run` (target prod) and asserts the statements dbt-snowflake sent: the tenant query
 #      tags (with the model's own tag merged in) set and restored around each tenant model through
 #      dispatch, dbt-snowflake's own tag for the model without tenant, the policy in the CREATE of
@@ -120,6 +125,64 @@ for variant in example escaping; do
     echo "rewrote $expected; review it with git diff"
   fi
   diff -ru "$expected" "$compiled" || fail "$variant: compiled SQL differs from $expected (UPDATE_EXPECTED=1 to accept)"
+
+  echo "== [$variant] dbt compile --no-introspect, no connection at all"
+  # A profile whose account nothing answers (127.0.0.1:1, not the stub); target prod, so the
+  # incremental model jon_events builds in its tenant schema. dbt fills its relation cache at start
+  # even with --no-introspect (dbt/task/runnable.py before_run -> populate_adapter_cache), hence
+  # --no-populate-cache; dbt's own is_incremental() still asks the adapter (is_incremental.sql
+  # line 7), which has no connection: the root project's is_incremental() forwards to snowtenant's.
+  offline=$work/$variant/offline
+  mkdir -p "$offline"
+  cat > "$offline/profiles.yml" <<'YAML'
+snowtenant_interop:
+  target: prod
+  outputs:
+    prod:
+      type: snowflake
+      account: unreachable
+      user: DBT_TRANSFORMER
+      password: not-a-secret
+      role: PLATFORM_DBT_ROLE
+      database: ANALYTICS_PLATFORM
+      warehouse: ANALYTICS_WH
+      schema: GOLD
+      threads: 1
+      host: 127.0.0.1
+      port: 1
+      protocol: http
+      connect_retries: 0
+      connect_timeout: 5
+YAML
+  offline_compile() {
+    rm -rf "$offline/logs"
+    (cd "$project" && DBT_PROFILES_DIR=$offline "$venv/bin/dbt" compile --no-introspect --no-populate-cache \
+      --target-path "$1" --log-path "$offline/logs" >"$work/offline.log" 2>&1)
+  }
+  if [ "$variant" = example ]; then
+    # dbt's own is_incremental() (the root project's forwarding macro set aside) cannot compile
+    # offline: the check below would fail without snowtenant.is_incremental().
+    mv "$project/macros/is_incremental.sql" "$work/is_incremental.sql"
+    offline_compile target-dbt-own && { cat "$work/offline.log"; fail "$variant: dbt's is_incremental() compiled offline; this check proves nothing"; }
+    grep -q "connection never acquired" "$work/offline.log" || { cat "$work/offline.log"; fail "$variant: dbt's is_incremental() failed offline for another reason"; }
+    mv "$work/is_incremental.sql" "$project/macros/is_incremental.sql"
+    echo "dbt's own is_incremental() fails offline: connection never acquired"
+  fi
+  offline_compile target-offline || { cat "$work/offline.log"; fail "$variant: dbt compile --no-introspect"; }
+  [ -s "$work/received.jsonl" ] && fail "$variant: the offline compile reached the stub"
+  # dbt's debug log (always written to the log file) names every connection it opens.
+  grep -q "Opening a new connection" "$offline/logs/dbt.log" && fail "$variant: the offline compile opened a connection"
+  offline_compiled=$project/target-offline/compiled/snowtenant_interop
+  # is_incremental() is false offline, as on the stub's empty account: the full build, every file
+  # byte-identical to the compile against the stub.
+  grep -qF "SELECT 'JON_DOE_TECH' AS TENANT_ID, CURRENT_TIMESTAMP() AS LOADED_AT" "$offline_compiled/models/jon_events.sql" \
+    || fail "$variant: jon_events compiled offline to something else"
+  grep -q "MAX(LOADED_AT)" "$offline_compiled/models/jon_events.sql" && fail "$variant: jon_events compiled offline as an incremental run"
+  diff -ru "$compiled" "$offline_compiled" || fail "$variant: the offline compile differs from the compile against the stub"
+  schema=$("$venv/bin/python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["nodes"]["model.snowtenant_interop.jon_events"]["schema"])' \
+    "$project/target-offline/manifest.json")
+  [ "$schema" = GOLD_CLIENT_JON_DOE_TECH ] || fail "$variant: jon_events compiled offline into $schema, not its tenant schema"
+  echo "compiled offline: jon_events in $schema, every file as against the stub"
 
   echo "== [$variant] dbt run (prod) against the stub"
   (cd "$project" && "$venv/bin/dbt" run --target prod >"$work/run.log" 2>&1) || { cat "$work/run.log"; fail "$variant: dbt run"; }

@@ -36,27 +36,45 @@ fn hostile_name() -> impl Strategy<Value = String> {
     ]
 }
 
+/// One of `fixed` or a string matching one of `patterns`, every arm equally likely (as
+/// `prop_oneof!` weighs its arms).
+fn any_of(fixed: &[&str], patterns: &[&str]) -> impl Strategy<Value = String> {
+    let arms: Vec<BoxedStrategy<String>> = fixed
+        .iter()
+        .map(|s| Just(s.to_string()).boxed())
+        .chain(
+            patterns
+                .iter()
+                .map(|p| proptest::string::string_regex(p).unwrap().boxed()),
+        )
+        .collect();
+    proptest::strategy::Union::new(arms)
+}
+
 fn hostile_text() -> impl Strategy<Value = String> {
-    prop_oneof![
-        Just("finops@example.com".to_string()),
-        Just("a$$b@example.com".to_string()),
-        Just("x\n@example.com".to_string()),
-        Just("nul\0@example.com".to_string()),
-        Just("o'brien@example.com".to_string()),
-        "[a-z]{1,8}@[a-z]{1,8}\\.com",
-        "\\PC{0,16}",
-    ]
+    any_of(
+        &[
+            "finops@example.com",
+            "a$$b@example.com",
+            "x\n@example.com",
+            "nul\0@example.com",
+            "o'brien@example.com",
+        ],
+        &["[a-z]{1,8}@[a-z]{1,8}\\.com", "\\PC{0,16}"],
+    )
 }
 
 fn schedule() -> impl Strategy<Value = String> {
-    prop_oneof![
-        Just("USING CRON 0 */6 * * * UTC".to_string()),
-        Just("60 MINUTE".to_string()),
-        Just("0 MINUTE".to_string()),
-        Just("USING CRON 0 * * * UTC".to_string()),
-        Just("USING CRON 0 0 * * * UTC'; DROP ALERT X; --".to_string()),
-        "\\PC{0,24}",
-    ]
+    any_of(
+        &[
+            "USING CRON 0 */6 * * * UTC",
+            "60 MINUTE",
+            "0 MINUTE",
+            "USING CRON 0 * * * UTC",
+            "USING CRON 0 0 * * * UTC'; DROP ALERT X; --",
+        ],
+        &["\\PC{0,24}"],
+    )
 }
 
 #[derive(Debug)]
@@ -74,59 +92,43 @@ struct Hostile {
     api_key_env: Option<&'static str>,
 }
 
-fn hostile() -> impl Strategy<Value = Hostile> {
-    (
-        proptest::sample::select(vec![
+prop_compose! {
+    // Each field's strategy is named once, next to the field it fills.
+    fn hostile()(
+        role_pattern in proptest::sample::select(vec![
             "{tenant}",
             "CLIENT_{tenant}_ROLE",
             "{tenant}_ROLE",
             "ROLE_{tenant}",
         ]),
-        proptest::sample::select(vec!["{tenant}", "GOLD_CLIENT_{tenant}"]),
-        prop_oneof![
+        schema_pattern in proptest::sample::select(vec!["{tenant}", "GOLD_CLIENT_{tenant}"]),
+        exempt in prop_oneof![
             Just("PLATFORM_ADMIN_ROLE".to_string()),
             Just("PUBLIC".to_string()),
             hostile_name()
         ],
-        proptest::sample::select(vec!["USERADMIN", "PLATFORM_USERS"]),
-        proptest::collection::vec(hostile_name(), 1..4),
-        hostile_name(),
-        hostile_text(),
-        schedule(),
-        prop_oneof![Just(10.0), Just(1e300), Just(-1.0), Just(0.5), 0.0f64..1e13],
-        proptest::sample::select(vec!["VARCHAR", "NUMBER(38,0)", "VARIANT", "STRING"]),
-        proptest::option::of(proptest::sample::select(vec![
+        user_admin in proptest::sample::select(vec!["USERADMIN", "PLATFORM_USERS"]),
+        ids in proptest::collection::vec(hostile_name(), 1..4),
+        user in hostile_name(),
+        recipient in hostile_text(),
+        schedule in schedule(),
+        credits in prop_oneof![Just(10.0), Just(1e300), Just(-1.0), Just(0.5), 0.0f64..1e13],
+        tenant_column_type in proptest::sample::select(vec![
+            "VARCHAR",
+            "NUMBER(38,0)",
+            "VARIANT",
+            "STRING",
+        ]),
+        api_key_env in proptest::option::of(proptest::sample::select(vec![
             "SNOWTENANT_SIGNING_KEY",
             "SHARED_KEY",
         ])),
-    )
-        .prop_map(
-            |(
-                role_pattern,
-                schema_pattern,
-                exempt,
-                user_admin,
-                ids,
-                user,
-                recipient,
-                schedule,
-                credits,
-                tenant_column_type,
-                api_key_env,
-            )| Hostile {
-                role_pattern,
-                schema_pattern,
-                exempt,
-                user_admin,
-                ids,
-                user,
-                recipient,
-                schedule,
-                credits,
-                tenant_column_type,
-                api_key_env,
-            },
-        )
+    ) -> Hostile {
+        Hostile {
+            role_pattern, schema_pattern, exempt, user_admin, ids, user, recipient, schedule,
+            credits, tenant_column_type, api_key_env,
+        }
+    }
 }
 
 /// A YAML double-quoted scalar (JSON strings are valid YAML).

@@ -78,6 +78,14 @@ struct RowAccessPolicyMacros;
 
 #[derive(Template)]
 #[template(
+    path = "dbt/macros/snowtenant_incremental.sql",
+    syntax = "dbt",
+    escape = "none"
+)]
+struct IncrementalMacros;
+
+#[derive(Template)]
+#[template(
     path = "dbt/macros/snowtenant_macros.yml",
     syntax = "dbt",
     escape = "none"
@@ -127,6 +135,10 @@ pub fn files(p: &Platform, plan: &Plan) -> BTreeMap<String, Vec<u8>> {
     put(
         "macros/snowtenant_row_access_policy.sql",
         render(RowAccessPolicyMacros),
+    );
+    put(
+        "macros/snowtenant_incremental.sql",
+        render(IncrementalMacros),
     );
     put("macros/snowtenant_macros.yml", render(MacroDocs));
     out

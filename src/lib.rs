@@ -18,6 +18,7 @@ pub mod migrate;
 pub mod model;
 pub mod package;
 pub mod plan;
+pub mod preflight;
 pub mod quote;
 pub mod render;
 pub mod spec;

@@ -341,3 +341,112 @@ fn show_grants_doc_offboarding_under_external_oauth_lists_who_still_holds_the_ro
     assert!(step1.contains("SHOW GRANTS OF ROLE CLIENT_JON_DOE_TECH_ROLE;"));
     assert!(step1.contains("REVOKE ROLE CLIENT_JON_DOE_TECH_ROLE FROM USER JON_DOE_TECH_SVC;"));
 }
+
+/// The example with `jon_doe_tech` spelled in lower case and Acme's rows tagged `acme-industries`.
+fn spelled_as_loaded() -> String {
+    let spec = edit(&example(), "id: JON_DOE_TECH\n", "id: jon_doe_tech\n");
+    edit(
+        &spec,
+        "  - id: ACME_INDUSTRIES\n",
+        "  - id: ACME_INDUSTRIES\n    tenant_value: acme-industries\n",
+    )
+}
+
+// https://docs.snowflake.com/en/sql-reference/identifiers-syntax: an unquoted identifier is stored in
+// upper case, so the role and schema made from `jon_doe_tech` are JON_DOE_TECH's; the tenant column
+// holds data, which Snowflake compares case-sensitively, so the mapping table (and the policy's
+// comparison with it) must hold the id as the spec spells it, or `tenant_value` when given.
+#[test]
+fn identifiers_syntax_doc_rows_spelled_as_in_the_spec_are_visible_to_their_tenant_and_no_other() {
+    let p = compile(&spelled_as_loaded()).unwrap();
+    let database = file(&p, "sql/05_database.sql");
+    assert!(database.contains("('jon_doe_tech', 'CLIENT_JON_DOE_TECH_ROLE'"));
+    assert!(database.contains("('acme-industries', 'CLIENT_ACME_INDUSTRIES_ROLE'"));
+    assert!(
+        database
+            .contains("CREATE SCHEMA IF NOT EXISTS ANALYTICS_PLATFORM.GOLD_CLIENT_JON_DOE_TECH")
+    );
+    assert!(!database.contains("'JON_DOE_TECH'"), "{database}");
+    // The budget table, the tag and offboarding use the same value.
+    assert!(database.contains("('jon_doe_tech', 25"), "{database}");
+    assert!(file(&p, "sql/01_roles.sql").contains(r#""tenant":"jon_doe_tech"}"#));
+    let offboard = file(&p, "offboard/ACME_INDUSTRIES.sql");
+    assert!(
+        offboard.contains("WHERE TENANT_ID = 'acme-industries'"),
+        "{offboard}"
+    );
+    assert!(!offboard.contains("'ACME_INDUSTRIES'"), "{offboard}");
+
+    // The audit's execution proof (SQLite) loads each shared table with one row per tenant spelled
+    // as the spec spells it, and each tenant role sees exactly its own rows.
+    let input = snowtenant::audit::PackageInput::from_files(&p.files);
+    let ctx = snowtenant::audit::Context::new(&input);
+    let tenants: Vec<&str> = ctx.own.tenants.iter().map(String::as_str).collect();
+    assert_eq!(tenants, ["acme-industries", "jon_doe_tech"]);
+    let (report, executed) = snowtenant::audit::audit_detailed(&ctx);
+    let errors: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == snowtenant::audit::Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let events = executed
+        .iter()
+        .find(|e| e.relation.ends_with("CLIENT_EVENTS"))
+        .expect("the shared table is executed");
+    for role in ["CLIENT_JON_DOE_TECH_ROLE", "CLIENT_ACME_INDUSTRIES_ROLE"] {
+        let seen = events.seen.iter().find(|(r, _)| r == role).map(|(_, n)| *n);
+        assert_eq!(seen, Some(1), "{role} in {:?}", events.seen);
+    }
+}
+
+// Two tenants with one data value would see each other's rows.
+#[test]
+fn two_tenants_cannot_share_a_tenant_value() {
+    let spec = edit(
+        &spelled_as_loaded(),
+        "tenant_value: acme-industries",
+        "tenant_value: jon_doe_tech",
+    );
+    let Err(errors) = compile(&spec) else {
+        panic!("two tenants with one value must not build");
+    };
+    assert!(
+        errors
+            .iter()
+            .any(|d| d.code == "SPEC012" && d.message.contains("`jon_doe_tech`")),
+        "{errors:#?}"
+    );
+}
+
+// https://docs.snowflake.com/en/user-guide/oauth-ext-overview ("Scopes"): a token opens a session as
+// the user its claim maps to (EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE), with the role of its
+// session:role: scope only if that role is granted to the user. Sigma's OAuth users are not in the
+// spec, so the build warns with the exact statements; the key-pair example gets no such warning.
+#[test]
+fn oauth_ext_overview_doc_external_oauth_warns_with_the_user_and_grant_each_tenant_role_needs() {
+    let p = compile(&oauth(&example())).unwrap();
+    let warning = p
+        .warnings
+        .iter()
+        .find(|d| d.code == "SPEC079" && d.message.contains("External OAuth"))
+        .unwrap_or_else(|| panic!("{:#?}", p.warnings));
+    let help = warning.help.clone().unwrap_or_default();
+    for needed in [
+        "CREATE USER IF NOT EXISTS <user> LOGIN_NAME = '<sub of a JON_DOE_TECH user>';",
+        "GRANT ROLE CLIENT_JON_DOE_TECH_ROLE TO USER <user>;",
+        "GRANT ROLE CLIENT_ACME_INDUSTRIES_ROLE TO USER <user>;",
+        "session:role:",
+    ] {
+        assert!(help.contains(needed), "{needed} not in {help}");
+    }
+    let key_pair = compile(&example()).unwrap();
+    assert!(
+        !key_pair
+            .warnings
+            .iter()
+            .any(|d| d.message.contains("External OAuth")),
+        "{:#?}",
+        key_pair.warnings
+    );
+}

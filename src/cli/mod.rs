@@ -8,6 +8,7 @@ mod drift;
 mod init;
 mod lint;
 mod plan;
+mod preflight;
 pub mod serve;
 
 use std::io::IsTerminal;
@@ -21,6 +22,9 @@ pub const EXIT_INVALID: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 /// `drift`: the account differs from the package (1 is kept for errors).
 pub const EXIT_DRIFT: u8 = 3;
+/// `preflight`: the package would adopt existing objects (the same value as drift: the account is
+/// not what the package alone makes it).
+pub const EXIT_ADOPTS: u8 = 3;
 /// `apply`: another apply holds the account's lock.
 pub const EXIT_LOCKED: u8 = 4;
 /// `apply`: the deployment succeeded but reading the account back found a setting not in effect.
@@ -59,6 +63,8 @@ enum Command {
     Apply(apply::ApplyArgs),
     /// Compare an account's grants, monitors and policy attachments with a package.
     Drift(drift::DriftArgs),
+    /// Before the first apply: existing objects the package would adopt (exit 3 if any).
+    Preflight(preflight::PreflightArgs),
     /// Plan an offline migration from one package to another.
     Plan(plan::PlanArgs),
     /// Write a static site of a package (and of a migration plan) for review.
@@ -84,6 +90,7 @@ pub fn run() -> ExitCode {
         Command::Graph(args) => audit::run_graph(&args),
         Command::Apply(args) => apply::run(&args),
         Command::Drift(args) => drift::run(&args),
+        Command::Preflight(args) => preflight::run(&args),
         Command::Plan(args) => plan::run(&args),
         Command::Docs(args) => docs::run(&args),
     }

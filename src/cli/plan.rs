@@ -100,6 +100,7 @@ fn from_deployed(
 ) -> Result<migrate::Migration, (u8, String)> {
     use crate::apply::{self, deployed::FromError};
     let invalid = |e: String| (EXIT_INVALID, e);
+    apply::client::require_client().map_err(|e| (super::EXIT_USAGE, e))?;
     let settings = apply::connection::from_environment(Some(connection)).map_err(invalid)?;
     let source = apply::source::load(new).map_err(|e| invalid(e.to_string()))?;
     let at = apply::ledger::locate(&source).ok_or_else(|| {

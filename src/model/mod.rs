@@ -106,6 +106,11 @@ pub struct IsolationModel {
 #[derive(Debug, Clone)]
 pub struct Tenant {
     pub id: Ident,
+    /// The value of the tenant column in shared tables and of `TENANT_ID` in the mapping table:
+    /// `tenant_value`, else the id exactly as the spec spells it. Names made from the id are
+    /// identifiers and upper-case (docs.snowflake.com/en/sql-reference/identifiers-syntax: unquoted
+    /// identifiers are stored in upper case); a value is data, compared case-sensitively.
+    pub value: String,
     pub display_name: String,
     pub isolation: IsolationModel,
     pub role: Ident,

@@ -226,6 +226,71 @@ fn external_oauth(o: &ExternalOauthSpec, diags: &mut Vec<Diagnostic>) -> Option<
     })
 }
 
+/// SPEC079 under External OAuth: Snowflake maps a token to the user whose `LOGIN_NAME` (or
+/// `EMAIL_ADDRESS`, `EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE`) equals the token's
+/// `EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM`, and opens the session with the role of its
+/// `session:role:<ROLE>` scope only if that role is granted to the user and in
+/// `EXTERNAL_OAUTH_ALLOWED_ROLES_LIST` (docs.snowflake.com/en/user-guide/oauth-ext-overview, "Scopes";
+/// /sql-reference/sql/create-security-integration-oauth-external). The package lists the tenant roles
+/// in the integration, but Sigma's users live in the identity provider, not in the spec, so no
+/// Snowflake user holds a tenant role through it: the warning names the exact statements to add.
+pub fn oauth_user_mapping(
+    spec: &crate::spec::Spec,
+    sigma: Option<&SigmaConnection>,
+    tenants: &[super::Tenant],
+) -> Vec<Diagnostic> {
+    let (
+        Some(embed),
+        Some(SigmaConnection {
+            auth: SigmaAuth::Oauth(o),
+            ..
+        }),
+    ) = (&spec.embed, sigma)
+    else {
+        return Vec::new();
+    };
+    let attribute = match o.user_mapping_attribute {
+        "EMAIL_ADDRESS" => "EMAIL",
+        _ => "LOGIN_NAME",
+    };
+    // Two examples; every tenant role follows the same pattern.
+    let mut grants: Vec<String> = tenants
+        .iter()
+        .take(2)
+        .map(|t| {
+            format!(
+                "CREATE USER IF NOT EXISTS <user> {attribute} = '<{} of a {} user>'; GRANT ROLE {} TO USER <user>;",
+                o.user_mapping_claim,
+                t.id.as_str(),
+                t.role.as_str()
+            )
+        })
+        .collect();
+    if tenants.len() > 2 {
+        grants.push(format!(
+            "(and so on for the other {} tenant roles)",
+            tenants.len() - 2
+        ));
+    }
+    vec![
+        Diagnostic::new(
+            "SPEC079",
+            "External OAuth: no Snowflake user holds a tenant role, so Sigma's OAuth sessions can open none",
+        )
+        .at(
+            embed.sigma.connection_auth.span,
+            format!(
+                "a token maps to the user whose {} equals its `{}` claim, and its scope session:role:<ROLE> must be a role granted to that user",
+                o.user_mapping_attribute, o.user_mapping_claim
+            ),
+        )
+        .help(format!(
+            "per Sigma user, as USERADMIN and SECURITYADMIN: {}; and in the identity provider, give that user's token the scope session:role:<its tenant role> (docs/embed.md, \"External OAuth\")",
+            grants.join(" ")
+        )),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

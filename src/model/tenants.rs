@@ -43,6 +43,7 @@ pub fn resolve(
         warehouses: Vec::new(),
         monitors: Vec::new(),
     };
+    let mut values: HashMap<String, Span> = HashMap::new();
     for spec in specs {
         // An invalid or colliding id is reported, and the rest of the tenant is still checked so
         // that every error shows at once; such a tenant never reaches the platform.
@@ -56,6 +57,26 @@ pub fn resolve(
         if let Some(t) = tenant(spec, checked_id, cx, names, &mut out, diags)
             && unique
         {
+            // Two tenants with one data value would see each other's rows.
+            if let Some(first) = values.get(&t.value) {
+                diags.push(
+                    Diagnostic::new(
+                        "SPEC012",
+                        format!("two tenants have the tenant value `{}`", t.value),
+                    )
+                    .at(*first, "first tenant")
+                    .at(
+                        spec.tenant_value.as_ref().map_or(spec.id.span, |v| v.span),
+                        "same value: each would see the other's rows",
+                    )
+                    .help("give each tenant its own `tenant_value`"),
+                );
+                continue;
+            }
+            values.insert(
+                t.value.clone(),
+                spec.tenant_value.as_ref().map_or(spec.id.span, |v| v.span),
+            );
             out.tenants.push(t);
         }
     }
@@ -71,6 +92,7 @@ fn tenant(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Tenant> {
     let display_name = safe_text(&spec.display_name, "display name", diags);
+    let value = tenant_value(spec, diags)?;
     let isolation = isolation(spec, diags);
     derived_file_name(&id, spec.id.span, diags);
     let role = from_pattern(&cx.naming.tenant_role, &spec.id, &id, "tenant role", diags)?;
@@ -263,7 +285,7 @@ fn tenant(
         }
     });
 
-    let query_tag = query_tag(&id, &spec.query_tag, spec.id.span, diags);
+    let query_tag = query_tag(&value, &spec.query_tag, spec.id.span, diags);
     let service_users = spec
         .service_users
         .iter()
@@ -294,6 +316,7 @@ fn tenant(
         monitor: monitor_name,
         soft_budget,
         query_tag,
+        value,
         service_users,
         allowed_cidrs,
         dashboards,
@@ -387,14 +410,38 @@ pub fn safe_text(value: &Sp<String>, what: &str, diags: &mut Vec<Diagnostic>) ->
     }
 }
 
+/// The tenant's data value: `tenant_value`, else the id as written (never upper-cased: rows loaded
+/// with the spec's spelling must match it).
+fn tenant_value(spec: &TenantSpec, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    let Some(v) = &spec.tenant_value else {
+        return Some(spec.id.value.clone());
+    };
+    let text = safe_text(v, "tenant value", diags)?;
+    if text.is_empty() || text.chars().count() > MAX_TENANT_VALUE {
+        diags.push(
+            Diagnostic::new(
+                "SPEC050",
+                format!("the tenant value must hold 1 to {MAX_TENANT_VALUE} characters"),
+            )
+            .at(v.span, "tenant value")
+            .help("write the value the tenant's rows carry in the tenant column"),
+        );
+        return None;
+    }
+    Some(text)
+}
+
+/// A tenant value fits the mapping table's VARCHAR and a query tag with room to spare.
+pub const MAX_TENANT_VALUE: usize = 256;
+
 fn query_tag(
-    id: &Ident,
+    id: &str,
     attrs: &BTreeMap<String, Sp<String>>,
     id_span: Span,
     diags: &mut Vec<Diagnostic>,
 ) -> String {
     let mut tag = serde_json::Map::new();
-    tag.insert("tenant".into(), id.as_str().into());
+    tag.insert("tenant".into(), id.into());
     for (key, value) in attrs {
         let key_ok = key.chars().next().is_some_and(|c| c.is_ascii_lowercase())
             && key

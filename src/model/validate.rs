@@ -354,6 +354,12 @@ pub fn validate(spec: &Spec) -> Result<Platform, Vec<Diagnostic>> {
         (Some(database), Some(gold_schema), Some(governance_schema), Some(admin_warehouse))
             if diags.is_empty() =>
         {
+            let mut warnings = warnings;
+            warnings.extend(super::sigma::oauth_user_mapping(
+                spec,
+                sigma.as_ref(),
+                &tenants,
+            ));
             Ok(Platform {
                 database,
                 gold_schema,

@@ -147,7 +147,13 @@ pub fn inventory(p: &Platform, objects: &[(Step, Object)]) -> Vec<InventoryEntry
             Some(InventoryEntry {
                 kind,
                 name,
-                tenant: o.tenant().map(|t| t.as_str().to_string()),
+                // The tenant's data value: the audit matches it with the mapping table's TENANT_ID.
+                tenant: o.tenant().map(|t| {
+                    p.tenants
+                        .iter()
+                        .find(|x| x.id == *t)
+                        .map_or_else(|| t.as_str().to_string(), |x| x.value.clone())
+                }),
                 deploy_role: step.role(p).to_string(),
             })
         })

@@ -28,6 +28,8 @@ pub const BUDGET_ALERT: &str = "TENANT_BUDGET_ALERT";
 #[derive(Debug, Clone)]
 pub struct BudgetRow {
     pub tenant: Ident,
+    /// The tenant's data value (`Tenant::value`): what `TENANT_ID` holds.
+    pub value: String,
     pub monthly_credits: f64,
     /// Comma-separated verified emails (may be empty when a webhook is given).
     pub recipients: String,
@@ -37,6 +39,9 @@ pub struct BudgetRow {
 #[derive(Debug, Clone)]
 pub struct MappingRow {
     pub tenant: Ident,
+    /// The tenant's data value (`Tenant::value`): what `TENANT_ID` holds, and what the policy
+    /// compares with the tenant column.
+    pub value: String,
     pub role: Ident,
     pub warehouse: Ident,
     pub dedicated_warehouse: bool,
@@ -481,6 +486,7 @@ fn budget_row(t: &Tenant) -> Option<BudgetRow> {
     let b = t.soft_budget.as_ref()?;
     Some(BudgetRow {
         tenant: t.id.clone(),
+        value: t.value.clone(),
         monthly_credits: b.monthly_credits,
         recipients: b.recipients.join(", "),
         webhook_integration: b.webhook_integration.clone(),
@@ -490,6 +496,7 @@ fn budget_row(t: &Tenant) -> Option<BudgetRow> {
 pub fn mapping_row(t: &Tenant) -> MappingRow {
     MappingRow {
         tenant: t.id.clone(),
+        value: t.value.clone(),
         role: t.role.clone(),
         warehouse: t.warehouse.clone(),
         dedicated_warehouse: t.dedicated_warehouse,

@@ -668,7 +668,7 @@ fn merge_mapping_rows(name: &Name, batch: &[MappingRow]) -> String {
         .iter()
         .map(|r| {
             (
-                r.tenant.literal(),
+                SqlString::new(r.value.clone()),
                 r.role.literal(),
                 r.warehouse.literal(),
                 bool_sql(r.dedicated_warehouse),
@@ -711,7 +711,7 @@ fn budget_tables(
             .iter()
             .map(|r| {
                 (
-                    r.tenant.literal(),
+                    SqlString::new(r.value.clone()),
                     number(r.monthly_credits),
                     SqlString::new(r.recipients.clone()),
                     r.webhook_integration
@@ -734,7 +734,10 @@ fn budget_tables(
     } else {
         sql(t::DeleteMappingRows {
             name: budget,
-            tenants: rows.iter().map(|r| r.tenant.literal()).collect(),
+            tenants: rows
+                .iter()
+                .map(|r| SqlString::new(r.value.clone()))
+                .collect(),
             _life: P,
         })
     };
@@ -758,7 +761,10 @@ fn mapping_table(name: &Name, rows: &[MappingRow]) -> Vec<(&'static str, String)
         "delete",
         sql(t::DeleteMappingRows {
             name,
-            tenants: rows.iter().map(|r| r.tenant.literal()).collect(),
+            tenants: rows
+                .iter()
+                .map(|r| SqlString::new(r.value.clone()))
+                .collect(),
             _life: P,
         }),
     ));

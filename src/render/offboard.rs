@@ -55,7 +55,8 @@ pub fn offboard(p: &Platform, tenant_index: usize) -> String {
     let t = &p.tenants[tenant_index];
     let admin = &p.admin;
     let map = p.governance(MAPPING_TABLE);
-    let id = t.id.literal();
+    // The tenant's data value, as the mapping table and shared tables hold it.
+    let id = crate::quote::SqlString::new(t.value.clone());
 
     // Step 1. REVOKE needs MANAGE GRANTS (SECURITYADMIN) or ownership of the role
     // (https://docs.snowflake.com/en/sql-reference/sql/revoke-role).
@@ -201,7 +202,7 @@ fn restore_mapping_row(map: &Name, r: &crate::plan::MappingRow) -> String {
     format!(
         "INSERT INTO {map} (TENANT_ID, ROLE_NAME, WAREHOUSE_NAME, DEDICATED_WAREHOUSE, QUERY_TAG) \
          SELECT {}, {}, {}, {}, {} WHERE NOT EXISTS (SELECT 1 FROM {map} WHERE TENANT_ID = {})",
-        r.tenant.literal(),
+        crate::quote::SqlString::new(r.value.clone()),
         r.role.literal(),
         r.warehouse.literal(),
         if r.dedicated_warehouse {
@@ -210,6 +211,6 @@ fn restore_mapping_row(map: &Name, r: &crate::plan::MappingRow) -> String {
             "FALSE"
         },
         crate::quote::SqlString::new(r.query_tag.clone()),
-        r.tenant.literal(),
+        crate::quote::SqlString::new(r.value.clone()),
     )
 }

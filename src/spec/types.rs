@@ -215,8 +215,13 @@ pub enum Isolation {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TenantSpec {
-    /// Tenant id: letters, digits and `_`, normalized to upper case (e.g. `ACME_INDUSTRIES`).
+    /// Tenant id: letters, digits and `_`, normalized to upper case in the names made from it
+    /// (e.g. `ACME_INDUSTRIES`); as written, the value of the tenant column in shared tables.
     pub id: Sp<String>,
+    /// The value the tenant's rows carry in shared tables' tenant column, when it is not the id as
+    /// written (e.g. `acme-industries` or `1042`). String comparison is case-sensitive in Snowflake.
+    #[serde(default)]
+    pub tenant_value: Option<Sp<String>>,
     pub display_name: Sp<String>,
     /// `schema`, `row`, or both.
     #[serde(default = "default_isolation")]

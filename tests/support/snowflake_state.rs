@@ -144,6 +144,10 @@ pub struct Account {
     pub policy_bodies: BTreeMap<String, String>,
     /// `(table or view, policy)`.
     pub attachments: BTreeSet<(String, String)>,
+    /// `(kind, name)` to the role that created it (`SHOW ... owner`); roles and users included.
+    pub owners: BTreeMap<(String, String), String>,
+    /// `(kind, name)` to the properties its CREATE set (warehouses, databases, integrations...).
+    pub properties: BTreeMap<(String, String), BTreeMap<String, String>>,
     /// Tables with rows, by key (`DB.S.T`).
     db: rusqlite::Connection,
 }
@@ -160,6 +164,8 @@ impl Default for Account {
             monitor_of: BTreeMap::new(),
             policy_bodies: BTreeMap::new(),
             attachments: BTreeSet::new(),
+            owners: BTreeMap::new(),
+            properties: BTreeMap::new(),
             db: rusqlite::Connection::open_in_memory().expect("in-memory SQLite"),
         };
         // The shared SNOWFLAKE database every account has.
@@ -438,7 +444,21 @@ impl Account {
         let verb = word(toks.first()).unwrap_or_default().to_string();
         let upper = sql.trim().to_ascii_uppercase();
         match verb.as_str() {
-            "CREATE" => self.create(sql, &toks),
+            "CREATE" => {
+                let owned = self.created_key(&toks);
+                let answer = self.create(sql, &toks)?;
+                // Records who created what (and its properties), for `SHOW ... owner`.
+                if let Some(key) = owned
+                    && !self.owners.contains_key(&key)
+                    && (self.has(&key.0, &key.1)
+                        || (key.0 == "ROLE" && self.roles.contains(&key.1))
+                        || (key.0 == "USER" && self.users.contains_key(&key.1)))
+                {
+                    self.owners.insert(key.clone(), role.to_string());
+                    self.properties.insert(key, properties(&toks));
+                }
+                Ok(answer)
+            }
             "ALTER" => self.alter(sql, &toks),
             "DROP" => self.drop(&toks),
             "GRANT" => self.grant(&toks, true),
@@ -1024,6 +1044,109 @@ impl Account {
         Ok(Answer::status())
     }
 
+    /// `(kind, name)` a CREATE statement names.
+    fn created_key(&self, toks: &[Tok]) -> Option<(String, String)> {
+        let mut i = 1;
+        while let Some(w) = word(toks.get(i))
+            && MODIFIERS.contains(&w)
+        {
+            i += 1;
+        }
+        let (kind_words, mut i) = kind_at(toks, i);
+        if is(toks.get(i), "IF") {
+            i += 3;
+        }
+        Some((canonical_kind(&kind_words), word(toks.get(i))?.to_string()))
+    }
+
+    /// `SHOW ROLES | USERS | DATABASES | INTEGRATIONS | WAREHOUSES`: name, owner and properties in
+    /// the columns Snowflake prints (docs.snowflake.com/en/sql-reference/sql/show-warehouses:
+    /// `size` as `X-Small`, `auto_suspend` in seconds; /show-users: `default_role`...).
+    fn show_account_objects(&self, kind: &str) -> Answer {
+        let names: Vec<String> = match kind {
+            "ROLE" => self.roles.iter().cloned().collect(),
+            "USER" => self.users.keys().cloned().collect(),
+            _ => self
+                .objects
+                .iter()
+                .filter(|(k, _)| k == kind)
+                .map(|(_, n)| n.clone())
+                .collect(),
+        };
+        let columns: &[&str] = match kind {
+            "WAREHOUSE" => &[
+                "name",
+                "owner",
+                "size",
+                "auto_suspend",
+                "auto_resume",
+                "resource_monitor",
+            ],
+            "USER" => &[
+                "name",
+                "owner",
+                "type",
+                "default_role",
+                "default_warehouse",
+                "default_namespace",
+            ],
+            "INTEGRATION" => &["name", "type", "enabled"],
+            _ => &["name", "owner"],
+        };
+        let display_size = |s: &str| match s {
+            "XSMALL" | "X-SMALL" => "X-Small".to_string(),
+            "SMALL" => "Small".to_string(),
+            "MEDIUM" => "Medium".to_string(),
+            "LARGE" => "Large".to_string(),
+            "XLARGE" | "X-LARGE" => "X-Large".to_string(),
+            other => other.to_string(),
+        };
+        let rows = names
+            .iter()
+            .map(|n| {
+                let key = (kind.to_string(), n.clone());
+                let empty = BTreeMap::new();
+                let props = if kind == "USER" {
+                    self.users.get(n).unwrap_or(&empty)
+                } else {
+                    self.properties.get(&key).unwrap_or(&empty)
+                };
+                columns
+                    .iter()
+                    .map(|c| match *c {
+                        "name" => json!(n),
+                        "owner" => self.owners.get(&key).map_or(json!(""), |o| json!(o)),
+                        "size" => json!(display_size(
+                            props.get("WAREHOUSE_SIZE").map_or("XSMALL", String::as_str)
+                        )),
+                        "auto_suspend" => {
+                            json!(props.get("AUTO_SUSPEND").map_or("600", String::as_str))
+                        }
+                        "auto_resume" => json!(
+                            props
+                                .get("AUTO_RESUME")
+                                .map_or("true", String::as_str)
+                                .to_ascii_lowercase()
+                        ),
+                        "resource_monitor" => {
+                            self.monitor_of.get(n).map_or(json!("null"), |m| json!(m))
+                        }
+                        "enabled" => json!(
+                            props
+                                .get("ENABLED")
+                                .map_or("false", String::as_str)
+                                .to_ascii_lowercase()
+                        ),
+                        other => props
+                            .get(&other.to_ascii_uppercase())
+                            .map_or(Value::Null, |v| json!(v)),
+                    })
+                    .collect()
+            })
+            .collect();
+        Answer::table(columns, rows)
+    }
+
     fn show(&self, toks: &[Tok]) -> Result<Answer, SfError> {
         let w: Vec<&str> = toks.iter().filter_map(|t| word(Some(t))).collect();
         const GRANT_COLUMNS: &[&str] = &[
@@ -1045,8 +1168,14 @@ impl Account {
             "grantee_name",
             "grant_option",
         ];
-        const OBJECT_COLUMNS: &[&str] =
-            &["created_on", "name", "database_name", "schema_name", "kind"];
+        const OBJECT_COLUMNS: &[&str] = &[
+            "created_on",
+            "name",
+            "database_name",
+            "schema_name",
+            "kind",
+            "owner",
+        ];
         let future_row = |f: &Future| {
             vec![
                 json!("2026-11-30 10:00:00.000 -0800"),
@@ -1082,49 +1211,6 @@ impl Account {
                     .collect();
                 Ok(Answer::table(GRANT_COLUMNS, rows))
             }
-            ["SHOW", "GRANTS", "OF", "ROLE", role, ..] => {
-                if !self.roles.contains(*role) {
-                    return Err(not_found("Role", role));
-                }
-                let rows = self
-                    .grants
-                    .iter()
-                    .filter(|g| g.1 == "ROLE" && g.2 == *role)
-                    .map(|g| {
-                        vec![
-                            json!("2026-11-30 10:00:00.000 -0800"),
-                            json!(g.2),
-                            json!(g.3),
-                            json!(g.4),
-                            json!("SECURITYADMIN"),
-                        ]
-                    })
-                    .collect();
-                Ok(Answer::table(
-                    &[
-                        "created_on",
-                        "role",
-                        "granted_to",
-                        "grantee_name",
-                        "granted_by",
-                    ],
-                    rows,
-                ))
-            }
-            ["SHOW", "ROLES", ..] => Ok(Answer::table(
-                &["created_on", "name"],
-                self.roles
-                    .iter()
-                    .map(|r| vec![json!("2026-11-30 10:00:00.000 -0800"), json!(r)])
-                    .collect(),
-            )),
-            ["SHOW", "USERS", ..] => Ok(Answer::table(
-                &["name", "created_on"],
-                self.users
-                    .keys()
-                    .map(|u| vec![json!(u), json!("2026-11-30 10:00:00.000 -0800")])
-                    .collect(),
-            )),
             ["SHOW", "GRANTS", "TO", "USER", user, ..] => {
                 if !self.users.contains_key(*user) {
                     return Err(not_found("User", user));
@@ -1219,6 +1305,9 @@ impl Account {
                             db,
                             schema,
                             json!(kind),
+                            self.owners
+                                .get(&(kind.to_string(), n.clone()))
+                                .map_or(json!(""), |o| json!(o)),
                         ]
                     })
                     .collect();
@@ -1278,19 +1367,40 @@ impl Account {
                     rows,
                 ))
             }
-            ["SHOW", "WAREHOUSES", ..] => {
+            ["SHOW", "WAREHOUSES", ..] => Ok(self.show_account_objects("WAREHOUSE")),
+            ["SHOW", "ROLES", ..] => Ok(self.show_account_objects("ROLE")),
+            ["SHOW", "USERS", ..] => Ok(self.show_account_objects("USER")),
+            ["SHOW", "DATABASES", ..] => Ok(self.show_account_objects("DATABASE")),
+            ["SHOW", "INTEGRATIONS", ..] => Ok(self.show_account_objects("INTEGRATION")),
+            // docs.snowflake.com/en/sql-reference/sql/show-grants: who holds the role.
+            ["SHOW", "GRANTS", "OF", "ROLE", role, ..] => {
+                if !self.roles.contains(*role) {
+                    return Err(not_found("Role", role));
+                }
                 let rows = self
-                    .objects
+                    .grants
                     .iter()
-                    .filter(|(k, _)| k == "WAREHOUSE")
-                    .map(|(_, n)| {
+                    .filter(|g| g.1 == "ROLE" && g.2 == *role && g.0 == "USAGE")
+                    .map(|g| {
                         vec![
-                            json!(n),
-                            self.monitor_of.get(n).map_or(json!("null"), |m| json!(m)),
+                            json!("2026-11-30 10:00:00.000 -0800"),
+                            json!(g.2),
+                            json!(g.3),
+                            json!(g.4),
+                            json!("SECURITYADMIN"),
                         ]
                     })
                     .collect();
-                Ok(Answer::table(&["name", "resource_monitor"], rows))
+                Ok(Answer::table(
+                    &[
+                        "created_on",
+                        "role",
+                        "granted_to",
+                        "grantee_name",
+                        "granted_by",
+                    ],
+                    rows,
+                ))
             }
             _ => Err(unsupported(&w.join(" "))),
         }

@@ -30,6 +30,14 @@ use crate::quote::{Name, SqlString};
 pub const DEPLOYMENTS: &str = "SNOWTENANT_DEPLOYMENTS";
 pub const STATEMENTS: &str = "SNOWTENANT_STATEMENTS";
 pub const LOCK: &str = "SNOWTENANT_LOCK";
+/// Every table of the ledger, in the governance schema beside the package's own objects.
+pub const TABLES: [&str; 5] = [
+    DEPLOYMENTS,
+    STATEMENTS,
+    LOCK,
+    super::deployed::FILES,
+    super::deployed::OBJECTS,
+];
 
 /// Where the ledger lives and the role that owns it.
 #[derive(Debug, Clone, PartialEq, Eq)]

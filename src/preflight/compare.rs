@@ -217,15 +217,13 @@ pub fn role_holders(
 /// `INFORMATION_SCHEMA` and `PUBLIC` come with it, docs.snowflake.com/en/sql-reference/sql/create-database;
 /// `apply` keeps its ledger tables next to the mapping table).
 pub fn foreign(objects: impl Iterator<Item = (String, String)>, intent: &Intent) -> Vec<Holding> {
-    use crate::apply::ledger::{DEPLOYMENTS, LOCK, STATEMENTS};
+    use crate::apply::ledger::TABLES;
     let last = |n: &str| n.rsplit('.').next().unwrap_or_default().to_string();
     objects
         .filter(|(k, n)| {
             !(k == "SCHEMA" && (n.ends_with(".INFORMATION_SCHEMA") || n.ends_with(".PUBLIC")))
         })
-        .filter(|(k, n)| {
-            !(k == "TABLE" && [DEPLOYMENTS, STATEMENTS, LOCK].contains(&last(n).as_str()))
-        })
+        .filter(|(k, n)| !(k == "TABLE" && TABLES.contains(&last(n).as_str())))
         .filter(|o| !intent.created.contains(o))
         .map(|(k, n)| Holding {
             what: "object",

@@ -24,7 +24,9 @@ pub use super::policy_attach::{AlterPolicyAttachment, AttachAction, Relation};
 pub use super::procedure::{
     CreateProcedure, ExecuteAs, NullHandling, ProcedureArg, ProcedureBody, ProcedureReturns,
 };
-pub use super::property_object::{AlterPropertyObject, CreatePropertyObject, PropertyAction};
+pub use super::property_object::{
+    AccountsVerb, AlterPropertyObject, CreatePropertyObject, PropertyAction,
+};
 pub use super::resource_monitor::{
     AlterResourceMonitor, CreateResourceMonitor, Frequency, MonitorProps, StartTimestamp, Trigger,
     TriggerAction,
@@ -33,7 +35,9 @@ pub use super::role::{AlterRole, CreateRole, RoleAction};
 pub use super::schema::{
     AlterSchemaManagedAccess, AlterSchemaProperties, CreateSchema, SchemaAction,
 };
+pub use super::stream::{AlterStream, CreateStream, StreamSource};
 pub use super::tag::{AlterObjectTags, AlterTag, CreateTag, TagAction, TagChange};
+pub use super::task::{AlterTask, CreateTask, ExecuteTask, TaskAction, TaskBody};
 pub use super::user_policy::AlterUserPolicy;
 pub use super::view::{AlterView, ViewAction};
 pub use super::warehouse::{AccountAction, AlterAccount, AlterWarehouse, WarehouseAction};
@@ -79,6 +83,11 @@ pub enum SnowflakeStatement {
     UndropObject(UndropObject),
     DescribeObject(DescribeObject),
     ShowObjects(ShowObjects),
+    CreateTask(CreateTask),
+    AlterTask(AlterTask),
+    ExecuteTask(ExecuteTask),
+    CreateStream(CreateStream),
+    AlterStream(AlterStream),
 }
 
 impl SnowflakeStatement {
@@ -122,6 +131,11 @@ impl SnowflakeStatement {
             Self::UndropObject(_) => "UndropObject",
             Self::DescribeObject(_) => "DescribeObject",
             Self::ShowObjects(_) => "ShowObjects",
+            Self::CreateTask(_) => "CreateTask",
+            Self::AlterTask(_) => "AlterTask",
+            Self::ExecuteTask(_) => "ExecuteTask",
+            Self::CreateStream(_) => "CreateStream",
+            Self::AlterStream(_) => "AlterStream",
         }
     }
 }
@@ -166,6 +180,11 @@ impl fmt::Display for SnowflakeStatement {
             Self::UndropObject(s) => s.fmt(f),
             Self::DescribeObject(s) => s.fmt(f),
             Self::ShowObjects(s) => s.fmt(f),
+            Self::CreateTask(s) => s.fmt(f),
+            Self::AlterTask(s) => s.fmt(f),
+            Self::ExecuteTask(s) => s.fmt(f),
+            Self::CreateStream(s) => s.fmt(f),
+            Self::AlterStream(s) => s.fmt(f),
         }
     }
 }

@@ -40,6 +40,10 @@ pub enum Family {
     Grant,
     /// UNDROP, DESCRIBE and SHOW of catalog kinds (`describe.rs`).
     ObjectVerb,
+    /// CREATE / ALTER / EXECUTE TASK (`task.rs`).
+    Task,
+    /// CREATE / ALTER STREAM (`stream.rs`).
+    Stream,
 }
 
 /// `CREATE <object>` privileges sqlparser 0.64 reads (its `ActionCreateObjectType`).
@@ -113,6 +117,9 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
             .all(|(k, w)| sig.get(i + k).is_some_and(|t| is_word(t, w)))
     };
     let has = |words: &[&str]| (0..sig.len()).any(|i| at(i, words));
+    if at(0, &["EXECUTE"]) && at(1, &["TASK"]) {
+        return Some(Family::Task);
+    }
     if at(0, &["UNDROP"]) || at(0, &["DESCRIBE"]) || at(0, &["DESC"]) {
         return Some(Family::ObjectVerb);
     }
@@ -141,6 +148,15 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
             (&["SESSION", "POLICY"], Family::PropertyObject),
             (&["PASSWORD", "POLICY"], Family::PropertyObject),
             (&["AUTHENTICATION", "POLICY"], Family::PropertyObject),
+            (&["SECRET"], Family::PropertyObject),
+            (&["STORAGE", "INTEGRATION"], Family::PropertyObject),
+            (
+                &["EXTERNAL", "ACCESS", "INTEGRATION"],
+                Family::PropertyObject,
+            ),
+            (&["SHARE"], Family::PropertyObject),
+            (&["TASK"], Family::Task),
+            (&["STREAM"], Family::Stream),
             (&["RESOURCE", "MONITOR"], Family::ResourceMonitor),
             (&["ROW", "ACCESS", "POLICY"], Family::Policy),
             (&["MASKING", "POLICY"], Family::Policy),
@@ -180,6 +196,16 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
             (&["SESSION", "POLICY"], Family::PropertyObject),
             (&["PASSWORD", "POLICY"], Family::PropertyObject),
             (&["AUTHENTICATION", "POLICY"], Family::PropertyObject),
+            (&["SECRET"], Family::PropertyObject),
+            (&["STORAGE", "INTEGRATION"], Family::PropertyObject),
+            (
+                &["EXTERNAL", "ACCESS", "INTEGRATION"],
+                Family::PropertyObject,
+            ),
+            (&["SHARE"], Family::PropertyObject),
+            (&["NETWORK", "RULE"], Family::PropertyObject),
+            (&["TASK"], Family::Task),
+            (&["STREAM"], Family::Stream),
             (&["TAG"], Family::Tag),
             (&["RESOURCE", "MONITOR"], Family::ResourceMonitor),
             (&["WAREHOUSE"], Family::Warehouse),

@@ -7,6 +7,7 @@
 use std::fmt;
 
 pub use super::alert::{AlterAlert, CreateAlert};
+pub use super::alter_object::{AlterObject, ObjectAction};
 pub use super::database_role::{AlterDatabaseRole, CreateDatabaseRole};
 pub use super::describe::{DescribeObject, ShowObjects, UndropObject};
 pub use super::drop::DropObject;
@@ -88,6 +89,7 @@ pub enum SnowflakeStatement {
     ExecuteTask(ExecuteTask),
     CreateStream(CreateStream),
     AlterStream(AlterStream),
+    AlterObject(AlterObject),
 }
 
 impl SnowflakeStatement {
@@ -136,6 +138,7 @@ impl SnowflakeStatement {
             Self::ExecuteTask(_) => "ExecuteTask",
             Self::CreateStream(_) => "CreateStream",
             Self::AlterStream(_) => "AlterStream",
+            Self::AlterObject(_) => "AlterObject",
         }
     }
 }
@@ -185,6 +188,7 @@ impl fmt::Display for SnowflakeStatement {
             Self::ExecuteTask(s) => s.fmt(f),
             Self::CreateStream(s) => s.fmt(f),
             Self::AlterStream(s) => s.fmt(f),
+            Self::AlterObject(s) => s.fmt(f),
         }
     }
 }

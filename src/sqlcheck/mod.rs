@@ -26,6 +26,7 @@
 //! characters in any statement (SQL004); values Snowflake rejects (SQL009).
 
 mod alert;
+mod alter_object;
 pub mod ast;
 pub mod catalog;
 mod database_role;

@@ -44,6 +44,8 @@ pub enum Family {
     Task,
     /// CREATE / ALTER STREAM (`stream.rs`).
     Stream,
+    /// ALTER PROCEDURE (`alter_object.rs`).
+    AlterObject,
 }
 
 /// `CREATE <object>` privileges sqlparser 0.64 reads (its `ActionCreateObjectType`).
@@ -206,6 +208,7 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
             (&["NETWORK", "RULE"], Family::PropertyObject),
             (&["TASK"], Family::Task),
             (&["STREAM"], Family::Stream),
+            (&["PROCEDURE"], Family::AlterObject),
             (&["TAG"], Family::Tag),
             (&["RESOURCE", "MONITOR"], Family::ResourceMonitor),
             (&["WAREHOUSE"], Family::Warehouse),
@@ -273,7 +276,9 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
         let bare_apply = (1..on).any(|i| {
             at(i, &["APPLY"]) && (i + 1 == on || matches!(sig.get(i + 1), Some(Token::Comma)))
         });
-        if creates_schema_object || bare_apply || !target_known {
+        // sqlparser has no SHARE grantee privileges such as REFERENCE_USAGE; grant.rs reads them all.
+        let share = has(&["TO", "SHARE"]) || has(&["FROM", "SHARE"]);
+        if creates_schema_object || bare_apply || !target_known || share {
             return Some(Family::Grant);
         }
     }

@@ -79,7 +79,11 @@ pub static KINDS: &[Kind] = &[
         NO_RULES,
     ),
     k(&["RESOURCE", "MONITOR"], &["RESOURCE", "MONITORS"], Account, [C, C, C, A, A], &["MODIFY", "MONITOR", "OWNERSHIP"], doc!("create-resource-monitor")),
-    k(&["NETWORK", "POLICY"], &["NETWORK", "POLICIES"], Account, [C, C, C, A, C], OWN, doc!("create-network-policy")),
+    with_props(
+        k(&["NETWORK", "POLICY"], &["NETWORK", "POLICIES"], Account, [C, C, C, A, C], OWN, doc!("create-network-policy")),
+        objects::NETWORK_POLICY,
+        NO_RULES,
+    ),
     k(&["API", "INTEGRATION"], &["API", "INTEGRATIONS"], Account, [C, C, C, A, C], &["USAGE", "OWNERSHIP"], doc!("create-api-integration")),
     k(&["NOTIFICATION", "INTEGRATION"], &["NOTIFICATION", "INTEGRATIONS"], Account, [C, C, C, A, C], &["USAGE", "OWNERSHIP"], doc!("create-notification-integration")),
     k(&["SECURITY", "INTEGRATION"], &["SECURITY", "INTEGRATIONS"], Account, [C, C, C, A, C], &["USAGE", "USE_ANY_ROLE", "OWNERSHIP"], doc!("create-security-integration")),
@@ -149,7 +153,11 @@ pub static KINDS: &[Kind] = &[
         NO_RULES,
     ),
     k(&["TAG"], &["TAGS"], Schema, [C, C, C, C, A], &["APPLY", "READ", "OWNERSHIP"], doc!("create-tag")),
-    k(&["ALERT"], &["ALERTS"], Schema, [C, C, C, A, C], &["OPERATE", "MONITOR", "OWNERSHIP"], doc!("create-alert")),
+    with_props(
+        k(&["ALERT"], &["ALERTS"], Schema, [C, C, C, A, C], &["OPERATE", "MONITOR", "OWNERSHIP"], doc!("create-alert")),
+        objects::ALERT,
+        NO_RULES,
+    ),
     with_props(
         k(&["TASK"], &["TASKS"], Schema, [C, C, C, A, C], &["OPERATE", "MONITOR", "OWNERSHIP"], doc!("create-task")),
         objects::TASK,
@@ -172,7 +180,11 @@ pub static KINDS: &[Kind] = &[
     k(&["EXTERNAL", "FUNCTION"], &["EXTERNAL", "FUNCTIONS"], Schema, [C, U, A, A, A], ROUTINE, doc!("create-external-function")),
     k(&["DATA", "METRIC", "FUNCTION"], &["DATA", "METRIC", "FUNCTIONS"], Schema, [U, U, U, A, U], ROUTINE, doc!("create-data-metric-function")),
     k(&["FUNCTION"], &["USER", "FUNCTIONS"], Schema, [U, U, C, A, C], ROUTINE, doc!("create-function")),
-    k(&["PROCEDURE"], &["PROCEDURES"], Schema, [C, U, C, A, C], ROUTINE, doc!("create-procedure")),
+    with_props(
+        k(&["PROCEDURE"], &["PROCEDURES"], Schema, [C, C, C, A, C], ROUTINE, doc!("create-procedure")),
+        objects::PROCEDURE,
+        NO_RULES,
+    ),
     k(&["STREAMLIT"], &["STREAMLITS"], Schema, [U, U, U, A, U], &["USAGE", "OWNERSHIP"], doc!("create-streamlit")),
     k(&["NOTEBOOK"], &["NOTEBOOKS"], Schema, [U, U, U, U, U], &["USAGE", "OWNERSHIP"], doc!("create-notebook")),
     k(&["SERVICE"], &["SERVICES"], Schema, [U, U, U, A, U], &["USAGE", "MONITOR", "OPERATE", "OWNERSHIP"], doc!("create-service")),

@@ -290,3 +290,59 @@ ALTER NETWORK RULE my_rule SET VALUE_LIST = ('192.0.2.0/24', '198.51.100.0/24');
 
 -- kind: AlterPropertyObject
 ALTER NETWORK RULE IF EXISTS my_rule UNSET COMMENT;
+
+-- Privileges granted to a share [sql/grant-privilege-share, sql/revoke-privilege-share].
+-- kind: GrantPrivileges
+GRANT USAGE ON DATABASE sales_db TO SHARE sales_s;
+
+-- kind: GrantPrivileges
+GRANT REFERENCE_USAGE ON DATABASE other_db TO SHARE sales_s;
+
+-- kind: GrantPrivileges
+GRANT SELECT ON TABLE sales_db.aggregates_eula.aggregate_1 TO SHARE sales_s;
+
+-- kind: GrantPrivileges
+REVOKE USAGE ON DATABASE sales_db FROM SHARE sales_s;
+
+-- ALTER ALERT beyond RESUME / SUSPEND [sql/alter-alert].
+-- kind: AlterObject
+ALTER ALERT myalert SET SCHEDULE = '2 MINUTE';
+
+-- kind: AlterObject
+ALTER ALERT IF EXISTS myalert SET WAREHOUSE = my_other_wh COMMENT = 'paged'
+  SUSPEND_ALERT_AFTER_NUM_FAILURES = 5;
+
+-- kind: AlterObject
+ALTER ALERT myalert UNSET COMMENT;
+
+-- kind: AlterObject
+ALTER ALERT myalert MODIFY CONDITION EXISTS (SELECT gauge_value FROM gauge WHERE gauge_value > 300);
+
+-- kind: AlterObject
+ALTER ALERT myalert MODIFY ACTION CALL my_procedure();
+
+-- ALTER PROCEDURE [sql/alter-procedure].
+-- kind: AlterObject
+ALTER PROCEDURE IF EXISTS procedure1(FLOAT) RENAME TO procedure2;
+
+-- kind: AlterObject
+ALTER PROCEDURE tenant_refresh(VARCHAR, NUMBER) SET COMMENT = 'refresh one tenant' LOG_LEVEL = 'WARN';
+
+-- kind: AlterObject
+ALTER PROCEDURE tenant_refresh(VARCHAR, NUMBER) UNSET COMMENT;
+
+-- kind: AlterObject
+ALTER PROCEDURE tenant_refresh(VARCHAR, NUMBER) EXECUTE AS CALLER;
+
+-- kind: AlterObject
+ALTER PROCEDURE purge() EXECUTE AS RESTRICTED CALLER;
+
+-- ALTER NETWORK POLICY rename and comment [sql/alter-network-policy].
+-- kind: AlterObject
+ALTER NETWORK POLICY np RENAME TO np_office;
+
+-- kind: AlterObject
+ALTER NETWORK POLICY IF EXISTS np SET COMMENT = 'office addresses';
+
+-- kind: AlterObject
+ALTER NETWORK POLICY np UNSET COMMENT;

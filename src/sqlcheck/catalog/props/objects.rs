@@ -165,3 +165,34 @@ pub const TASK_RULES: &[Rule] = &[
     Rule::Excludes { a: "WAREHOUSE", b: "USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE", doc: TASK_DOC },
     Rule::Excludes { a: "FINALIZE", b: "SCHEDULE", doc: TASK_DOC },
 ];
+
+const ALERT_DOC: &str = "sql-reference/sql/alter-alert";
+const PROCEDURE_DOC: &str = "sql-reference/sql/alter-procedure";
+const NETWORK_POLICY_DOC: &str = "sql-reference/sql/alter-network-policy";
+
+/// Alert properties that ALTER ALERT SET / UNSET take (CREATE ALERT is `alert.rs`).
+#[rustfmt::skip]
+pub const ALERT: &[Prop] = &[
+    p("WAREHOUSE", Value::Name, ALL, ALERT_DOC),
+    p("SCHEDULE", ANY_STRING, ALL, ALERT_DOC),
+    p("CONFIG", ANY_STRING, ALL, ALERT_DOC),
+    p("COMMENT", ANY_STRING, ALL, ALERT_DOC),
+    p("SUSPEND_ALERT_AFTER_NUM_FAILURES", int(0, i64::MAX), ALL, ALERT_DOC),
+];
+
+/// Procedure properties that ALTER PROCEDURE SET / UNSET take.
+#[rustfmt::skip]
+pub const PROCEDURE: &[Prop] = &[
+    p("COMMENT", ANY_STRING, ALL, PROCEDURE_DOC),
+    p("LOG_LEVEL", Value::Enum(LOG_LEVELS), ALL, PROCEDURE_DOC),
+    p("TRACE_LEVEL", Value::Enum(&["ALWAYS", "ON_EVENT", "PROPAGATE", "OFF"]), ALL, PROCEDURE_DOC),
+    p("AUTO_EVENT_LOGGING", Value::Enum(&["LOGGING", "TRACING", "ALL", "OFF"]), ALL, PROCEDURE_DOC),
+    p("EXTERNAL_ACCESS_INTEGRATIONS", LIST, ALL, PROCEDURE_DOC),
+];
+
+/// Network policy properties that ALTER NETWORK POLICY SET / UNSET take besides its lists
+/// (`network.rs` parses the lists).
+#[rustfmt::skip]
+pub const NETWORK_POLICY: &[Prop] = &[
+    p("COMMENT", ANY_STRING, ALL, NETWORK_POLICY_DOC),
+];

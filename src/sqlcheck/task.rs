@@ -20,9 +20,6 @@ use super::words::{expected_err, flag, or_replace, parse_if_not_exists, parse_or
 
 const TASK_DOC: &str = "docs.snowflake.com/en/sql-reference/sql/create-task";
 
-/// The longest interval schedule: 8 days, in each unit [sql/create-task "SCHEDULE"].
-const MAX_SCHEDULE_MINUTES: u64 = 11_520;
-
 /// `[WITH] TAG ( name = 'value' [, ...] )` of a CREATE.
 pub type Tags = Vec<(ObjectName, String)>;
 
@@ -141,6 +138,12 @@ fn parse_create(p: &mut Parser, text: &str) -> Result<SnowflakeStatement, Gramma
     } else {
         Vec::new()
     };
+    // A child task (one with AFTER) runs when its predecessors finish; it has no schedule of its
+    // own [sql/create-task "SCHEDULE": "A schedule cannot be specified for child tasks"].
+    if !after.is_empty() && props.iter().any(|q| q.is("SCHEDULE")) {
+        let msg = format!("a task with AFTER predecessors cannot have a SCHEDULE [{TASK_DOC}]");
+        return Err(GrammarError::at(Code::Conflict, msg, &after_at));
+    }
     // A finalizer runs after the whole graph; it has no predecessors [sql/create-task "FINALIZE"].
     if !after.is_empty() && props.iter().any(|q| q.is("FINALIZE")) {
         let msg =
@@ -259,7 +262,7 @@ pub fn write_tags(f: &mut fmt::Formatter<'_>, tags: &Tags) -> fmt::Result {
     f.write_str(")")
 }
 
-/// SCHEDULE is `'<n> { SECONDS | MINUTES | HOURS }'` (singular too) within 8 days, or
+/// SCHEDULE is `'<n> { SECONDS | MINUTES | HOURS }'` (singular too), or
 /// `'USING CRON <5 fields> <time zone>'` [sql/create-task "SCHEDULE"].
 fn check_schedule(props: &[Property], at: TokenWithSpan) -> Result<(), GrammarError> {
     let Some(prop) = props.iter().find(|q| q.is("SCHEDULE")) else {
@@ -269,19 +272,13 @@ fn check_schedule(props: &[Property], at: TokenWithSpan) -> Result<(), GrammarEr
         return Ok(());
     };
     let parts: Vec<&str> = s.split_whitespace().collect();
-    let minutes_per = |unit: &str| -> Option<f64> {
-        match unit.to_ascii_uppercase().as_str() {
-            "SECOND" | "SECONDS" => Some(1.0 / 60.0),
-            "MINUTE" | "MINUTES" => Some(1.0),
-            "HOUR" | "HOURS" => Some(60.0),
-            _ => None,
-        }
+    let unit_ok = |unit: &str| {
+        ["SECOND", "SECONDS", "MINUTE", "MINUTES", "HOUR", "HOURS"]
+            .iter()
+            .any(|u| u.eq_ignore_ascii_case(unit))
     };
     let ok = match parts.as_slice() {
-        [n, unit] => match (n.parse::<u64>(), minutes_per(unit)) {
-            (Ok(n), Some(per)) => n >= 1 && (n as f64) * per <= MAX_SCHEDULE_MINUTES as f64,
-            _ => false,
-        },
+        [n, unit] => n.parse::<u64>().is_ok_and(|n| n >= 1) && unit_ok(unit),
         [using, cron, rest @ ..] => {
             using.eq_ignore_ascii_case("USING")
                 && cron.eq_ignore_ascii_case("CRON")
@@ -293,7 +290,7 @@ fn check_schedule(props: &[Property], at: TokenWithSpan) -> Result<(), GrammarEr
         return Ok(());
     }
     let msg = format!(
-        "SCHEDULE must be '<n> {{ SECONDS | MINUTES | HOURS }}' (at most 8 days) or 'USING CRON <5 fields> <time zone>', not '{s}' [{TASK_DOC}]"
+        "SCHEDULE must be '<n> {{ SECONDS | MINUTES | HOURS }}' or 'USING CRON <5 fields> <time zone>', not '{s}' [{TASK_DOC}]"
     );
     Err(GrammarError::at(Code::InvalidValue, msg, &at))
 }

@@ -30,6 +30,14 @@ const SEEDS: &[&str] = &[
     "CREATE DATABASE ROLE IF NOT EXISTS D.R COMMENT = 'x'",
     "ALTER VIEW V SET SECURE",
     "DECLARE X INT; BEGIN X := 1; IF (X = 1) THEN RETURN CASE WHEN X = 1 THEN 1 END; END IF; END",
+    // Tasks, streams, secrets, integrations, shares (bodies after AS are validated recursively).
+    "CREATE OR ALTER TASK T WITH TAG (G.T = 'x') WAREHOUSE = W QUERY_TAG = 'q' AFTER A, B WHEN SYSTEM$STREAM_HAS_DATA('S') AS ALTER WAREHOUSE W SET AUTO_SUSPEND = 60",
+    "ALTER TASK T SET SCHEDULE = 'USING CRON 0 9 * * * UTC' TASK_AUTO_RETRY_ATTEMPTS = 2",
+    "ALTER TASK T MODIFY AS CREATE TASK U AS SELECT 1",
+    "CREATE STREAM S COPY GRANTS ON TABLE T AT (OFFSET => -60) APPEND_ONLY = TRUE COMMENT = 'c'",
+    "CREATE SECRET S TYPE = OAUTH2 API_AUTHENTICATION = I OAUTH_SCOPES = ('a', 'b')",
+    "CREATE STORAGE INTEGRATION I TYPE = EXTERNAL_STAGE STORAGE_PROVIDER = 'S3' STORAGE_AWS_ROLE_ARN = 'a' ENABLED = TRUE STORAGE_ALLOWED_LOCATIONS = ('s3://b/')",
+    "ALTER SHARE SH ADD ACCOUNTS = O.A, O.B SHARE_RESTRICTIONS = FALSE",
 ];
 
 /// Validation plus rendering of every diagnostic: both must survive any input.
@@ -126,6 +134,15 @@ fn catalog_statement() -> impl Strategy<Value = String> {
         "FOO",
         "COMMENT",
         "QUERY_ACCELERATION_MAX_SCALE_FACTOR",
+        "SCHEDULE",
+        "USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE",
+        "FINALIZE",
+        "STORAGE_PROVIDER",
+        "ENABLED",
+        "ALLOWED_NETWORK_RULES",
+        "APPEND_ONLY",
+        "USERNAME",
+        "VALUE_LIST",
     ]);
     let values = prop::sample::select(vec![
         "1",
@@ -141,6 +158,11 @@ fn catalog_statement() -> impl Strategy<Value = String> {
         "('a', ('b'))",
         "''",
         "'2'",
+        "'5 MINUTE'",
+        "'USING CRON'",
+        "'99999999999999999999 HOURS'",
+        "'S3'",
+        "PASSWORD",
         "x.y.z",
         "(a = 1)",
     ]);
@@ -153,10 +175,27 @@ fn catalog_statement() -> impl Strategy<Value = String> {
         "ALTER SCHEMA s SET",
         "CREATE TRANSIENT SCHEMA s",
         "ALTER WAREHOUSE w UNSET",
+        "CREATE TASK t",
+        "ALTER TASK t SET",
+        "CREATE SECRET s",
+        "ALTER SECRET s SET",
+        "CREATE STORAGE INTEGRATION i",
+        "CREATE EXTERNAL ACCESS INTEGRATION i",
+        "CREATE STREAM s ON TABLE t",
+        "CREATE STREAM s ON EXTERNAL TABLE t",
+        "ALTER SHARE s SET",
+        "ALTER NETWORK RULE r SET",
     ]);
-    (heads, prop::collection::vec((names, values), 0..5)).prop_map(|(h, props)| {
+    let tails = prop::sample::select(vec![
+        "",
+        " AS SELECT 1",
+        " AFTER a WHEN TRUE AS CREATE TASK u AS",
+        " AS ALTER WAREHOUSE w SET FOO = 1",
+        " AS '",
+    ]);
+    (heads, prop::collection::vec((names, values), 0..5), tails).prop_map(|(h, props, t)| {
         let body: Vec<String> = props.iter().map(|(n, v)| format!("{n} = {v}")).collect();
-        format!("{h} {}", body.join(" "))
+        format!("{h} {}{t}", body.join(" "))
     })
 }
 

@@ -49,12 +49,12 @@ fn an_unreadable_file_exits_two_even_beside_a_rejected_one() {
 
 #[test]
 fn unsupported_kinds_fail_unless_allowed_then_warn() {
-    let f = script("CREATE TASK t WAREHOUSE = wh SCHEDULE = '5 MINUTE' AS SELECT 1;\nSELECT 1;\n");
+    let f = script("CREATE PIPE p AS COPY INTO t FROM @st;\nSELECT 1;\n");
     let path = f.path().to_str().unwrap();
     let (code, _, err) = lint(&[path]);
     assert_eq!(code, 1, "{err}");
     assert!(
-        err.contains("SQL010") && err.contains("does not check CREATE TASK yet"),
+        err.contains("SQL010") && err.contains("does not check CREATE PIPE yet"),
         "{err}"
     );
     let (code, out, err) = lint(&["--allow-unsupported", path]);
@@ -62,7 +62,7 @@ fn unsupported_kinds_fail_unless_allowed_then_warn() {
     assert!(err.contains("warning:") && err.contains("SQL010"), "{err}");
     assert!(out.contains("1 not checked (allowed)"), "{out}");
     // A real error still fails with --allow-unsupported.
-    let g = script("CREATE TASK t AS SELECT 1;\nALTER USER u SET FOO_BAR = 1;\n");
+    let g = script("CREATE PIPE p AS COPY INTO t FROM @st;\nALTER USER u SET FOO_BAR = 1;\n");
     let (code, _, _) = lint(&["--allow-unsupported", g.path().to_str().unwrap()]);
     assert_eq!(code, 1);
 }

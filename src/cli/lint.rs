@@ -17,7 +17,7 @@ pub struct LintArgs {
     /// SQL scripts to validate.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// Pass statements of kinds snowtenant does not check yet (SQL010, e.g. CREATE TASK) with a
+    /// Pass statements of kinds snowtenant does not check yet (SQL010, e.g. CREATE PIPE) with a
     /// warning instead of rejecting them.
     #[arg(long)]
     pub allow_unsupported: bool,

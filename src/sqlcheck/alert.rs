@@ -49,7 +49,13 @@ pub fn parse(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
     if eat_words(p, &["ALTER", "ALERT"]) {
         let if_exists = eat_words(p, &["IF", "EXISTS"]);
         let name = p.parse_object_name(false)?;
-        let resume = expect_one_of(p, &["RESUME", "SUSPEND"])? == 0;
+        if ["SET", "UNSET", "MODIFY"]
+            .iter()
+            .any(|w| peek_words(p, &[w]))
+        {
+            return super::alter_object::parse_action(p, "ALERT", if_exists, name, None);
+        }
+        let resume = expect_one_of(p, &["RESUME", "SUSPEND", "SET", "UNSET", "MODIFY"])? == 0;
         return Ok(SnowflakeStatement::AlterAlert(AlterAlert {
             if_exists,
             name,

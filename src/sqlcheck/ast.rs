@@ -7,6 +7,7 @@
 use std::fmt;
 
 pub use super::alert::{AlterAlert, CreateAlert};
+pub use super::alter_object::{AlterObject, ObjectAction};
 pub use super::database_role::{AlterDatabaseRole, CreateDatabaseRole};
 pub use super::describe::{DescribeObject, ShowObjects, UndropObject};
 pub use super::drop::DropObject;
@@ -24,7 +25,9 @@ pub use super::policy_attach::{AlterPolicyAttachment, AttachAction, Relation};
 pub use super::procedure::{
     CreateProcedure, ExecuteAs, NullHandling, ProcedureArg, ProcedureBody, ProcedureReturns,
 };
-pub use super::property_object::{AlterPropertyObject, CreatePropertyObject, PropertyAction};
+pub use super::property_object::{
+    AccountsVerb, AlterPropertyObject, CreatePropertyObject, PropertyAction,
+};
 pub use super::resource_monitor::{
     AlterResourceMonitor, CreateResourceMonitor, Frequency, MonitorProps, StartTimestamp, Trigger,
     TriggerAction,
@@ -33,7 +36,9 @@ pub use super::role::{AlterRole, CreateRole, RoleAction};
 pub use super::schema::{
     AlterSchemaManagedAccess, AlterSchemaProperties, CreateSchema, SchemaAction,
 };
+pub use super::stream::{AlterStream, CreateStream, StreamSource};
 pub use super::tag::{AlterObjectTags, AlterTag, CreateTag, TagAction, TagChange};
+pub use super::task::{AlterTask, CreateTask, ExecuteTask, TaskAction, TaskBody};
 pub use super::user_policy::AlterUserPolicy;
 pub use super::view::{AlterView, ViewAction};
 pub use super::warehouse::{AccountAction, AlterAccount, AlterWarehouse, WarehouseAction};
@@ -79,6 +84,12 @@ pub enum SnowflakeStatement {
     UndropObject(UndropObject),
     DescribeObject(DescribeObject),
     ShowObjects(ShowObjects),
+    CreateTask(CreateTask),
+    AlterTask(AlterTask),
+    ExecuteTask(ExecuteTask),
+    CreateStream(CreateStream),
+    AlterStream(AlterStream),
+    AlterObject(AlterObject),
 }
 
 impl SnowflakeStatement {
@@ -122,6 +133,12 @@ impl SnowflakeStatement {
             Self::UndropObject(_) => "UndropObject",
             Self::DescribeObject(_) => "DescribeObject",
             Self::ShowObjects(_) => "ShowObjects",
+            Self::CreateTask(_) => "CreateTask",
+            Self::AlterTask(_) => "AlterTask",
+            Self::ExecuteTask(_) => "ExecuteTask",
+            Self::CreateStream(_) => "CreateStream",
+            Self::AlterStream(_) => "AlterStream",
+            Self::AlterObject(_) => "AlterObject",
         }
     }
 }
@@ -166,6 +183,12 @@ impl fmt::Display for SnowflakeStatement {
             Self::UndropObject(s) => s.fmt(f),
             Self::DescribeObject(s) => s.fmt(f),
             Self::ShowObjects(s) => s.fmt(f),
+            Self::CreateTask(s) => s.fmt(f),
+            Self::AlterTask(s) => s.fmt(f),
+            Self::ExecuteTask(s) => s.fmt(f),
+            Self::CreateStream(s) => s.fmt(f),
+            Self::AlterStream(s) => s.fmt(f),
+            Self::AlterObject(s) => s.fmt(f),
         }
     }
 }

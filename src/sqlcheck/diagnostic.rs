@@ -35,7 +35,7 @@ pub enum Code {
     /// malformed CIDR, an alert schedule over 11520 minutes...).
     InvalidValue,
     /// SQL010 - a statement kind Snowflake has but snowtenant does not check yet (e.g. CREATE
-    /// TASK); `lint --allow-unsupported` reports it as a warning instead of rejecting it.
+    /// PIPE); `lint --allow-unsupported` reports it as a warning instead of rejecting it.
     Unsupported,
     /// SQL011 - a property the object kind does not have, or cannot take in this form (SET,
     /// UNSET, at CREATE), per the catalog.

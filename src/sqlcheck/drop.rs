@@ -25,6 +25,12 @@ pub const DROPPABLE: &[&[&str]] = &[
     &["INTEGRATION"],
     &["API", "INTEGRATION"],
     &["NOTIFICATION", "INTEGRATION"],
+    &["STORAGE", "INTEGRATION"],
+    &["EXTERNAL", "ACCESS", "INTEGRATION"],
+    &["SECRET"],
+    &["SHARE"],
+    &["TASK"],
+    &["STREAM"],
 ];
 
 /// `DROP <kind> [IF EXISTS] name`.

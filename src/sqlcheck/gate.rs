@@ -1,6 +1,6 @@
 //! The catalog's gate in front of both parsers: from a statement's leading keywords, its verb
 //! (CREATE, ALTER, DROP, UNDROP, DESCRIBE) and object kind. A kind Snowflake has but snowtenant does
-//! not check yet is refused with SQL010 ("snowtenant does not check CREATE TASK yet"), a form
+//! not check yet is refused with SQL010 ("snowtenant does not check CREATE PIPE yet"), a form
 //! Snowflake lacks (UNDROP WAREHOUSE) or a kind it does not have (CREATE TRIGGER, PostgreSQL's) with
 //! SQL001, so no statement passes because a parser from another dialect happens to accept it.
 

@@ -7,9 +7,9 @@ use super::ast::SnowflakeStatement;
 use super::diagnostic::Code;
 use super::route::Family;
 use super::{
-    alert, database_role, describe, drop, external_function, future_grant, grant, integration,
-    network, policy, policy_attach, procedure, property_object, resource_monitor, role, schema,
-    tag, user_policy, view, warehouse, words,
+    alert, alter_object, database_role, describe, drop, external_function, future_grant, grant,
+    integration, network, policy, policy_attach, procedure, property_object, resource_monitor,
+    role, schema, stream, tag, task, user_policy, view, warehouse, words,
 };
 
 /// An error from our grammar or its semantic checks, positioned in the statement.
@@ -97,7 +97,13 @@ fn split_location(text: &str) -> (String, Location) {
 }
 
 /// Parses a statement of `family` from `p` (positioned at its first token) to its end.
-pub fn parse(family: Family, p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
+/// `text` is the statement's text, for the families whose tail is a statement of its own (a task's
+/// body).
+pub fn parse(
+    family: Family,
+    p: &mut Parser,
+    text: &str,
+) -> Result<SnowflakeStatement, GrammarError> {
     let stmt = match family {
         Family::ResourceMonitor => resource_monitor::parse(p)?,
         Family::Warehouse => warehouse::parse_alter_warehouse(p)?,
@@ -120,6 +126,9 @@ pub fn parse(family: Family, p: &mut Parser) -> Result<SnowflakeStatement, Gramm
         Family::View => view::parse(p)?,
         Family::UserPolicy => user_policy::parse(p)?,
         Family::PropertyObject => property_object::parse(p)?,
+        Family::Task => task::parse(p, text)?,
+        Family::AlterObject => alter_object::parse_alter_procedure(p)?,
+        Family::Stream => stream::parse(p)?,
     };
     words::expect_end(p)?;
     Ok(stmt)

@@ -26,6 +26,7 @@
 //! characters in any statement (SQL004); values Snowflake rejects (SQL009).
 
 mod alert;
+mod alter_object;
 pub mod ast;
 pub mod catalog;
 mod database_role;
@@ -48,7 +49,9 @@ mod role;
 mod route;
 mod schema;
 pub mod split;
+mod stream;
 mod tag;
+mod task;
 mod user_policy;
 mod view;
 mod warehouse;
@@ -325,7 +328,7 @@ fn check_text(text: &str, piece: &split::Piece<'_>) -> Result<Typed, GrammarErro
     let family = route::route(&tokens);
     let mut parser = Parser::new(&DIALECT).with_tokens_with_locations(tokens);
     match family {
-        Some(f) => grammar::parse(f, &mut parser).map(|s| Typed::Snowflake(Box::new(s))),
+        Some(f) => grammar::parse(f, &mut parser, text).map(|s| Typed::Snowflake(Box::new(s))),
         None => {
             let start = parser.peek_token().span;
             let stmt = parser.parse_statement()?;
@@ -335,6 +338,49 @@ fn check_text(text: &str, piece: &split::Piece<'_>) -> Result<Typed, GrammarErro
             Ok(Typed::Sql(Box::new(stmt)))
         }
     }
+}
+
+/// How deeply statement bodies (a task's AS) may nest: a task whose body creates a task is
+/// plausible, a thousand of them is an attack on the stack.
+const MAX_BODY_DEPTH: u8 = 4;
+
+thread_local! {
+    static BODY_DEPTH: std::cell::Cell<u8> = const { std::cell::Cell::new(0) };
+}
+
+/// Validates the statement that starts at `start` in `text` and runs to its end (a task's body
+/// after AS) like a statement of its own; positions in an error are moved back into `text`.
+fn check_body(text: &str, start: &TokenWithSpan) -> Result<Typed, GrammarError> {
+    let at = start.span.start;
+    let depth = BODY_DEPTH.with(|d| d.get());
+    if depth >= MAX_BODY_DEPTH {
+        let message = format!("statement bodies nest more than {MAX_BODY_DEPTH} deep");
+        return Err(GrammarError::at(Code::Syntax, message, start));
+    }
+    let body = &text[byte_offset(text, at)..];
+    let piece = split::Piece {
+        text: body,
+        offset: 0,
+        line: 1,
+        col: 1,
+        unterminated: None,
+    };
+    BODY_DEPTH.with(|d| d.set(depth + 1));
+    let result = check_text(body, &piece);
+    BODY_DEPTH.with(|d| d.set(depth));
+    let shift = |l: Location| {
+        if l.line == 0 {
+            l
+        } else if l.line == 1 {
+            Location::new(at.line, at.column + l.column - 1)
+        } else {
+            Location::new(at.line + l.line - 1, l.column)
+        }
+    };
+    result.map_err(|mut e| {
+        e.at = Span::new(shift(e.at.start), shift(e.at.end));
+        e
+    })
 }
 
 /// Forms sqlparser reads for other dialects that Snowflake does not have. `GRANT r TO ...` without

@@ -77,6 +77,12 @@ pub fn parse(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
     if eat_words(p, &["ALTER", "NETWORK", "POLICY"]) {
         let if_exists = eat_words(p, &["IF", "EXISTS"]);
         let name = p.parse_object_name(false)?;
+        let meta = peek_words(p, &["RENAME"])
+            || peek_words(p, &["SET", "COMMENT"])
+            || peek_words(p, &["UNSET"]);
+        if meta {
+            return super::alter_object::parse_action(p, "NETWORK POLICY", if_exists, name, None);
+        }
         let op = ["SET", "ADD", "REMOVE"][expect_one_of(p, &["SET", "ADD", "REMOVE"])?].to_string();
         let list = POLICY_LISTS[expect_one_of(p, POLICY_LISTS)?].to_string();
         expect_eq(p)?;

@@ -40,6 +40,12 @@ pub enum Family {
     Grant,
     /// UNDROP, DESCRIBE and SHOW of catalog kinds (`describe.rs`).
     ObjectVerb,
+    /// CREATE / ALTER / EXECUTE TASK (`task.rs`).
+    Task,
+    /// CREATE / ALTER STREAM (`stream.rs`).
+    Stream,
+    /// ALTER PROCEDURE (`alter_object.rs`).
+    AlterObject,
 }
 
 /// `CREATE <object>` privileges sqlparser 0.64 reads (its `ActionCreateObjectType`).
@@ -113,6 +119,9 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
             .all(|(k, w)| sig.get(i + k).is_some_and(|t| is_word(t, w)))
     };
     let has = |words: &[&str]| (0..sig.len()).any(|i| at(i, words));
+    if at(0, &["EXECUTE"]) && at(1, &["TASK"]) {
+        return Some(Family::Task);
+    }
     if at(0, &["UNDROP"]) || at(0, &["DESCRIBE"]) || at(0, &["DESC"]) {
         return Some(Family::ObjectVerb);
     }
@@ -141,6 +150,15 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
             (&["SESSION", "POLICY"], Family::PropertyObject),
             (&["PASSWORD", "POLICY"], Family::PropertyObject),
             (&["AUTHENTICATION", "POLICY"], Family::PropertyObject),
+            (&["SECRET"], Family::PropertyObject),
+            (&["STORAGE", "INTEGRATION"], Family::PropertyObject),
+            (
+                &["EXTERNAL", "ACCESS", "INTEGRATION"],
+                Family::PropertyObject,
+            ),
+            (&["SHARE"], Family::PropertyObject),
+            (&["TASK"], Family::Task),
+            (&["STREAM"], Family::Stream),
             (&["RESOURCE", "MONITOR"], Family::ResourceMonitor),
             (&["ROW", "ACCESS", "POLICY"], Family::Policy),
             (&["MASKING", "POLICY"], Family::Policy),
@@ -180,6 +198,17 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
             (&["SESSION", "POLICY"], Family::PropertyObject),
             (&["PASSWORD", "POLICY"], Family::PropertyObject),
             (&["AUTHENTICATION", "POLICY"], Family::PropertyObject),
+            (&["SECRET"], Family::PropertyObject),
+            (&["STORAGE", "INTEGRATION"], Family::PropertyObject),
+            (
+                &["EXTERNAL", "ACCESS", "INTEGRATION"],
+                Family::PropertyObject,
+            ),
+            (&["SHARE"], Family::PropertyObject),
+            (&["NETWORK", "RULE"], Family::PropertyObject),
+            (&["TASK"], Family::Task),
+            (&["STREAM"], Family::Stream),
+            (&["PROCEDURE"], Family::AlterObject),
             (&["TAG"], Family::Tag),
             (&["RESOURCE", "MONITOR"], Family::ResourceMonitor),
             (&["WAREHOUSE"], Family::Warehouse),
@@ -247,7 +276,9 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
         let bare_apply = (1..on).any(|i| {
             at(i, &["APPLY"]) && (i + 1 == on || matches!(sig.get(i + 1), Some(Token::Comma)))
         });
-        if creates_schema_object || bare_apply || !target_known {
+        // sqlparser has no SHARE grantee privileges such as REFERENCE_USAGE; grant.rs reads them all.
+        let share = has(&["TO", "SHARE"]) || has(&["FROM", "SHARE"]);
+        if creates_schema_object || bare_apply || !target_known || share {
             return Some(Family::Grant);
         }
     }

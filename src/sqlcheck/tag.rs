@@ -36,6 +36,9 @@ pub const TAGGABLE: &[&[&str]] = &[
     &["INTEGRATION"],
     &["PROCEDURE"],
     &["FUNCTION"],
+    &["TASK"],
+    &["STREAM"],
+    &["SECRET"],
 ];
 
 /// `CREATE [OR REPLACE] TAG [IF NOT EXISTS] name [ALLOWED_VALUES 'v' [, ...]]

@@ -150,7 +150,7 @@ pub fn check(vocab: &Vocabulary<'_>, form: Form, given: &[Given]) -> Result<(), 
     }
     if form != Form::Unset {
         for rule in vocab.kind.rules {
-            check_rule(rule, given)?;
+            check_rule(rule, form, given)?;
         }
     }
     Ok(())
@@ -251,9 +251,33 @@ fn is_one_of(v: &Val, words: &[&str]) -> bool {
         .is_some_and(|w| words.iter().any(|x| x.eq_ignore_ascii_case(&w)))
 }
 
-fn check_rule(rule: &Rule, given: &[Given]) -> Result<(), GrammarError> {
+fn check_rule(rule: &Rule, form: Form, given: &[Given]) -> Result<(), GrammarError> {
     let cite = |doc: &str| format!(" [docs.snowflake.com/en/{doc}]");
+    // Required properties are a CREATE rule: the statement's end is where one is missing.
+    let end = Span::empty();
     match *rule {
+        Rule::Required { prop, doc } => {
+            if form == Form::Create && find(given, prop).is_none() {
+                let message = format!("{prop} is required{}", cite(doc));
+                return Err(err(Code::Syntax, message, end));
+            }
+        }
+        Rule::NeedsWhen {
+            prop,
+            values,
+            other,
+            doc,
+        } => {
+            if form == Form::Create
+                && let Some(p) = find(given, prop)
+                && is_one_of(&p.value, values)
+                && find(given, other).is_none()
+            {
+                let what = p.value.word().unwrap_or_default();
+                let message = format!("{prop} = {what} requires {other}{}", cite(doc));
+                return Err(err(Code::Syntax, message, p.value_at));
+            }
+        }
         Rule::AtMost { lo, hi, doc } => {
             if let (Some(l), Some(h)) = (find(given, lo), find(given, hi))
                 && let (Some(a), Some(b)) = (l.value.int(), h.value.int())

@@ -3,7 +3,7 @@
 //! DBA's `CREATE TASK` says "not checked yet" instead of looking like a typo.
 
 use super::privileges::SCHEMA;
-use super::props::{database, policies, schema, user, warehouse};
+use super::props::{database, objects, policies, schema, user, warehouse};
 use super::{Kind, Prop, Rule, Scope, Support};
 
 use Scope::{Account, Database, Schema};
@@ -79,15 +79,31 @@ pub static KINDS: &[Kind] = &[
         NO_RULES,
     ),
     k(&["RESOURCE", "MONITOR"], &["RESOURCE", "MONITORS"], Account, [C, C, C, A, A], &["MODIFY", "MONITOR", "OWNERSHIP"], doc!("create-resource-monitor")),
-    k(&["NETWORK", "POLICY"], &["NETWORK", "POLICIES"], Account, [C, C, C, A, C], OWN, doc!("create-network-policy")),
+    with_props(
+        k(&["NETWORK", "POLICY"], &["NETWORK", "POLICIES"], Account, [C, C, C, A, C], OWN, doc!("create-network-policy")),
+        objects::NETWORK_POLICY,
+        NO_RULES,
+    ),
     k(&["API", "INTEGRATION"], &["API", "INTEGRATIONS"], Account, [C, C, C, A, C], &["USAGE", "OWNERSHIP"], doc!("create-api-integration")),
     k(&["NOTIFICATION", "INTEGRATION"], &["NOTIFICATION", "INTEGRATIONS"], Account, [C, C, C, A, C], &["USAGE", "OWNERSHIP"], doc!("create-notification-integration")),
     k(&["SECURITY", "INTEGRATION"], &["SECURITY", "INTEGRATIONS"], Account, [C, C, C, A, C], &["USAGE", "USE_ANY_ROLE", "OWNERSHIP"], doc!("create-security-integration")),
-    k(&["STORAGE", "INTEGRATION"], &["STORAGE", "INTEGRATIONS"], Account, [U, U, C, A, U], &["USAGE", "OWNERSHIP"], doc!("create-storage-integration")),
-    k(&["EXTERNAL", "ACCESS", "INTEGRATION"], &["EXTERNAL", "ACCESS", "INTEGRATIONS"], Account, [U, U, C, A, U], &["USAGE", "OWNERSHIP"], doc!("create-external-access-integration")),
+    with_props(
+        k(&["STORAGE", "INTEGRATION"], &["STORAGE", "INTEGRATIONS"], Account, [C, C, C, A, C], &["USAGE", "OWNERSHIP"], doc!("create-storage-integration")),
+        objects::STORAGE_INTEGRATION,
+        objects::STORAGE_RULES,
+    ),
+    with_props(
+        k(&["EXTERNAL", "ACCESS", "INTEGRATION"], &["EXTERNAL", "ACCESS", "INTEGRATIONS"], Account, [C, C, C, A, C], &["USAGE", "OWNERSHIP"], doc!("create-external-access-integration")),
+        objects::EXTERNAL_ACCESS_INTEGRATION,
+        objects::EAI_RULES,
+    ),
     k(&["CATALOG", "INTEGRATION"], &["CATALOG", "INTEGRATIONS"], Account, [U, U, C, A, U], &["USAGE", "OWNERSHIP"], doc!("create-catalog-integration")),
     k(&["INTEGRATION"], &["INTEGRATIONS"], Account, [A, C, C, A, C], &["USAGE", "USE_ANY_ROLE", "OWNERSHIP"], doc!("show-integrations")),
-    k(&["SHARE"], &["SHARES"], Account, [U, U, U, A, U], OWN, doc!("create-share")),
+    with_props(
+        k(&["SHARE"], &["SHARES"], Account, [C, C, C, A, C], OWN, doc!("create-share")),
+        objects::SHARE,
+        NO_RULES,
+    ),
     k(&["EXTERNAL", "VOLUME"], &["EXTERNAL", "VOLUMES"], Account, [U, U, U, U, U], &["USAGE", "OWNERSHIP"], doc!("create-external-volume")),
     k(&["COMPUTE", "POOL"], &["COMPUTE", "POOLS"], Account, [U, U, U, A, U], &["USAGE", "MONITOR", "OPERATE", "MODIFY", "OWNERSHIP"], doc!("create-compute-pool")),
     k(&["FAILOVER", "GROUP"], &["FAILOVER", "GROUPS"], Account, [U, U, U, A, A], &["FAILOVER", "MODIFY", "MONITOR", "REPLICATE", "OWNERSHIP"], doc!("create-failover-group")),
@@ -131,20 +147,44 @@ pub static KINDS: &[Kind] = &[
     k(&["AGGREGATION", "POLICY"], &["AGGREGATION", "POLICIES"], Schema, [U, U, U, A, U], POLICY, doc!("create-aggregation-policy")),
     k(&["PACKAGES", "POLICY"], &["PACKAGES", "POLICIES"], Schema, [U, U, U, A, U], POLICY, doc!("create-packages-policy")),
     k(&["JOIN", "POLICY"], &["JOIN", "POLICIES"], Schema, [U, U, U, A, U], POLICY, doc!("create-join-policy")),
-    k(&["NETWORK", "RULE"], &["NETWORK", "RULES"], Schema, [C, U, C, A, C], &["USAGE", "OWNERSHIP"], doc!("create-network-rule")),
+    with_props(
+        k(&["NETWORK", "RULE"], &["NETWORK", "RULES"], Schema, [C, C, C, A, C], &["USAGE", "OWNERSHIP"], doc!("create-network-rule")),
+        objects::NETWORK_RULE,
+        NO_RULES,
+    ),
     k(&["TAG"], &["TAGS"], Schema, [C, C, C, C, A], &["APPLY", "READ", "OWNERSHIP"], doc!("create-tag")),
-    k(&["ALERT"], &["ALERTS"], Schema, [C, C, C, A, C], &["OPERATE", "MONITOR", "OWNERSHIP"], doc!("create-alert")),
-    k(&["TASK"], &["TASKS"], Schema, [U, U, U, A, U], &["OPERATE", "MONITOR", "OWNERSHIP"], doc!("create-task")),
-    k(&["STREAM"], &["STREAMS"], Schema, [U, U, U, A, U], &["SELECT", "OWNERSHIP"], doc!("create-stream")),
+    with_props(
+        k(&["ALERT"], &["ALERTS"], Schema, [C, C, C, A, C], &["OPERATE", "MONITOR", "OWNERSHIP"], doc!("create-alert")),
+        objects::ALERT,
+        NO_RULES,
+    ),
+    with_props(
+        k(&["TASK"], &["TASKS"], Schema, [C, C, C, A, C], &["OPERATE", "MONITOR", "OWNERSHIP"], doc!("create-task")),
+        objects::TASK,
+        objects::TASK_RULES,
+    ),
+    with_props(
+        k(&["STREAM"], &["STREAMS"], Schema, [C, C, C, A, C], &["SELECT", "OWNERSHIP"], doc!("create-stream")),
+        objects::STREAM,
+        NO_RULES,
+    ),
     k(&["PIPE"], &["PIPES"], Schema, [U, U, U, A, U], &["OPERATE", "MONITOR", "OWNERSHIP"], doc!("create-pipe")),
     k(&["STAGE"], &["STAGES"], Schema, [U, U, C, A, U], &["USAGE", "READ", "WRITE", "OWNERSHIP"], doc!("create-stage")),
     k(&["FILE", "FORMAT"], &["FILE", "FORMATS"], Schema, [U, U, C, A, U], ROUTINE, doc!("create-file-format")),
     k(&["SEQUENCE"], &["SEQUENCES"], Schema, [U, U, C, A, U], ROUTINE, doc!("create-sequence")),
-    k(&["SECRET"], &["SECRETS"], Schema, [U, U, U, A, U], &["USAGE", "READ", "OWNERSHIP"], doc!("create-secret")),
+    with_props(
+        k(&["SECRET"], &["SECRETS"], Schema, [C, C, C, A, C], &["USAGE", "READ", "OWNERSHIP"], doc!("create-secret")),
+        objects::SECRET,
+        objects::SECRET_RULES,
+    ),
     k(&["EXTERNAL", "FUNCTION"], &["EXTERNAL", "FUNCTIONS"], Schema, [C, U, A, A, A], ROUTINE, doc!("create-external-function")),
     k(&["DATA", "METRIC", "FUNCTION"], &["DATA", "METRIC", "FUNCTIONS"], Schema, [U, U, U, A, U], ROUTINE, doc!("create-data-metric-function")),
-    k(&["FUNCTION"], &["USER", "FUNCTIONS"], Schema, [U, U, C, A, U], ROUTINE, doc!("create-function")),
-    k(&["PROCEDURE"], &["PROCEDURES"], Schema, [C, U, C, A, C], ROUTINE, doc!("create-procedure")),
+    k(&["FUNCTION"], &["USER", "FUNCTIONS"], Schema, [U, U, C, A, C], ROUTINE, doc!("create-function")),
+    with_props(
+        k(&["PROCEDURE"], &["PROCEDURES"], Schema, [C, C, C, A, C], ROUTINE, doc!("create-procedure")),
+        objects::PROCEDURE,
+        NO_RULES,
+    ),
     k(&["STREAMLIT"], &["STREAMLITS"], Schema, [U, U, U, A, U], &["USAGE", "OWNERSHIP"], doc!("create-streamlit")),
     k(&["NOTEBOOK"], &["NOTEBOOKS"], Schema, [U, U, U, U, U], &["USAGE", "OWNERSHIP"], doc!("create-notebook")),
     k(&["SERVICE"], &["SERVICES"], Schema, [U, U, U, A, U], &["USAGE", "MONITOR", "OPERATE", "OWNERSHIP"], doc!("create-service")),

@@ -181,6 +181,18 @@ pub enum Rule {
         allowed: &'static [&'static str],
         doc: &'static str,
     },
+    /// At CREATE, `prop` must be given.
+    Required {
+        prop: &'static str,
+        doc: &'static str,
+    },
+    /// At CREATE, when `prop` has one of `values`, `other` must be given.
+    NeedsWhen {
+        prop: &'static str,
+        values: &'static [&'static str],
+        other: &'static str,
+        doc: &'static str,
+    },
     /// When `prop` has one of `values`, `other` (a number) is at most `max`.
     CapWhen {
         prop: &'static str,

@@ -1,6 +1,7 @@
 //! Property tables, one file per object kind (or family of parameters).
 
 pub mod database;
+pub mod objects;
 pub mod params;
 pub mod policies;
 pub mod schema;

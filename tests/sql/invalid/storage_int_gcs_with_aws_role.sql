@@ -1,0 +1,3 @@
+-- near-miss: STORAGE_AWS_ROLE_ARN is for S3 providers, not GCS [docs.snowflake.com/en/sql-reference/sql/create-storage-integration]
+-- twin: CREATE STORAGE INTEGRATION si TYPE = EXTERNAL_STAGE STORAGE_PROVIDER = 'GCS' ENABLED = TRUE STORAGE_ALLOWED_LOCATIONS = ('gcs://b/p/')
+CREATE STORAGE INTEGRATION si TYPE = EXTERNAL_STAGE STORAGE_PROVIDER = 'GCS' STORAGE_AWS_ROLE_ARN = 'arn:aws:iam::001234567890:role/r' ENABLED = TRUE STORAGE_ALLOWED_LOCATIONS = ('gcs://b/p/');

@@ -6,9 +6,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use std::io::Write;
-
-use super::{EXIT_DRIFT, EXIT_INVALID};
+use super::EXIT_DRIFT;
 use crate::{apply, drift};
 
 /// Arguments of `snowtenant drift`.
@@ -38,31 +36,7 @@ pub fn run(args: &DriftArgs) -> ExitCode {
         eprintln!("error: {e}");
         return ExitCode::from(super::EXIT_USAGE);
     }
-    match findings(args) {
-        Ok(found) => {
-            let mut text = String::new();
-            if args.json {
-                text = serde_json::to_string_pretty(&found).unwrap_or_default();
-                text.push('\n');
-            } else {
-                for f in &found {
-                    text.push_str(&format!("{f}\n"));
-                }
-                text.push_str(&format!("{} difference(s)\n", found.len()));
-            }
-            // A reader that stops early (`| head`) is not an error.
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
-            if found.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(EXIT_DRIFT)
-            }
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(EXIT_INVALID)
-        }
-    }
+    super::report_found(findings(args), args.json, "difference(s)", EXIT_DRIFT)
 }
 
 fn findings(args: &DriftArgs) -> Result<Vec<drift::Finding>, String> {

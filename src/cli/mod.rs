@@ -100,3 +100,38 @@ pub fn run() -> ExitCode {
 pub(crate) fn color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
+
+/// Prints what a command that reads the account found (JSON, or a line each and a count line
+/// ending in `noun`) and exits `found_code` if there is any, 0 if none, 1 on `Err`. A reader that
+/// stops early (`| head`) is not an error.
+fn report_found<T: std::fmt::Display + serde::Serialize>(
+    found: Result<Vec<T>, String>,
+    json: bool,
+    noun: &str,
+    found_code: u8,
+) -> ExitCode {
+    use std::io::Write;
+    let found = match found {
+        Ok(found) => found,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    let mut text = String::new();
+    if json {
+        text = serde_json::to_string_pretty(&found).unwrap_or_default();
+        text.push('\n');
+    } else {
+        for f in &found {
+            text.push_str(&format!("{f}\n"));
+        }
+        text.push_str(&format!("{} {noun}\n", found.len()));
+    }
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    if found.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(found_code)
+    }
+}

@@ -6,13 +6,12 @@
 //! stay so for CI) or a `drift` mode (drift compares a deployed package; preflight runs before
 //! anything is deployed, and its exit code gates the first apply).
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{EXIT_ADOPTS, EXIT_INVALID};
+use super::EXIT_ADOPTS;
 use crate::{apply, preflight};
 
 /// Arguments of `snowtenant preflight`.
@@ -43,33 +42,12 @@ pub fn run(args: &PreflightArgs) -> ExitCode {
         eprintln!("error: {e}");
         return ExitCode::from(super::EXIT_USAGE);
     }
-    match adoptions(args) {
-        Ok(found) => {
-            let mut text = String::new();
-            match args.format {
-                Format::Json => {
-                    text = serde_json::to_string_pretty(&found).unwrap_or_default();
-                    text.push('\n');
-                }
-                Format::Text => {
-                    for a in &found {
-                        text.push_str(&format!("{a}\n"));
-                    }
-                    text.push_str(&format!("{} object(s) would be adopted\n", found.len()));
-                }
-            }
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
-            if found.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(EXIT_ADOPTS)
-            }
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(EXIT_INVALID)
-        }
-    }
+    super::report_found(
+        adoptions(args),
+        args.format == Format::Json,
+        "object(s) would be adopted",
+        EXIT_ADOPTS,
+    )
 }
 
 fn adoptions(args: &PreflightArgs) -> Result<Vec<preflight::Adoption>, String> {

@@ -153,7 +153,9 @@ pub async fn read(
     Ok(())
 }
 
-async fn run_each(
+/// Runs `queries` (SQL, what it reads) `concurrency` at a time, results in order; an error names
+/// what it was reading.
+pub(crate) async fn run_each(
     session: &Session,
     queries: Vec<(String, String)>,
     concurrency: usize,

@@ -22,12 +22,12 @@ pub mod intent;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use futures::stream::{self, StreamExt, TryStreamExt};
 use serde::Serialize;
 
 use crate::apply::client::{Rows, Session};
 use crate::apply::names::{containers, part};
 use crate::apply::source::Source;
+use crate::drift::schema_wide::run_each;
 use crate::drift::{actual, desired, live};
 use intent::Intended;
 
@@ -100,22 +100,6 @@ fn by_name(rows: &Rows, scope: Option<&str>) -> BTreeMap<String, Row> {
     out
 }
 
-async fn each(
-    session: &Session,
-    statements: Vec<(String, String)>,
-    concurrency: usize,
-) -> Result<Vec<Rows>, String> {
-    stream::iter(statements.into_iter().map(|(sql, what)| async move {
-        session
-            .query(&sql)
-            .await
-            .map_err(|e| format!("{what}: {e}"))
-    }))
-    .buffered(concurrency.max(1))
-    .try_collect()
-    .await
-}
-
 fn sql_name(key: &str) -> Result<String, String> {
     live::sql_name(key)
         .map(|n| n.to_string())
@@ -169,7 +153,7 @@ pub async fn preflight(
             ))
         })
         .collect::<Result<Vec<_>, String>>()?;
-    let schema_rows = each(session, statements, concurrency).await?;
+    let schema_rows = run_each(session, statements, concurrency).await?;
     let mut schemas_of: BTreeMap<String, BTreeMap<String, Row>> = BTreeMap::new();
     for (d, rows) in databases.iter().zip(&schema_rows) {
         let found = by_name(rows, Some(d));
@@ -196,7 +180,7 @@ pub async fn preflight(
             ));
         }
     }
-    let object_rows = each(session, statements, concurrency).await?;
+    let object_rows = run_each(session, statements, concurrency).await?;
     let mut inside: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     for (i, rows) in object_rows.iter().enumerate() {
         let schema = &adopted_schemas[i / 2];
@@ -244,7 +228,7 @@ pub async fn preflight(
             format!("reading roles of user {u}"),
         ));
     }
-    let holders = each(session, statements, concurrency).await?;
+    let holders = run_each(session, statements, concurrency).await?;
     let mut granted: BTreeMap<String, Vec<Holding>> = BTreeMap::new();
     for (name, rows) in roles.iter().chain(&users).zip(&holders) {
         let is_role = roles.contains(name);

@@ -184,6 +184,10 @@ pub struct EmbedTenant {
     /// Browser origins allowed to call the service cross-origin for this tenant (CORS).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cors_origins: Vec<String>,
+    /// The tenant's data value (`tenant_value`, else the id as the spec spells it): what Sigma's
+    /// tenant user attribute carries, since Sigma filters rows by it. Empty (older configs): `id`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub value: String,
 }
 
 // The rules `build` checks a spec with and `serve` checks a request with, so they live here, outside

@@ -506,7 +506,8 @@ fn user_sessions<'a>(
     let mut lines = Vec::new();
     for (user, held) in &ctx.held {
         let tenant_roles = ctx.tenant_roles_of(user);
-        if tenant_roles.len() < 2 {
+        // OAuth users are run below, against the tenant the manifest declares for them.
+        if tenant_roles.len() < 2 || ctx.input.oauth_users.contains_key(user) {
             continue;
         }
         let defaults = ctx.model.users.get(user);
@@ -595,7 +596,75 @@ fn user_sessions<'a>(
             "user {user} ({network}): {switched} without a role switch (DEFAULT_ROLE {default_role}) the {relations} probe(s) above executed"
         ));
     }
+    oauth_sessions(ctx, inherits, memo, relations, &mut sessions, &mut lines);
     (sessions, lines)
+}
+
+/// The sessions of each OAuth user the manifest declares (sampled like tenant roles): a token can
+/// name any role the user holds in its `session:role:` scope, so one session per role it holds, plus
+/// the sign-in session (DEFAULT_ROLE); each with the secondary roles it may activate (all it holds
+/// unless DEFAULT_SECONDARY_ROLES = () and a session policy forbids USE SECONDARY ROLES ALL). Each
+/// may show its declared tenant's rows only.
+fn oauth_sessions<'a>(
+    ctx: &'a Context,
+    inherits: &BTreeMap<&'a str, Vec<&'a str>>,
+    memo: &mut BTreeMap<String, BTreeSet<String>>,
+    relations: usize,
+    sessions: &mut Vec<UserSession>,
+    lines: &mut Vec<String>,
+) {
+    let declared: Vec<&String> = ctx.input.oauth_users.keys().collect();
+    if declared.is_empty() {
+        return;
+    }
+    let tried = sample(declared.clone());
+    let mut with_secondary = 0;
+    for user in &tried {
+        let tenant = &ctx.input.oauth_users[*user];
+        let held = ctx.held.get(*user).cloned().unwrap_or_default();
+        let defaults = ctx.model.users.get(*user);
+        let secondary = defaults
+            .is_none_or(|u| u.all_secondary_roles() || u.may_use_secondary_roles(ctx.model));
+        if secondary {
+            with_secondary += 1;
+        }
+        let default_role = defaults
+            .and_then(|u| u.default_role.clone())
+            .unwrap_or("PUBLIC".into());
+        let mut entered: Vec<String> = held.iter().cloned().collect();
+        if !held.contains(&default_role) {
+            entered.push(default_role.clone());
+        }
+        for role in entered {
+            let mut roles = ctx.model.closure(&role, inherits, memo);
+            if secondary {
+                roles.extend(held.iter().cloned());
+            }
+            let how = if role == default_role {
+                format!("signed in through External OAuth as {role} (its DEFAULT_ROLE)")
+            } else {
+                format!("through External OAuth with the scope session:role:{role}")
+            };
+            sessions.push(UserSession {
+                user: user.to_string(),
+                how,
+                current: role,
+                roles,
+                tenant: Some(tenant.clone()),
+            });
+        }
+    }
+    let mode = if tried.len() == declared.len() {
+        "every"
+    } else {
+        "a sample of"
+    };
+    lines.push(format!(
+        "OAuth users: {mode} {} of {} executed the {relations} probe(s) above as each role they hold and as they sign in ({} with secondary roles), each expected to see its own tenant's rows only",
+        tried.len(),
+        declared.len(),
+        with_secondary
+    ));
 }
 
 /// The tenant roles to try: all, or an even sample above [`EXACT_UP_TO`].

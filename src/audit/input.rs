@@ -28,6 +28,11 @@ pub struct PackageInput {
     pub sigma_user: Option<String>,
     /// The role dbt runs as, declared by the manifest (`dbt_role`).
     pub dbt_role: Option<String>,
+    /// Under External OAuth, each tenant's OAuth user to its tenant, declared by the manifest
+    /// (`sigma.oauth_users`): each must hold that tenant's role only (ISO055).
+    pub oauth_users: BTreeMap<String, String>,
+    /// The External OAuth integrations the audited statements create, with their settings (ISO056).
+    pub oauth_integrations: BTreeMap<String, super::checks::oauth::OauthIntegration>,
     /// Each offboarding script (`offboard/<TENANT>.sql`): its path and step 1, the text before
     /// the DESTRUCTIVE marker, which must leave no user holding the tenant's role.
     pub offboarding: Vec<(String, String)>,
@@ -98,6 +103,18 @@ impl PackageInput {
             .and_then(|m| m.get("dbt_role"))
             .and_then(|u| u.as_str())
             .map(str::to_string);
+        input.oauth_users = input
+            .manifest
+            .as_ref()
+            .and_then(|m| m.pointer("/sigma/oauth_users"))
+            .and_then(|u| u.as_object())
+            .map(|users| {
+                users
+                    .iter()
+                    .filter_map(|(u, t)| Some((u.clone(), t.as_str()?.to_string())))
+                    .collect()
+            })
+            .unwrap_or_default();
         for (path, bytes) in files.range("offboard/".to_string()..) {
             if !path.starts_with("offboard/") {
                 break;
@@ -111,8 +128,10 @@ impl PackageInput {
             // A file's `USE ROLE` context starts empty: each file is run on its own.
             let mut role = String::new();
             let (model, statements) = (&mut input.model, &mut input.statements);
+            let integrations = &mut input.oauth_integrations;
             let errors = crate::sqlcheck::visit_script_named(&path, &text, |c| {
                 model.apply(&path, &c, &mut role);
+                super::checks::oauth::observe(integrations, &path, &c);
                 observe(&path, &c);
                 *statements += 1;
             });

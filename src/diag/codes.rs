@@ -290,6 +290,11 @@ pub const CODES: &[Code] = &[
         "Sigma user attribute names (role, warehouse, tenant) not distinct or not letters, digits and `_`, or an empty account type",
         "Sigma's user attributes are matched by name; use distinct names such as SNOWFLAKE_ROLE, SNOWFLAKE_WAREHOUSE, TENANT_ID",
     ),
+    spec(
+        "SPEC089",
+        "a tenant's `oauth_users` without `connection_auth: oauth`, an entry that is not an email under `email_address` mapping or outside the tenant's `embed_users`, or one login under two tenants",
+        "each OAuth user is one tenant's Sigma user, mapped by the External OAuth integration: list each login once, under its tenant, as the token's claim carries it",
+    ),
     Code {
         code: "AUDIT",
         level: Level::Bug,

@@ -202,7 +202,13 @@ impl Runtime {
                 api_key_digest: digest,
                 cidrs,
                 dashboards: t.dashboards.clone(),
-                sigma: sigma.tenant(&t.id, &t.snowflake_role, &t.warehouse, &t.teams),
+                // Sigma filters rows by the tenant attribute: the tenant's data value, not its id.
+                sigma: sigma.tenant(
+                    if t.value.is_empty() { &t.id } else { &t.value },
+                    &t.snowflake_role,
+                    &t.warehouse,
+                    &t.teams,
+                ),
                 embed_users: lowercase_users(&t.embed_users),
                 cors_origins: t.cors_origins.clone(),
             });

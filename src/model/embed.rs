@@ -114,6 +114,7 @@ pub fn resolve(spec: &EmbedSpec, tenants: &[Tenant], diags: &mut Vec<Diagnostic>
             warehouse: t.warehouse.as_str().to_string(),
             embed_users: t.embed_users.clone(),
             cors_origins: t.cors_origins.clone(),
+            value: t.value.clone(),
         })
         .collect();
     attribute_names(&spec.sigma, diags);

@@ -5,9 +5,11 @@ mod cost;
 mod embed;
 mod guard;
 mod names;
+mod oauth_users;
 mod sigma;
 mod tenants;
 
+pub use oauth_users::OauthUser;
 pub use sigma::{ExternalOauth, KeyPairUser, SigmaAuth, SigmaConnection};
 pub use tenants::MAX_QUERY_TAG;
 mod validate;
@@ -133,6 +135,8 @@ pub struct Tenant {
     pub embed_users: crate::embed_config::EmbedUsers,
     /// Browser origins allowed to call the embed service for this tenant.
     pub cors_origins: Vec<String>,
+    /// Sigma's users of this tenant under External OAuth: Snowflake users holding its role only.
+    pub oauth_users: Vec<OauthUser>,
 }
 
 #[derive(Debug, Clone)]

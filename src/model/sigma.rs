@@ -231,9 +231,9 @@ fn external_oauth(o: &ExternalOauthSpec, diags: &mut Vec<Diagnostic>) -> Option<
 /// `EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM`, and opens the session with the role of its
 /// `session:role:<ROLE>` scope only if that role is granted to the user and in
 /// `EXTERNAL_OAUTH_ALLOWED_ROLES_LIST` (docs.snowflake.com/en/user-guide/oauth-ext-overview, "Scopes";
-/// /sql-reference/sql/create-security-integration-oauth-external). The package lists the tenant roles
-/// in the integration, but Sigma's users live in the identity provider, not in the spec, so no
-/// Snowflake user holds a tenant role through it: the warning names the exact statements to add.
+/// /sql-reference/sql/create-security-integration-oauth-external). The package creates a user per
+/// entry of a tenant's `oauth_users`; a tenant without any has no user holding its role through the
+/// integration, so its Sigma sessions can open none: the warning names the spec fix.
 pub fn oauth_user_mapping(
     spec: &crate::spec::Spec,
     sigma: Option<&SigmaConnection>,
@@ -249,33 +249,30 @@ pub fn oauth_user_mapping(
     else {
         return Vec::new();
     };
-    let attribute = match o.user_mapping_attribute {
-        "EMAIL_ADDRESS" => "EMAIL",
-        _ => "LOGIN_NAME",
-    };
-    // Two examples; every tenant role follows the same pattern.
-    let mut grants: Vec<String> = tenants
+    let without: Vec<&super::Tenant> = tenants
         .iter()
-        .take(2)
-        .map(|t| {
-            format!(
-                "CREATE USER IF NOT EXISTS <user> {attribute} = '<{} of a {} user>'; GRANT ROLE {} TO USER <user>;",
-                o.user_mapping_claim,
-                t.id.as_str(),
-                t.role.as_str()
-            )
-        })
+        .filter(|t| t.oauth_users.is_empty())
         .collect();
-    if tenants.len() > 2 {
-        grants.push(format!(
-            "(and so on for the other {} tenant roles)",
-            tenants.len() - 2
-        ));
+    let Some(first) = without.first() else {
+        return Vec::new();
+    };
+    let mut names: Vec<&str> = without.iter().take(3).map(|t| t.id.as_str()).collect();
+    let more = without.len().saturating_sub(3);
+    if more > 0 {
+        names.push("...");
     }
+    let example = match o.user_mapping_attribute {
+        "EMAIL_ADDRESS" => "ana@<the tenant's email domain>",
+        _ => "<the token's claim value of each user>",
+    };
     vec![
         Diagnostic::new(
             "SPEC079",
-            "External OAuth: no Snowflake user holds a tenant role, so Sigma's OAuth sessions can open none",
+            format!(
+                "External OAuth: {} tenant(s) have no `oauth_users` ({}), so no Snowflake user holds their role and Sigma's OAuth sessions can open none",
+                without.len(),
+                names.join(", ")
+            ),
         )
         .at(
             embed.sigma.connection_auth.span,
@@ -285,8 +282,14 @@ pub fn oauth_user_mapping(
             ),
         )
         .help(format!(
-            "per Sigma user, as USERADMIN and SECURITYADMIN: {}; and in the identity provider, give that user's token the scope session:role:<its tenant role> (docs/embed.md, \"External OAuth\")",
-            grants.join(" ")
+            "add `oauth_users: [{example}]` to tenant {} (and the others): the package creates each user with only that tenant's role (CREATE USER ... {} = '...', GRANT ROLE {} TO USER ...); in the identity provider, give each user's token the scope session:role:{} (docs/embed.md, \"External OAuth\")",
+            first.id.as_str(),
+            match o.user_mapping_attribute {
+                "EMAIL_ADDRESS" => "EMAIL",
+                _ => "LOGIN_NAME",
+            },
+            first.role.as_str(),
+            first.role.as_str(),
         )),
     ]
 }

@@ -332,6 +332,7 @@ fn tenant(
             .unwrap_or_else(|| SecretRef::Env(format!("SNOWTENANT_API_KEY_{}", id.as_str()))),
         embed_users: super::embed::embed_users(spec, diags),
         cors_origins: super::embed::cors_origins(spec, diags),
+        oauth_users: super::oauth_users::resolve(spec, &id, registry, diags),
         id,
     })
 }

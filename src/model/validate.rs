@@ -294,6 +294,7 @@ pub fn validate(spec: &Spec) -> Result<Platform, Vec<Diagnostic>> {
         .embed
         .as_ref()
         .and_then(|e| super::sigma::resolve(&e.sigma, admin_warehouse.as_ref(), d));
+    super::oauth_users::check(spec, sigma.as_ref(), d);
     let release = spec.platform.release.as_ref().map_or(1, |r| r.value);
     let dbt_role = p
         .dbt_role

@@ -15,6 +15,9 @@ use crate::quote::{Ident, JinjaString, Name};
 /// A tenant as the registry macro lists it; every field is a Jinja literal.
 struct RegistryTenant {
     pub id: JinjaString,
+    /// The tenant's data value (`tenant_value`, else the id as the spec spells it): what its rows
+    /// carry in the tenant column, so what a model filters by.
+    pub value: JinjaString,
     pub display_name: JinjaString,
     pub role: JinjaString,
     pub schema: JinjaString,
@@ -159,6 +162,7 @@ fn render(t: impl Template) -> String {
 fn registry_tenant(t: &Tenant, grants: Vec<String>) -> RegistryTenant {
     RegistryTenant {
         id: JinjaString::new(t.id.as_str()),
+        value: JinjaString::new(t.value.clone()),
         display_name: JinjaString::new(t.display_name.clone()),
         role: JinjaString::new(t.role.as_str()),
         schema: JinjaString(t.schema.as_ref().map(|s| s.as_str().to_string())),

@@ -48,6 +48,10 @@ pub struct SigmaEntry {
     /// The External OAuth security integration.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub security_integration: Option<String>,
+    /// Under External OAuth, each tenant's OAuth user (`sigma/snowflake.sql`) to its tenant's data
+    /// value: the audit proves each holds that tenant's role and nothing else.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub oauth_users: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -117,23 +121,33 @@ impl Manifest {
                 })
                 .collect(),
             inventory: inventory(p, objects),
-            sigma: p.sigma.as_ref().map(sigma_entry),
+            sigma: p.sigma.as_ref().map(|s| sigma_entry(p, s)),
             dbt_role: p.dbt_role.as_ref().map(|r| r.as_str().to_string()),
         }
     }
 }
 
-fn sigma_entry(s: &SigmaConnection) -> SigmaEntry {
+fn sigma_entry(p: &Platform, s: &SigmaConnection) -> SigmaEntry {
     match &s.auth {
         SigmaAuth::KeyPair(user) => SigmaEntry {
             connection_auth: "key_pair",
             connection_user: user.as_ref().map(|u| u.name.as_str().to_string()),
             security_integration: None,
+            oauth_users: BTreeMap::new(),
         },
         SigmaAuth::Oauth(o) => SigmaEntry {
             connection_auth: "oauth",
             connection_user: None,
             security_integration: Some(o.integration.as_str().to_string()),
+            oauth_users: p
+                .tenants
+                .iter()
+                .flat_map(|t| {
+                    t.oauth_users
+                        .iter()
+                        .map(|u| (u.name.as_str().to_string(), t.value.clone()))
+                })
+                .collect(),
         },
     }
 }

@@ -92,6 +92,39 @@ struct ExternalOauthSql<'a> {
     roles: Vec<SqlString>,
 }
 
+/// A tenant's user under External OAuth: the token's claim maps to its LOGIN_NAME (or EMAIL); no
+/// password (it signs in through the identity provider only); DEFAULT_ROLE its tenant's role, the
+/// one role it holds; no secondary roles, so a session has that role and nothing else
+/// (<https://docs.snowflake.com/en/sql-reference/sql/create-user>,
+/// <https://docs.snowflake.com/en/user-guide/oauth-ext-overview>).
+#[derive(Template)]
+#[template(path = "sigma/create_oauth_user.sql", escape = "none")]
+struct CreateOauthUser<'a> {
+    name: &'a Ident,
+    attribute: &'static str,
+    login: SqlString,
+    role: &'a Ident,
+    warehouse: &'a Ident,
+}
+
+/// `CREATE USER IF NOT EXISTS` adopts an existing user as it is: re-set what isolation needs.
+#[derive(Template)]
+#[template(path = "sigma/converge_oauth_user.sql", escape = "none")]
+struct ConvergeOauthUser<'a> {
+    name: &'a Ident,
+    attribute: &'static str,
+    login: SqlString,
+    role: &'a Ident,
+    warehouse: &'a Ident,
+}
+
+/// An adopted user keeps no password: it signs in through the identity provider only.
+#[derive(Template)]
+#[template(path = "sigma/unset_password.sql", escape = "none")]
+struct UnsetPassword<'a> {
+    name: &'a Ident,
+}
+
 #[derive(Template)]
 #[template(path = "sigma/unset_external_oauth_audience.sql", escape = "none")]
 struct UnsetExternalOauthAudience<'a> {
@@ -222,7 +255,7 @@ fn user_attributes(sigma: &SigmaConnection) -> Vec<UserAttribute<'_>> {
     }
     out.push(UserAttribute {
         name: &sigma.tenant_attribute,
-        description: "Tenant id, for filters and row-level security in Sigma",
+        description: "Tenant value (as the tenant's rows carry it), for filters and row-level security in Sigma",
         default: "NONE".into(),
     });
     out
@@ -244,7 +277,8 @@ fn teams<'a>(p: &'a Platform, sigma: &'a SigmaConnection) -> BTreeMap<String, Te
                     t.warehouse.as_str().to_string(),
                 );
             }
-            attrs.insert(sigma.tenant_attribute.as_str(), t.id.as_str().to_string());
+            // Sigma filters rows by this attribute: the tenant's data value, as its rows carry it.
+            attrs.insert(sigma.tenant_attribute.as_str(), t.value.clone());
             t.teams.iter().map(move |team| {
                 (
                     team.clone(),
@@ -270,7 +304,7 @@ fn snowflake_sql(p: &Platform, sigma: &SigmaConnection) -> Option<String> {
     let blocks: Vec<(&Ident, Vec<String>)> = match &sigma.auth {
         SigmaAuth::KeyPair(None) => return None,
         SigmaAuth::KeyPair(Some(user)) => key_pair(p, sigma, user),
-        SigmaAuth::Oauth(o) => vec![(&p.admin.account_admin, external_oauth(p, o))],
+        SigmaAuth::Oauth(o) => oauth(p, o),
     };
     let mut out = String::from(HEADER);
     out.push_str("-- The Snowflake side of Sigma's connection; run after deploy.sql.\n");
@@ -362,12 +396,90 @@ fn key_pair<'a>(
     ]
 }
 
+/// The integration, then each tenant's OAuth users: created (USERADMIN), granted their tenant's
+/// role (SECURITYADMIN), and held to it by a session policy forbidding secondary roles (ACCOUNTADMIN).
+fn oauth<'a>(p: &'a Platform, o: &ExternalOauth) -> Vec<(&'a Ident, Vec<String>)> {
+    let mut blocks = vec![(&p.admin.account_admin, external_oauth(p, o))];
+    let users: Vec<(&crate::model::Tenant, &crate::model::OauthUser)> = p
+        .tenants
+        .iter()
+        .flat_map(|t| t.oauth_users.iter().map(move |u| (t, u)))
+        .collect();
+    if users.is_empty() {
+        return blocks;
+    }
+    // The user property the integration matches the token's claim against.
+    let attribute = match o.user_mapping_attribute {
+        "EMAIL_ADDRESS" => "EMAIL",
+        _ => "LOGIN_NAME",
+    };
+    let mut create = Vec::new();
+    let mut grants = Vec::new();
+    for (t, u) in &users {
+        create.push(render(CreateOauthUser {
+            name: &u.name,
+            attribute,
+            login: SqlString::new(u.login.clone()),
+            role: &t.role,
+            warehouse: &t.warehouse,
+        }));
+        create.push(render(ConvergeOauthUser {
+            name: &u.name,
+            attribute,
+            login: SqlString::new(u.login.clone()),
+            role: &t.role,
+            warehouse: &t.warehouse,
+        }));
+        create.push(render(UnsetPassword { name: &u.name }));
+        // Exactly its tenant's role: the one its token's session:role: scope may name.
+        grants.extend(
+            crate::render::render_one(&Object::Grant(Grant {
+                privileges: "",
+                target: GrantTarget::Role(t.role.clone()),
+                to_user: true,
+                grantee: u.name.clone(),
+                tenant: Some(t.id.clone()),
+            }))
+            .into_iter()
+            .map(|s| s.text),
+        );
+    }
+    let session_policy = p.governance(&format!("{}_SESSION_POLICY", o.integration.as_str()));
+    let mut policies = vec![
+        render(SessionPolicySql {
+            create: true,
+            name: &session_policy,
+        }),
+        render(SessionPolicySql {
+            create: false,
+            name: &session_policy,
+        }),
+    ];
+    policies.extend(users.iter().map(|(_, u)| {
+        render(SetSessionPolicy {
+            user: &u.name,
+            policy: &session_policy,
+        })
+    }));
+    blocks.push((&p.admin.user_admin, create));
+    blocks.push((&p.admin.security_admin, grants));
+    blocks.push((&p.admin.account_admin, policies));
+    blocks
+}
+
 /// CREATE ... IF NOT EXISTS, then ALTER ... SET of the same settings, so re-running the script
 /// converges an existing integration, e.g. a tenant added to the allowed roles
 /// (https://docs.snowflake.com/en/sql-reference/sql/alter-security-integration-oauth-external).
 fn external_oauth(p: &Platform, o: &ExternalOauth) -> Vec<String> {
     let audience: Vec<SqlString> = o.audience.iter().cloned().map(SqlString::new).collect();
-    // Only tenant roles may be used through OAuth: no admin role rides a Sigma token.
+    // Only tenant roles may be used through OAuth: no admin role rides a Sigma token. The allowed
+    // list is the block: Snowflake takes an allowed list or a blocked list, not both (the
+    // Snowflake Terraform provider marks EXTERNAL_OAUTH_ALLOWED_ROLES_LIST and
+    // EXTERNAL_OAUTH_BLOCKED_ROLES_LIST ConflictsWith), and ACCOUNTADMIN, ORGADMIN and
+    // SECURITYADMIN stay blocked by the account's EXTERNAL_OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST
+    // (default TRUE). ANY ROLE mode is disabled explicitly, so the ALTER converges an integration
+    // that had it on: with it, a token without a session:role: scope could use any role its user
+    // holds (sql-reference/sql/create-security-integration-oauth-external).
     let roles: Vec<SqlString> = p.tenants.iter().map(|t| t.role.literal()).collect();
     let statement = |create: bool| {
         render(ExternalOauthSql {

@@ -37,7 +37,8 @@ struct Offboard<'a> {
 }
 
 /// The users the package grants the tenant's role to: its service users and, with key-pair auth,
-/// Sigma's connection user (`sigma/snowflake.sql` grants it every tenant role).
+/// Sigma's connection user (`sigma/snowflake.sql` grants it every tenant role), or under External
+/// OAuth the tenant's OAuth users (`sigma/snowflake.sql` creates them).
 fn holders(p: &Platform, tenant_index: usize) -> Vec<&Ident> {
     let t = &p.tenants[tenant_index];
     let mut users: Vec<&Ident> = Vec::new();
@@ -47,6 +48,7 @@ fn holders(p: &Platform, tenant_index: usize) -> Vec<&Ident> {
         users.push(&u.name);
     }
     users.extend(t.service_users.iter().map(|u| &u.name));
+    users.extend(t.oauth_users.iter().map(|u| &u.name));
     users
 }
 
@@ -158,12 +160,14 @@ pub fn offboard(p: &Platform, tenant_index: usize) -> String {
             .push(format!("DROP RESOURCE MONITOR IF EXISTS {m}"));
         destructive.push(monitors);
     }
-    if !t.service_users.is_empty() {
+    if !t.service_users.is_empty() || !t.oauth_users.is_empty() {
         let mut users = Block::new(&admin.user_admin);
         users.statements = t
             .service_users
             .iter()
-            .map(|u| format!("DROP USER IF EXISTS {}", u.name))
+            .map(|u| &u.name)
+            .chain(t.oauth_users.iter().map(|u| &u.name))
+            .map(|u| format!("DROP USER IF EXISTS {u}"))
             .collect();
         destructive.push(users);
     }

@@ -262,6 +262,12 @@ pub struct TenantSpec {
     /// Browser origins (`https://host[:port]`) allowed to call the embed service for this tenant.
     #[serde(default)]
     pub cors_origins: Vec<Sp<String>>,
+    /// With `embed.sigma.connection_auth: oauth`: the tenant's users as the identity provider's
+    /// token names them (the value of `external_oauth.user_mapping_claim`, e.g. `ana@acme.example`).
+    /// Each becomes a Snowflake user (LOGIN_NAME or EMAIL per the integration's mapping attribute)
+    /// holding this tenant's role only; emails must be ones `embed_users` allows.
+    #[serde(default)]
+    pub oauth_users: Vec<Sp<String>>,
 }
 
 /// Emails a tenant may embed as: the domain must be one of `domains`, and the local part must start

@@ -7,8 +7,8 @@
 -- `SHOW GRANTS OF ROLE {{ role }}` lists every user and role still holding it.
 --
 -- Step 1 (safe, reversible): the tenant's role is revoked from every user the package granted it
--- to (Sigma's connection user included), then its mapping and budget rows are deleted, so no
--- session can reach its data and no budget alert runs for it.
+-- to (Sigma's connection user or OAuth users included), then its mapping and budget rows are
+-- deleted, so no session can reach its data and no budget alert runs for it.
 {% for b in safe %}
 {% for c in b.comments %}-- {{ c }}
 {% endfor %}USE ROLE {{ b.role }};

@@ -25,6 +25,8 @@
 //! | ISO052 | error | Sigma's connection user's DEFAULT_ROLE is a tenant role ([`users`]) |
 //! | ISO053 | error | Sigma's connection user has secondary roles ALL (DEFAULT_SECONDARY_ROLES not `()`) ([`users`]) |
 //! | ISO054 | error | Sigma's connection user can `USE SECONDARY ROLES ALL` (no session policy with ALLOWED_SECONDARY_ROLES = ()) ([`users`]) |
+//! | ISO055 | error | an OAuth user holds a role other than its tenant's, or not its tenant's ([`oauth`]) |
+//! | ISO056 | error | an External OAuth integration allows a non-tenant role, has no allowed list, or ANY ROLE mode ([`oauth`]) |
 //! | ISO060 | error | executing a policy or view guard shows a role rows that are not its tenant's ([`super::execute`]) |
 //! | ISO061 | warning | a policy or guard could not be executed (unsupported construct) ([`super::execute`]) |
 //! | ISO044 | warning | the package sets the account's resource monitor, replacing any already set ([`cost`]) |
@@ -37,6 +39,7 @@
 pub mod cost;
 pub mod dbt;
 pub mod future;
+pub mod oauth;
 pub mod offboard;
 pub mod policy;
 pub mod reach;
@@ -59,6 +62,7 @@ pub fn run(ctx: &Context) -> Vec<Finding> {
     out.extend(cost::check(ctx));
     out.extend(sigma::check(ctx));
     out.extend(users::check(ctx));
+    out.extend(oauth::check(ctx));
     out.extend(dbt::check(ctx));
     out.extend(offboard::check(ctx));
     out

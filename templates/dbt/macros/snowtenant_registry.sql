@@ -11,12 +11,13 @@
   }) }}
 {% endmacro %}
 
-{#- Every tenant: id, display_name, role, schema (none with row isolation only), warehouse,
+{#- Every tenant: id, value (its rows' tenant column value), display_name, role, schema (none with
+    row isolation only), warehouse,
     query_tag (the JSON the SQL package sets) and grants (statements for its schema). -#}
 {% macro tenants() %}
   {{ return([
 <{- for t in tenants }>
-    {'id': <[ t.id ]>, 'display_name': <[ t.display_name ]>, 'role': <[ t.role ]>, 'schema': <[ t.schema ]>, 'warehouse': <[ t.warehouse ]>, 'query_tag': <[ t.query_tag ]>, 'grants': [<{ for g in t.grants }><[ g ]>, <{ endfor }>]},
+    {'id': <[ t.id ]>, 'value': <[ t.value ]>, 'display_name': <[ t.display_name ]>, 'role': <[ t.role ]>, 'schema': <[ t.schema ]>, 'warehouse': <[ t.warehouse ]>, 'query_tag': <[ t.query_tag ]>, 'grants': [<{ for g in t.grants }><[ g ]>, <{ endfor }>]},
 <{- endfor }>
   ]) }}
 {% endmacro %}

@@ -1,0 +1,1 @@
+ALTER USER {{ name }} SET {{ attribute }} = {{ login }} DEFAULT_ROLE = {{ role }} DEFAULT_SECONDARY_ROLES = () DEFAULT_WAREHOUSE = {{ warehouse }}

@@ -1,0 +1,1 @@
+CREATE USER IF NOT EXISTS {{ name }} {{ attribute }} = {{ login }} DEFAULT_ROLE = {{ role }} DEFAULT_SECONDARY_ROLES = () DEFAULT_WAREHOUSE = {{ warehouse }} COMMENT = 'Sigma over External OAuth: holds one tenant''s role only'

@@ -170,7 +170,7 @@ fn a_changed_external_oauth_converges_and_a_dropped_audience_is_unset() {
         "{alter}"
     );
     assert!(alter.ends_with(
-        "EXTERNAL_OAUTH_ALLOWED_ROLES_LIST = ('CLIENT_JON_DOE_TECH_ROLE', 'CLIENT_ACME_INDUSTRIES_ROLE')"
+        "EXTERNAL_OAUTH_ALLOWED_ROLES_LIST = ('CLIENT_JON_DOE_TECH_ROLE', 'CLIENT_ACME_INDUSTRIES_ROLE') EXTERNAL_OAUTH_ANY_ROLE_MODE = 'DISABLE'"
     ), "{alter}");
     assert!(!stmts.iter().any(|(_, t)| t.contains("UNSET")));
 

@@ -421,3 +421,33 @@ fn serve_binary_signals() {
         assert!(!logs.contains(s));
     }
 }
+
+/// Sigma filters rows by the tenant attribute, so it carries the tenant's data value (the embed
+/// config's `value`: `tenant_value`, else the id as the spec spells it), not the upper-cased id.
+#[tokio::test]
+async fn the_tenant_attribute_carries_the_tenant_value() {
+    let mut p = Package::fixture();
+    for t in &mut p.config.tenants {
+        if t.id == "JON_DOE_TECH" {
+            t.value = "jon_doe_tech".into();
+        }
+    }
+    let s = Server::start(p).await;
+    let (st, body) = mint(
+        &client(),
+        &s.url("/v1/tokens"),
+        KEY_JDT,
+        "jane.doe@example.com",
+    )
+    .await;
+    assert_eq!(st, 200);
+    let t = body["access_token"].as_str().unwrap().to_string();
+    let (st, a) = embed(&s, &t, "sales_distribution").await;
+    assert_eq!(st, 200, "{a}");
+    let c = sigma_claims(
+        a["url"].as_str().unwrap(),
+        "workbook/Sales-Distribution-5aR2",
+    );
+    assert_eq!(c["user_attributes"]["TENANT_ID"], "jon_doe_tech");
+    assert_eq!(c["teams"], json!(["JON_DOE_TECH"]));
+}

@@ -252,7 +252,7 @@ pub const CODES: &[Code] = &[
     ),
     warning(
         "SPEC079",
-        "the embed setup builds but cannot work end to end as written: `EMBED_URL()` without `embed.gateway` or `embed.trusted_proxies`, a tenant with dashboards and no `embed_users`, a Sigma service user without `allowed_ips` (no network policy)",
+        "the embed setup builds but cannot work end to end as written: `EMBED_URL()` without `embed.gateway` or `embed.trusted_proxies`, a tenant with dashboards and no `embed_users`, a Sigma service user without `allowed_ips` (no network policy), a tenant without `oauth_users` under External OAuth (no user holds its role)",
         "the warning's help line names the exact key and value to add",
     ),
     spec(

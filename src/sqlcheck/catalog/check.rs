@@ -151,6 +151,21 @@ pub fn check_variants(
         return Ok(Some(variant));
     }
     if form == Form::Create {
+        // A misspelt TYPE reads best as the unknown name it is.
+        let all: Vec<&'static [Prop]> = kind.variants.iter().map(|v| v.props).collect();
+        if let Some(g) = given.iter().find(|g| {
+            !all.iter()
+                .any(|t| t.iter().any(|p| p.name.eq_ignore_ascii_case(&g.name)))
+        }) {
+            let table = Table {
+                kind,
+                variant: None,
+                first: &[],
+                rest: &all,
+                rules: &[],
+            };
+            check_table(&table, form, std::slice::from_ref(g))?;
+        }
         let choices: Vec<String> = kind
             .variants
             .iter()

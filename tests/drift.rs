@@ -138,6 +138,12 @@ fn settings_into_account(server: &FakeSnowflake, s: &desired::State) {
             a.objects.insert(("WAREHOUSE".into(), warehouse.clone()));
             a.monitor_of.insert(warehouse.clone(), monitor.clone());
         }
+        // The warehouse settings the package gives, as SHOW WAREHOUSES prints them (DRIFT029).
+        for (warehouse, props) in &s.warehouse_settings {
+            let key = ("WAREHOUSE".to_string(), warehouse.clone());
+            a.objects.insert(key.clone());
+            a.properties.entry(key).or_default().extend(props.clone());
+        }
         for (user, props) in &s.user_defaults {
             a.users
                 .entry(user.clone())

@@ -425,3 +425,72 @@ fn task_bodies_nest_a_bounded_depth() {
     let e = rejected(&deep);
     assert!(e.message.contains("nest more than"), "{e}");
 }
+
+/// Every property a rendered template sets is a catalog property of its kind: in each CREATE or
+/// ALTER of the example package (and its External OAuth variant) that sets a catalog property,
+/// misspelling that property makes the validator refuse the statement with SQL011.
+#[test]
+fn a_misspelled_property_in_any_rendered_statement_is_refused() {
+    let example = std::fs::read_to_string("examples/platform.yaml").unwrap();
+    let package = snowtenant::build::compile(&SourceFile::new("platform.yaml", example)).unwrap();
+    let mut mutated = 0;
+    for (path, bytes) in &package.files {
+        if !path.ends_with(".sql") || path.starts_with("dbt/") || path.starts_with("schemachange/")
+        {
+            continue;
+        }
+        let report = validate_script(&String::from_utf8_lossy(bytes));
+        for c in &report.statements {
+            let text = c.text.trim();
+            let words: Vec<&str> = text.split_whitespace().collect();
+            let head = match words.first() {
+                Some(w) if w.eq_ignore_ascii_case("CREATE") || w.eq_ignore_ascii_case("ALTER") => 1,
+                _ => continue,
+            };
+            let skip = if words
+                .get(head)
+                .is_some_and(|w| w.eq_ignore_ascii_case("OR"))
+            {
+                2
+            } else {
+                0
+            };
+            let Some((kind, _)) =
+                snowtenant::sqlcheck::catalog::find_kind(|i| words.get(head + skip + i).copied())
+            else {
+                continue;
+            };
+            // Kinds whose statements are a property list (a routine's body holds other `x =`).
+            let listed = [
+                "WAREHOUSE",
+                "USER",
+                "RESOURCE MONITOR",
+                "NETWORK POLICY",
+                "API INTEGRATION",
+                "NOTIFICATION INTEGRATION",
+                "SECURITY INTEGRATION",
+                "SCHEMA",
+                "DATABASE",
+            ];
+            if !listed.contains(&kind.name().as_str()) {
+                continue;
+            }
+            // The first `NAME =` whose NAME is a property of the kind.
+            let Some(pos) = words
+                .windows(2)
+                .position(|w| w[1] == "=" && kind.any_prop(w[0]).is_some())
+            else {
+                continue;
+            };
+            let name = words[pos];
+            let broken = text.replacen(&format!("{name} ="), &format!("{name}X ="), 1);
+            let e = rejected(&broken);
+            assert_eq!(e.code, Code::UnknownProperty, "{path}: {broken}\n  {e}");
+            mutated += 1;
+        }
+    }
+    assert!(
+        mutated >= 10,
+        "only {mutated} statements set a catalog property"
+    );
+}

@@ -54,6 +54,9 @@ pub enum Code {
     /// DRIFT028: the account's resource monitor is not the package's (another one, or none where
     /// the package sets one, or one of the package's monitors where the package sets none).
     AccountMonitorDiffers,
+    /// DRIFT029: a warehouse setting the package gives (size, auto-suspend, cluster counts...: the
+    /// catalog's readback properties) differs from the `SHOW WAREHOUSES` column that prints it.
+    WarehouseSettingDiffers,
 }
 
 impl Code {
@@ -77,6 +80,7 @@ impl Code {
             Self::FrequencyDiffers => "DRIFT026",
             Self::NotifyUsersDiffer => "DRIFT027",
             Self::AccountMonitorDiffers => "DRIFT028",
+            Self::WarehouseSettingDiffers => "DRIFT029",
         }
     }
 }

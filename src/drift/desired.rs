@@ -58,6 +58,10 @@ pub struct State {
     pub warehouse_monitors: BTreeMap<String, String>,
     /// User to the defaults set on it, `DEFAULT_ROLE` etc. (`crate::drift::settings`).
     pub user_defaults: BTreeMap<String, BTreeMap<String, String>>,
+    /// Warehouse to the settings the package gives it besides its monitor (`WAREHOUSE_SIZE`,
+    /// `AUTO_SUSPEND`, ...: the catalog's readback properties), values normalised by the catalog
+    /// (`crate::drift::settings`).
+    pub warehouse_settings: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 /// Reads a package: the model its statements build, projected.

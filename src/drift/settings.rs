@@ -27,9 +27,19 @@ use super::live::sql_name;
 use crate::apply::client::{Rows, Session};
 use crate::apply::names::{self, normalize_name, part};
 use crate::apply::source::Source;
+use crate::sqlcheck::catalog::readback;
 
-/// The user properties compared.
-pub const USER_DEFAULTS: &[&str] = &["DEFAULT_ROLE", "DEFAULT_WAREHOUSE", "DEFAULT_NAMESPACE"];
+/// The user properties compared: the catalog's readback lines for USER
+/// (`crate::sqlcheck::catalog::readback`).
+pub fn user_defaults_compared() -> impl Iterator<Item = &'static str> {
+    readback::of("USER").map(|r| r.prop)
+}
+
+/// The warehouse properties compared besides RESOURCE_MONITOR (which has DRIFT023 of its own),
+/// with their `SHOW WAREHOUSES` columns: the catalog's readback lines for WAREHOUSE.
+fn warehouse_settings_compared() -> impl Iterator<Item = &'static readback::Readback> {
+    readback::of("WAREHOUSE").filter(|r| r.prop != "RESOURCE_MONITOR")
+}
 
 /// Every row access policy's body, from the account's view.
 pub const POLICY_BODIES: &str = "SELECT POLICY_CATALOG, POLICY_SCHEMA, POLICY_NAME, POLICY_BODY \
@@ -56,6 +66,8 @@ fn words(text: &str) -> Vec<String> {
             Token::Eq => out.push("=".into()),
             Token::LParen => out.push("(".into()),
             Token::SingleQuotedString(s) => out.push(s.clone()),
+            // Numbers for AUTO_SUSPEND, cluster counts...
+            Token::Number(n, _) => out.push(n.clone()),
             _ => out.push(String::new()),
         }
         true
@@ -95,8 +107,9 @@ fn add(s: &mut State, text: &str) {
                 "USER" => user_defaults(s, name, &w),
                 "WAREHOUSE" => {
                     if let Some(m) = property(&w, "RESOURCE_MONITOR") {
-                        s.warehouse_monitors.insert(name, m.clone());
+                        s.warehouse_monitors.insert(name.clone(), m.clone());
                     }
+                    warehouse_settings(s, name, &w);
                 }
                 _ => {}
             }
@@ -114,11 +127,19 @@ fn add(s: &mut State, text: &str) {
                 "USER" if w.iter().any(|x| x == "SET") => user_defaults(s, name, &w),
                 "WAREHOUSE" => {
                     if let Some(m) = property(&w, "RESOURCE_MONITOR") {
-                        s.warehouse_monitors.insert(name, m.clone());
+                        s.warehouse_monitors.insert(name.clone(), m.clone());
                     } else if w.iter().any(|x| x == "UNSET")
                         && w.contains(&"RESOURCE_MONITOR".into())
                     {
                         s.warehouse_monitors.remove(&name);
+                    }
+                    if w.iter().any(|x| x == "UNSET") {
+                        // Back to Snowflake's default, which the package does not state.
+                        if let Some(set) = s.warehouse_settings.get_mut(&name) {
+                            set.retain(|k, _| !w.contains(k));
+                        }
+                    } else {
+                        warehouse_settings(s, name, &w);
                     }
                 }
                 _ => {}
@@ -138,6 +159,7 @@ fn add(s: &mut State, text: &str) {
                 }
                 "WAREHOUSE" => {
                     s.warehouse_monitors.remove(&name);
+                    s.warehouse_settings.remove(&name);
                 }
                 _ => {}
             }
@@ -164,10 +186,29 @@ fn add(s: &mut State, text: &str) {
 
 fn user_defaults(s: &mut State, user: String, w: &[String]) {
     let props = s.user_defaults.entry(user).or_default();
-    for key in USER_DEFAULTS {
+    for key in user_defaults_compared() {
         if let Some(v) = property(w, key) {
             props.insert(key.to_string(), v.clone());
         }
+    }
+}
+
+/// The readback properties a CREATE or ALTER ... SET of a warehouse gives, normalised.
+fn warehouse_settings(s: &mut State, warehouse: String, w: &[String]) {
+    let mut given = Vec::new();
+    for r in warehouse_settings_compared() {
+        if let Some(v) = property(w, r.prop) {
+            given.push((
+                r.prop.to_string(),
+                readback::normalise("WAREHOUSE", r.prop, v),
+            ));
+        }
+    }
+    if !given.is_empty() {
+        s.warehouse_settings
+            .entry(warehouse)
+            .or_default()
+            .extend(given);
     }
 }
 
@@ -350,20 +391,44 @@ async fn read_common(
     have: &mut State,
     concurrency: usize,
 ) -> Result<(), String> {
-    if !want.warehouse_monitors.is_empty() {
+    if !want.warehouse_monitors.is_empty() || !want.warehouse_settings.is_empty() {
         let rows = session
             .query(WAREHOUSES)
             .await
             .map_err(|e| format!("reading warehouses: {e}"))?;
         if !rows.rows.is_empty() {
-            let [n, m] = cols(&rows, ["name", "resource_monitor"])?;
+            let n = col(&rows, "name")?;
+            let m = if want.warehouse_monitors.is_empty() {
+                None
+            } else {
+                Some(col(&rows, "resource_monitor")?)
+            };
+            // A column this SHOW does not print (an older release, an edition without
+            // multi-cluster warehouses) is not compared.
+            let settings: Vec<(&str, usize)> = warehouse_settings_compared()
+                .filter_map(|r| col(&rows, r.column).ok().map(|i| (r.prop, i)))
+                .collect();
             for r in &rows.rows {
                 let get = |i: usize| r.get(i).cloned().flatten().unwrap_or_default();
-                let monitor = get(m);
+                let name = part(&get(n), Some('"'));
                 // SHOW WAREHOUSES prints `null` for a warehouse without a monitor.
-                if !monitor.is_empty() && !monitor.eq_ignore_ascii_case("null") {
-                    have.warehouse_monitors
-                        .insert(part(&get(n), Some('"')), part(&monitor, Some('"')));
+                if let Some(m) = m {
+                    let monitor = get(m);
+                    if !monitor.is_empty() && !monitor.eq_ignore_ascii_case("null") {
+                        have.warehouse_monitors
+                            .insert(name.clone(), part(&monitor, Some('"')));
+                    }
+                }
+                let shown: BTreeMap<String, String> = settings
+                    .iter()
+                    .filter_map(|(prop, i)| {
+                        let v = get(*i);
+                        (!v.is_empty() && !v.eq_ignore_ascii_case("null"))
+                            .then(|| (prop.to_string(), readback::normalise("WAREHOUSE", prop, &v)))
+                    })
+                    .collect();
+                if !shown.is_empty() {
+                    have.warehouse_settings.insert(name, shown);
                 }
             }
         }
@@ -378,7 +443,7 @@ async fn read_common(
                 let get = |i: usize| r.get(i).cloned().flatten().unwrap_or_default();
                 let name = get(p).to_ascii_uppercase();
                 let value = get(v);
-                if USER_DEFAULTS.contains(&name.as_str())
+                if user_defaults_compared().any(|k| k == name)
                     && !value.is_empty()
                     && !value.eq_ignore_ascii_case("null")
                 {
@@ -435,6 +500,23 @@ pub fn compare(want: &State, have: &State) -> Vec<Finding> {
                     now.map_or("none", String::as_str)
                 ),
             });
+        }
+    }
+    for (warehouse, props) in &want.warehouse_settings {
+        // A warehouse that does not exist is reported by its grants and its monitor.
+        let Some(now) = have.warehouse_settings.get(warehouse) else {
+            continue;
+        };
+        for (k, v) in props {
+            if let Some(is) = now.get(k)
+                && is != v
+            {
+                out.push(Finding {
+                    code: Code::WarehouseSettingDiffers,
+                    object: warehouse.clone(),
+                    message: format!("{k} is {is}, the package says {v}"),
+                });
+            }
         }
     }
     for (user, props) in &want.user_defaults {
@@ -504,6 +586,52 @@ mod tests {
             BTreeSet::from([("R".to_string(), "SVC".to_string())])
         );
         assert_eq!(s.warehouse_monitors["WH"], "M");
+    }
+
+    /// Which warehouse properties drift compares, their SHOW columns and how sizes normalise
+    /// come from the catalog (`sqlcheck::catalog::readback`): `XSMALL` equals SHOW's `X-Small`.
+    #[test]
+    fn warehouse_settings_compare_through_the_catalog() {
+        let want = state(
+            "CREATE WAREHOUSE IF NOT EXISTS wh WITH WAREHOUSE_SIZE = XSMALL AUTO_SUSPEND = 60 AUTO_RESUME = TRUE;\n\
+             ALTER WAREHOUSE wh SET MAX_CLUSTER_COUNT = 3 SCALING_POLICY = economy;\n",
+        );
+        let given: BTreeMap<String, String> = [
+            ("WAREHOUSE_SIZE", "XSMALL"),
+            ("AUTO_SUSPEND", "60"),
+            ("AUTO_RESUME", "TRUE"),
+            ("MAX_CLUSTER_COUNT", "3"),
+            ("SCALING_POLICY", "ECONOMY"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        assert_eq!(want.warehouse_settings["WH"], given);
+        let mut have = State::default();
+        let shown: BTreeMap<String, String> = [
+            ("WAREHOUSE_SIZE", "X-Small"),
+            ("AUTO_SUSPEND", "60"),
+            ("AUTO_RESUME", "true"),
+            ("MAX_CLUSTER_COUNT", "1"),
+            ("SCALING_POLICY", "ECONOMY"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), readback::normalise("WAREHOUSE", k, v)))
+        .collect();
+        have.warehouse_settings.insert("WH".into(), shown);
+        let found = compare(&want, &have);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].code, Code::WarehouseSettingDiffers);
+        assert_eq!(
+            found[0].message,
+            "MAX_CLUSTER_COUNT is 1, the package says 3"
+        );
+        // UNSET returns a setting to Snowflake's default, which the package does not state.
+        let unset = state(
+            "CREATE WAREHOUSE wh WITH WAREHOUSE_SIZE = SMALL AUTO_SUSPEND = 60;\n\
+             ALTER WAREHOUSE wh UNSET AUTO_SUSPEND;\n",
+        );
+        assert!(!unset.warehouse_settings["WH"].contains_key("AUTO_SUSPEND"));
     }
 
     #[test]

@@ -7,17 +7,13 @@ use crate::spec::{MonitorSpec, Sp, TriggerAction, WarehouseSpec};
 use super::names::identifier;
 use super::{Monitor, Warehouse};
 
-/// Sizes accepted unquoted by CREATE WAREHOUSE (create-warehouse).
-const SIZES: &[&str] = &[
-    "XSMALL", "SMALL", "MEDIUM", "LARGE", "XLARGE", "XXLARGE", "XXXLARGE", "X4LARGE", "X5LARGE",
-    "X6LARGE",
-];
-/// STATEMENT_TIMEOUT_IN_SECONDS accepts 0 to 604800 (parameters).
-const MAX_STATEMENT_TIMEOUT: u32 = 604_800;
-/// "One Suspend action. One Suspend Immediate action. Up to five Notify actions." (resource-monitors)
-const MAX_NOTIFY: usize = 5;
-/// NOTIFY_USERS holds at most 5 non-administrator users (create-resource-monitor).
-const MAX_NOTIFY_USERS: usize = 5;
+use crate::spec::limits;
+use crate::sqlcheck::catalog::props::{account, warehouse as catalog_warehouse};
+
+/// STATEMENT_TIMEOUT_IN_SECONDS's upper bound, from the validator's catalog (parameters).
+fn max_statement_timeout() -> u32 {
+    u32::try_from(limits::max("WAREHOUSE", "STATEMENT_TIMEOUT_IN_SECONDS")).unwrap_or(u32::MAX)
+}
 
 /// Resolves a warehouse's settings; the name is given by the caller.
 pub fn warehouse(
@@ -26,30 +22,23 @@ pub fn warehouse(
     tenant: Option<Ident>,
     diags: &mut Vec<Diagnostic>,
 ) -> Warehouse {
+    // Sizes and their synonyms are the catalog's WAREHOUSE_SIZE (sql/create-warehouse).
     let size = spec.size.as_ref().and_then(|s| {
-        let upper = s.value.to_ascii_uppercase().replace('-', "");
-        let canonical = match upper.as_str() {
-            "XSMALL" | "XS" => "XSMALL",
-            "2XLARGE" | "X2LARGE" => "XXLARGE",
-            "3XLARGE" | "X3LARGE" => "XXXLARGE",
-            "4XLARGE" => "X4LARGE",
-            "5XLARGE" => "X5LARGE",
-            "6XLARGE" => "X6LARGE",
-            other => other,
-        };
-        if SIZES.contains(&canonical) {
+        if let Some(canonical) = catalog_warehouse::canonical_size(&s.value) {
             Some(canonical.to_string())
         } else {
+            let sizes: Vec<&str> = catalog_warehouse::canonical_sizes().collect();
             diags.push(
                 Diagnostic::new("SPEC060", format!("`{}` is not a warehouse size", s.value))
                     .at(s.span, "unknown size")
-                    .help(format!("one of {}", SIZES.join(", "))),
+                    .help(format!("one of {}", sizes.join(", "))),
             );
             None
         }
     });
+    let max_timeout = max_statement_timeout();
     if let Some(t) = &spec.statement_timeout_seconds
-        && t.value > MAX_STATEMENT_TIMEOUT
+        && t.value > max_timeout
     {
         diags.push(
             Diagnostic::new(
@@ -59,7 +48,7 @@ pub fn warehouse(
                     t.value
                 ),
             )
-            .at(t.span, format!("at most {MAX_STATEMENT_TIMEOUT} (7 days)")),
+            .at(t.span, format!("at most {max_timeout} (7 days)")),
         );
     }
     // AUTO_SUSPEND = 0 (or NULL) means never suspend
@@ -108,16 +97,18 @@ pub fn monitor(
         .iter()
         .filter_map(|u| identifier(u, "user name", diags))
         .collect();
-    if spec.notify_users.len() > MAX_NOTIFY_USERS {
+    // NOTIFY_USERS's limit is the catalog's (create-resource-monitor).
+    let max_users = account::MAX_NOTIFY_USERS;
+    if spec.notify_users.len() > max_users {
         diags.push(
             Diagnostic::new(
                 "SPEC023",
                 format!(
-                    "{} users to notify; Snowflake allows at most {MAX_NOTIFY_USERS}",
+                    "{} users to notify; Snowflake allows at most {max_users}",
                     spec.notify_users.len()
                 ),
             )
-            .at(spec.notify_users[MAX_NOTIFY_USERS].span, "one too many"),
+            .at(spec.notify_users[max_users].span, "one too many"),
         );
     }
     let account = spec.account.as_ref().is_some_and(|a| a.value);
@@ -198,15 +189,15 @@ fn triggers(spec: &MonitorSpec, diags: &mut Vec<Diagnostic>) -> Vec<(u32, Trigge
         previous = Some(&t.percent);
         out.push((t.percent.value, t.action.value));
     }
-    limit(spec, TriggerAction::Suspend, 1, "suspend", diags);
-    limit(
-        spec,
-        TriggerAction::SuspendImmediate,
-        1,
-        "suspend_immediate",
-        diags,
-    );
-    limit(spec, TriggerAction::Notify, MAX_NOTIFY, "notify", diags);
+    // Per-action limits are the catalog's (user-guide/resource-monitors).
+    for (action, label) in [
+        (TriggerAction::Suspend, "suspend"),
+        (TriggerAction::SuspendImmediate, "suspend_immediate"),
+        (TriggerAction::Notify, "notify"),
+    ] {
+        let max = account::trigger_limit(label);
+        limit(spec, action, max, label, diags);
+    }
     out
 }
 

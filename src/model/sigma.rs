@@ -65,9 +65,6 @@ pub struct ExternalOauth {
     pub user_mapping_attribute: &'static str,
 }
 
-const PROVIDERS: &[&str] = &["OKTA", "AZURE", "PING_FEDERATE", "CUSTOM"];
-const MAPPING_ATTRIBUTES: &[&str] = &["LOGIN_NAME", "EMAIL_ADDRESS"];
-
 pub fn resolve(
     spec: &SigmaSpec,
     admin_warehouse: Option<&Ident>,
@@ -200,11 +197,18 @@ fn external_oauth(o: &ExternalOauthSpec, diags: &mut Vec<Diagnostic>) -> Option<
         ok.then(|| v.value.clone())
     };
     let integration = identifier(&o.integration, "integration name", diags);
-    let provider = one_of(&o.provider, "type", PROVIDERS, diags);
+    let provider = one_of(
+        &o.provider,
+        "type",
+        crate::spec::limits::external_oauth_words("EXTERNAL_OAUTH_TYPE"),
+        diags,
+    );
     let attribute = one_of(
         &o.user_mapping_attribute,
         "user mapping attribute",
-        MAPPING_ATTRIBUTES,
+        crate::spec::limits::external_oauth_words(
+            "EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE",
+        ),
         diags,
     );
     let issuer = safe_text(&o.issuer, "issuer", diags);

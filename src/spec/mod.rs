@@ -1,6 +1,7 @@
 //! Stage 1, load: YAML text to [`Spec`], keeping where each value was written.
 
 mod generate;
+pub mod limits;
 mod node;
 mod repair;
 mod shape;

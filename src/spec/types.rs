@@ -130,8 +130,9 @@ impl Default for AdminRolesSpec {
 pub struct WarehouseSpec {
     #[serde(default)]
     pub name: Option<Sp<String>>,
-    /// XSMALL, SMALL, MEDIUM, LARGE, XLARGE, XXLARGE, XXXLARGE, X4LARGE, X5LARGE, X6LARGE.
+    /// A WAREHOUSE_SIZE of the validator's catalog (schema generated from it).
     #[serde(default)]
+    #[schemars(schema_with = "super::limits::warehouse_size")]
     pub size: Option<Sp<String>>,
     #[serde(default)]
     pub auto_suspend_seconds: Option<Sp<u32>>,
@@ -139,8 +140,9 @@ pub struct WarehouseSpec {
     pub auto_resume: Option<bool>,
     #[serde(default)]
     pub initially_suspended: Option<bool>,
-    /// 0 to 604800 (7 days).
+    /// STATEMENT_TIMEOUT_IN_SECONDS; its range is the catalog's.
     #[serde(default)]
+    #[schemars(schema_with = "super::limits::statement_timeout")]
     pub statement_timeout_seconds: Option<Sp<u32>>,
     /// Platform resource monitor assigned to this shared warehouse (caps every tenant using it).
     #[serde(default)]
@@ -183,12 +185,14 @@ pub struct MonitorSpec {
     /// Credits per interval (100 %).
     pub credits: Sp<f64>,
     #[serde(default = "default_frequency")]
+    #[schemars(schema_with = "super::limits::frequency")]
     pub frequency: Frequency,
     /// Triggers in ascending order: at most 5 notify, 1 suspend, 1 suspend_immediate.
     #[serde(default)]
     pub triggers: Vec<TriggerSpec>,
-    /// Users (SHOW USERS names, verified emails) notified by the monitor; at most 5.
+    /// Users (SHOW USERS names, verified emails) notified by the monitor; NOTIFY_USERS's limit.
     #[serde(default)]
+    #[schemars(schema_with = "super::limits::notify_users")]
     pub notify_users: Vec<Sp<String>>,
     /// Assign this platform monitor to the whole account (warehouses name their monitor themselves).
     #[serde(default)]
@@ -469,8 +473,9 @@ pub struct SigmaServiceUserSpec {
 pub struct ExternalOauthSpec {
     #[serde(default = "default_oauth_integration")]
     pub integration: Sp<String>,
-    /// `okta`, `azure`, `ping_federate` or `custom`.
+    /// EXTERNAL_OAUTH_TYPE of the catalog: `okta`, `azure`, `ping_federate` or `custom`.
     #[serde(rename = "type")]
+    #[schemars(schema_with = "super::limits::external_oauth_type")]
     pub provider: Sp<String>,
     pub issuer: Sp<String>,
     /// https:// URL of the identity provider's JSON Web Key Set.
@@ -480,8 +485,9 @@ pub struct ExternalOauthSpec {
     /// Token claim naming the Snowflake user (default `sub`).
     #[serde(default = "default_mapping_claim")]
     pub user_mapping_claim: Sp<String>,
-    /// `login_name` or `email_address` (default `login_name`).
+    /// `login_name` or `email_address` (default `login_name`), from the catalog.
     #[serde(default = "default_mapping_attribute")]
+    #[schemars(schema_with = "super::limits::external_oauth_mapping")]
     pub user_mapping_attribute: Sp<String>,
 }
 

@@ -11,137 +11,22 @@ use sqlparser::ast::{Ident, ObjectName};
 use sqlparser::parser::Parser;
 
 use super::ast::SnowflakeStatement;
+use super::catalog::check::{Form, Given, check_variants, suggest};
+use super::catalog::{Kind, kind_named, ours};
+use super::diagnostic::Code;
 use super::grammar::GrammarError;
-use super::warehouse::{parse_set, parse_unset, write_props};
-use super::words::{Commas, PropValue, eat_words, parse_or_replace, parse_properties};
-use super::words::{
-    Property, expect_one_of, expect_words, expected_err, flag, parse_if_not_exists,
-};
+use super::warehouse::write_props;
+use super::words::{Commas, Property, eat_words, expect_one_of, expect_words, expected_err};
+use super::words::{flag, parse_if_not_exists, parse_or_replace};
 
-const API_PROPERTIES: &[&str] = &[
-    "API_PROVIDER",
-    "API_AWS_ROLE_ARN",
-    "API_KEY",
-    "API_ALLOWED_PREFIXES",
-    "API_BLOCKED_PREFIXES",
-    "ENABLED",
-    "COMMENT",
-    "AZURE_TENANT_ID",
-    "AZURE_AD_APPLICATION_ID",
-    "GOOGLE_AUDIENCE",
-    "API_USER_AUTHENTICATION",
-    "ALLOWED_AUTHENTICATION_SECRETS",
+/// Kinds an `ALTER INTEGRATION` without its kind word may name (the catalog's integrations).
+const INTEGRATION_KINDS: &[&str] = &[
+    "API INTEGRATION",
+    "NOTIFICATION INTEGRATION",
+    "SECURITY INTEGRATION",
+    "STORAGE INTEGRATION",
+    "EXTERNAL ACCESS INTEGRATION",
 ];
-const API_REQUIRED: &[&str] = &["API_PROVIDER", "API_ALLOWED_PREFIXES", "ENABLED"];
-
-const NOTIFICATION_PROPERTIES: &[&str] = &[
-    "TYPE",
-    "ENABLED",
-    "ALLOWED_RECIPIENTS",
-    "DEFAULT_RECIPIENTS",
-    "DEFAULT_SUBJECT",
-    "COMMENT",
-    "NOTIFICATION_PROVIDER",
-    "DIRECTION",
-    "AWS_SNS_TOPIC_ARN",
-    "AWS_SNS_ROLE_ARN",
-    "AZURE_EVENT_GRID_TOPIC_ENDPOINT",
-    "AZURE_STORAGE_QUEUE_PRIMARY_URI",
-    "AZURE_TENANT_ID",
-    "GCP_PUBSUB_SUBSCRIPTION_NAME",
-    "GCP_PUBSUB_TOPIC_NAME",
-    "WEBHOOK_URL",
-    "WEBHOOK_SECRET",
-    "WEBHOOK_BODY_TEMPLATE",
-    "WEBHOOK_HEADERS",
-];
-const NOTIFICATION_REQUIRED: &[&str] = &["TYPE", "ENABLED"];
-
-const EXTERNAL_OAUTH_PROPERTIES: &[&str] = &[
-    "TYPE",
-    "ENABLED",
-    "EXTERNAL_OAUTH_TYPE",
-    "EXTERNAL_OAUTH_ISSUER",
-    "EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM",
-    "EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE",
-    "EXTERNAL_OAUTH_JWS_KEYS_URL",
-    "EXTERNAL_OAUTH_BLOCKED_ROLES_LIST",
-    "EXTERNAL_OAUTH_ALLOWED_ROLES_LIST",
-    "EXTERNAL_OAUTH_RSA_PUBLIC_KEY",
-    "EXTERNAL_OAUTH_RSA_PUBLIC_KEY_2",
-    "EXTERNAL_OAUTH_AUDIENCE_LIST",
-    "EXTERNAL_OAUTH_ANY_ROLE_MODE",
-    "EXTERNAL_OAUTH_SCOPE_DELIMITER",
-    "EXTERNAL_OAUTH_SCOPE_MAPPING_ATTRIBUTE",
-    "NETWORK_POLICY",
-    "COMMENT",
-];
-const EXTERNAL_OAUTH_REQUIRED: &[&str] = &[
-    "TYPE",
-    "ENABLED",
-    "EXTERNAL_OAUTH_TYPE",
-    "EXTERNAL_OAUTH_ISSUER",
-    "EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM",
-    "EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE",
-];
-
-/// What ALTER may SET on each kind: no API_PROVIDER or TYPE = EMAIL, which only CREATE takes.
-const API_ALTERABLE: &[&str] = &[
-    "API_AWS_ROLE_ARN",
-    "AZURE_AD_APPLICATION_ID",
-    "API_KEY",
-    "ENABLED",
-    "API_ALLOWED_PREFIXES",
-    "API_BLOCKED_PREFIXES",
-    "ALLOWED_AUTHENTICATION_SECRETS",
-    "COMMENT",
-];
-const API_UNSETTABLE: &[&str] = &["API_KEY", "ENABLED", "API_BLOCKED_PREFIXES", "COMMENT"];
-const NOTIFICATION_ALTERABLE: &[&str] = &[
-    "ENABLED",
-    "ALLOWED_RECIPIENTS",
-    "DEFAULT_RECIPIENTS",
-    "DEFAULT_SUBJECT",
-    "COMMENT",
-    "AWS_SNS_TOPIC_ARN",
-    "AWS_SNS_ROLE_ARN",
-    "AZURE_EVENT_GRID_TOPIC_ENDPOINT",
-    "AZURE_STORAGE_QUEUE_PRIMARY_URI",
-    "GCP_PUBSUB_SUBSCRIPTION_NAME",
-    "GCP_PUBSUB_TOPIC_NAME",
-    "WEBHOOK_URL",
-    "WEBHOOK_SECRET",
-    "WEBHOOK_BODY_TEMPLATE",
-    "WEBHOOK_HEADERS",
-];
-const NOTIFICATION_UNSETTABLE: &[&str] = &[
-    "ENABLED",
-    "ALLOWED_RECIPIENTS",
-    "DEFAULT_RECIPIENTS",
-    "DEFAULT_SUBJECT",
-    "COMMENT",
-];
-const EXTERNAL_OAUTH_ALTERABLE: &[&str] = &[
-    "TYPE",
-    "ENABLED",
-    "EXTERNAL_OAUTH_TYPE",
-    "EXTERNAL_OAUTH_ISSUER",
-    "EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM",
-    "EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE",
-    "EXTERNAL_OAUTH_JWS_KEYS_URL",
-    "EXTERNAL_OAUTH_RSA_PUBLIC_KEY",
-    "EXTERNAL_OAUTH_RSA_PUBLIC_KEY_2",
-    "EXTERNAL_OAUTH_BLOCKED_ROLES_LIST",
-    "EXTERNAL_OAUTH_ALLOWED_ROLES_LIST",
-    "EXTERNAL_OAUTH_AUDIENCE_LIST",
-    "EXTERNAL_OAUTH_ANY_ROLE_MODE",
-    "EXTERNAL_OAUTH_SCOPE_DELIMITER",
-    "IS_AGENTIC",
-    "NETWORK_POLICY",
-    "COMMENT",
-];
-const EXTERNAL_OAUTH_UNSETTABLE: &[&str] =
-    &["ENABLED", "EXTERNAL_OAUTH_AUDIENCE_LIST", "IS_AGENTIC"];
 
 /// Which integration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -194,7 +79,18 @@ pub fn parse(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
     parse_create(p)
 }
 
-/// CREATE, requiring the properties Snowflake requires.
+/// The catalog's entry for `kind`.
+fn catalog(kind: IntegrationKind) -> &'static Kind {
+    let name = match kind {
+        IntegrationKind::Api => "API INTEGRATION",
+        IntegrationKind::Notification => "NOTIFICATION INTEGRATION",
+        IntegrationKind::Security => "SECURITY INTEGRATION",
+    };
+    kind_named(name).unwrap_or_else(|| unreachable!("the catalog has {name}"))
+}
+
+/// CREATE: properties, their values, the TYPE's own property set and the required properties,
+/// all from the catalog [`super::catalog::props::integrations`].
 fn parse_create(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
     expect_words(p, &["CREATE"])?;
     let (or_replace, _) = parse_or_replace(p);
@@ -206,18 +102,9 @@ fn parse_create(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
     expect_words(p, &["INTEGRATION"])?;
     let if_not_exists = parse_if_not_exists(p, or_replace)?;
     let name = p.parse_object_name(false)?;
-    let (known, required) = match kind {
-        IntegrationKind::Api => (API_PROPERTIES, API_REQUIRED),
-        IntegrationKind::Notification => (NOTIFICATION_PROPERTIES, NOTIFICATION_REQUIRED),
-        IntegrationKind::Security => (EXTERNAL_OAUTH_PROPERTIES, EXTERNAL_OAUTH_REQUIRED),
-    };
-    let props = parse_properties(p, known)?;
-    if kind == IntegrationKind::Security {
-        check_external_oauth(p, &props)?;
-    }
-    if let Some(missing) = required.iter().find(|r| !props.iter().any(|q| q.is(r))) {
-        return Err(expected_err(&format!("{missing} = ..."), p.peek_token_ref()).into());
-    }
+    let entry = catalog(kind);
+    let (props, given) = ours::parse_given(p, |n| entry.any_prop(n).is_some())?;
+    check_variants(entry, Form::Create, &given)?;
     Ok(SnowflakeStatement::CreateIntegration(CreateIntegration {
         or_replace,
         if_not_exists,
@@ -240,34 +127,33 @@ fn parse_alter(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
     expect_words(p, &["INTEGRATION"])?;
     let if_exists = eat_words(p, &["IF", "EXISTS"]);
     let name = p.parse_object_name(false)?;
-    let any_set = [
-        API_ALTERABLE,
-        NOTIFICATION_ALTERABLE,
-        EXTERNAL_OAUTH_ALTERABLE,
-    ]
-    .concat();
-    let any_unset = [
-        API_UNSETTABLE,
-        NOTIFICATION_UNSETTABLE,
-        EXTERNAL_OAUTH_UNSETTABLE,
-    ]
-    .concat();
-    let (settable, unsettable): (&[&str], &[&str]) = match kind {
-        Some(IntegrationKind::Api) => (API_ALTERABLE, API_UNSETTABLE),
-        Some(IntegrationKind::Notification) => (NOTIFICATION_ALTERABLE, NOTIFICATION_UNSETTABLE),
-        Some(IntegrationKind::Security) => (EXTERNAL_OAUTH_ALTERABLE, EXTERNAL_OAUTH_UNSETTABLE),
-        None => (&any_set, &any_unset),
+    let knows = |n: &str| match kind {
+        Some(k) => catalog(k).any_prop(n).is_some(),
+        None => INTEGRATION_KINDS
+            .iter()
+            .filter_map(|k| kind_named(k))
+            .any(|k| k.any_prop(n).is_some()),
     };
-    let action = match expect_one_of(p, &["SET", "UNSET"])? {
+    let (action, form, given) = match expect_one_of(p, &["SET", "UNSET"])? {
         0 => {
-            let props = parse_set(p, settable)?;
-            if kind == Some(IntegrationKind::Security) {
-                check_external_oauth(p, &props)?;
+            let (props, given) = ours::parse_given(p, knows)?;
+            if props.is_empty() {
+                let at = p.peek_token_ref();
+                return Err(expected_err("a property (NAME = value) after SET", at).into());
             }
-            IntegrationAction::Set(props)
+            (IntegrationAction::Set(props), Form::Set, given)
         }
-        _ => IntegrationAction::Unset(parse_unset(p, unsettable)?),
+        _ => {
+            let (names, given) = ours::parse_unset_given(p)?;
+            (IntegrationAction::Unset(names), Form::Unset, given)
+        }
     };
+    match kind {
+        Some(k) => {
+            check_variants(catalog(k), form, &given)?;
+        }
+        None => check_any_integration(form, &given)?,
+    }
     Ok(SnowflakeStatement::AlterIntegration(AlterIntegration {
         kind,
         if_exists,
@@ -276,40 +162,61 @@ fn parse_alter(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
     }))
 }
 
-/// The documented enumerations of an External OAuth integration
-/// [sql/create-security-integration-oauth-external].
-fn check_external_oauth(p: &Parser, props: &[Property]) -> Result<(), GrammarError> {
-    let value = |name: &str| {
-        props.iter().find(|q| q.is(name)).map(|q| match &q.value {
-            PropValue::String(s) => s.to_ascii_uppercase(),
-            PropValue::Name(n) => n.to_string().to_ascii_uppercase(),
-            other => other.to_string(),
-        })
-    };
-    let checks: &[(&str, &[&str])] = &[
-        ("TYPE", &["EXTERNAL_OAUTH"]),
-        (
-            "EXTERNAL_OAUTH_TYPE",
-            &["OKTA", "AZURE", "PING_FEDERATE", "CUSTOM"],
-        ),
-        (
-            "EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE",
-            &["LOGIN_NAME", "EMAIL_ADDRESS"],
-        ),
-        (
-            "EXTERNAL_OAUTH_ANY_ROLE_MODE",
-            &["DISABLE", "ENABLE", "ENABLE_FOR_PRIVILEGE"],
-        ),
-    ];
-    for (name, allowed) in checks {
-        if let Some(v) = value(name)
-            && !allowed.contains(&v.as_str())
-        {
-            let want = format!("{name} = {}", allowed.join(" | "));
-            return Err(expected_err(&want, p.peek_token_ref()).into());
+/// `ALTER INTEGRATION name SET ...` names no kind: Snowflake finds the integration by name, so
+/// the list must fit one of the integration kinds of the catalog; when none fits, the error of
+/// the kind that knows every name (a bad value), else an unknown name against them all.
+fn check_any_integration(form: Form, given: &[Given]) -> Result<(), GrammarError> {
+    let kinds: Vec<&'static Kind> = INTEGRATION_KINDS
+        .iter()
+        .filter_map(|k| kind_named(k))
+        .collect();
+    let mut first_err = None;
+    for k in &kinds {
+        match check_variants(k, form, given) {
+            Ok(_) => return Ok(()),
+            Err(e) if given.iter().all(|g| k.any_prop(&g.name).is_some()) => {
+                first_err.get_or_insert(e);
+            }
+            Err(_) => {}
         }
     }
-    Ok(())
+    if let Some(e) = first_err {
+        return Err(e);
+    }
+    let unknown = given
+        .iter()
+        .find(|g| !kinds.iter().any(|k| k.any_prop(&g.name).is_some()));
+    let Some(g) = unknown else {
+        let message = "these properties belong to different kinds of integration \
+                       [docs.snowflake.com/en/sql-reference/sql/alter-integration]";
+        return Err(GrammarError {
+            code: Code::Conflict,
+            message: message.into(),
+            at: given
+                .first()
+                .map(|g| g.name_at)
+                .unwrap_or(sqlparser::tokenizer::Span::empty()),
+        });
+    };
+    let names = kinds.iter().flat_map(|k| {
+        k.props
+            .iter()
+            .chain(k.variants.iter().flat_map(|v| v.props.iter()))
+            .map(|p| p.name)
+    });
+    let mut message = format!(
+        "no integration has a property {}",
+        g.name.to_ascii_uppercase()
+    );
+    if let Some(s) = suggest(&g.name, names) {
+        message.push_str(&format!("; did you mean {s}?"));
+    }
+    message.push_str(" [docs.snowflake.com/en/sql-reference/sql/alter-integration]");
+    Err(GrammarError {
+        code: Code::UnknownProperty,
+        message,
+        at: g.name_at,
+    })
 }
 
 fn kind_words(kind: IntegrationKind) -> &'static str {

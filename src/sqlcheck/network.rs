@@ -6,9 +6,12 @@ use sqlparser::ast::ObjectName;
 use sqlparser::parser::Parser;
 
 use super::ast::SnowflakeStatement;
+use super::catalog::check::{Form, Given, Vocabulary, check};
+use super::catalog::{kind_named, ours};
 use super::diagnostic::Code;
 use super::grammar::GrammarError;
-use super::words::{StringList, comment, eat_words, expect_eq, expect_one_of, expect_words};
+use super::words::expect_words;
+use super::words::{PropValue, StringList, comment, eat_words, expect_eq, expect_one_of};
 use super::words::{expected_err, flag, parse_comment, parse_if_not_exists, parse_or_replace};
 use super::words::{parse_string_list, peek_words};
 
@@ -28,12 +31,29 @@ const RULE_MODES: &[&str] = &[
     "SNOWFLAKE_MANAGED_STORAGE_VOLUME",
     "EGRESS",
 ];
-const POLICY_LISTS: &[&str] = &[
-    "ALLOWED_NETWORK_RULE_LIST",
-    "BLOCKED_NETWORK_RULE_LIST",
-    "ALLOWED_IP_LIST",
-    "BLOCKED_IP_LIST",
-];
+
+/// The catalog's NETWORK POLICY: its lists and COMMENT ([`super::catalog::props::account`]).
+fn policy() -> Vocabulary<'static> {
+    Vocabulary {
+        kind: kind_named("NETWORK POLICY")
+            .unwrap_or_else(|| unreachable!("the catalog has NETWORK POLICY")),
+        extra: &[],
+    }
+}
+
+/// A list's items as strings (rule names may be written bare).
+fn items(v: &PropValue) -> Vec<String> {
+    match v {
+        PropValue::List(items) => items
+            .iter()
+            .map(|i| match i {
+                PropValue::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
 
 /// `CREATE [OR REPLACE] NETWORK RULE [IF NOT EXISTS] name TYPE = t VALUE_LIST = (...) [MODE = m]
 /// [COMMENT = '...']`.
@@ -84,9 +104,32 @@ pub fn parse(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
             return super::alter_object::parse_action(p, "NETWORK POLICY", if_exists, name, None);
         }
         let op = ["SET", "ADD", "REMOVE"][expect_one_of(p, &["SET", "ADD", "REMOVE"])?].to_string();
-        let list = POLICY_LISTS[expect_one_of(p, POLICY_LISTS)?].to_string();
+        let vocab = policy();
+        let name_at = p.peek_token_ref().span;
+        let list = p.parse_identifier()?;
+        let value_at = p.peek_nth_token_ref(1).span;
         expect_eq(p)?;
-        let values = parse_checked_list(p, &list)?;
+        let value = PropValue::parse(p)?;
+        let given = [Given {
+            name: list.value.clone(),
+            value: ours::val(&value),
+            name_at,
+            value_at,
+        }];
+        check(&vocab, Form::Set, &given)?;
+        // ADD and REMOVE change a list's items; only SET takes COMMENT.
+        if !matches!(value, PropValue::List(_)) {
+            return Err(GrammarError::at(
+                Code::InvalidValue,
+                format!(
+                    "{op} takes one of the lists, not {} [docs.snowflake.com/en/sql-reference/sql/alter-network-policy]",
+                    list.value.to_ascii_uppercase()
+                ),
+                &p.peek_token(),
+            ));
+        }
+        let list = list.value.to_ascii_uppercase();
+        let values = items(&value);
         return Ok(SnowflakeStatement::AlterNetworkPolicy(AlterNetworkPolicy {
             if_exists,
             name,
@@ -141,20 +184,17 @@ pub fn parse(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
             comment,
         }));
     }
-    let mut lists: Vec<(String, Vec<String>)> = Vec::new();
-    while let Some(i) = POLICY_LISTS.iter().position(|l| peek_words(p, &[l])) {
-        let at = p.peek_token();
-        if lists.iter().any(|(l, _)| l == POLICY_LISTS[i]) {
-            return Err(expected_err("each list at most once", &at).into());
+    // Lists and COMMENT in any order, each once, values typed by the catalog.
+    let vocab = policy();
+    let (props, given) = ours::parse_given(p, |n| vocab.knows(n))?;
+    check(&vocab, Form::Create, &given)?;
+    let (mut lists, mut comment) = (Vec::new(), None);
+    for prop in props {
+        match &prop.value {
+            PropValue::String(s) if prop.is("COMMENT") => comment = Some(s.clone()),
+            v => lists.push((prop.name.value.to_ascii_uppercase(), items(v))),
         }
-        p.advance_token();
-        expect_eq(p)?;
-        lists.push((
-            POLICY_LISTS[i].to_string(),
-            parse_checked_list(p, POLICY_LISTS[i])?,
-        ));
     }
-    let comment = parse_comment(p)?;
     Ok(SnowflakeStatement::CreateNetworkPolicy(
         CreateNetworkPolicy {
             or_replace,
@@ -164,22 +204,6 @@ pub fn parse(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
             comment,
         },
     ))
-}
-
-/// Parses `('...', ...)`, checking IP lists hold IPv4 addresses or CIDR blocks.
-fn parse_checked_list(p: &mut Parser, list: &str) -> Result<Vec<String>, GrammarError> {
-    let at = p.peek_token();
-    let values = parse_string_list(p)?;
-    if list.ends_with("_IP_LIST") {
-        for v in &values {
-            let ok = v.parse::<std::net::Ipv4Addr>().is_ok() || v.parse::<ipnet::Ipv4Net>().is_ok();
-            if !ok {
-                let msg = format!("'{v}' in {list} is not an IPv4 address or CIDR block");
-                return Err(GrammarError::at(Code::InvalidValue, msg, &at));
-            }
-        }
-    }
-    Ok(values)
 }
 
 impl fmt::Display for CreateNetworkRule {

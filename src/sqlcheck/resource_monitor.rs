@@ -3,19 +3,18 @@
 use std::fmt;
 
 use sqlparser::ast::{Ident, ObjectName, Value};
-use sqlparser::parser::{Parser, ParserError};
+use sqlparser::parser::Parser;
 use sqlparser::tokenizer::Token;
 
 use super::ast::SnowflakeStatement;
+use super::catalog::check::{Form, Given, Val, Vocabulary, check};
+use super::catalog::kind_named;
+use super::catalog::ours;
+use super::catalog::props::account::{FREQUENCIES, TRIGGER_DOC, trigger_limit};
 use super::diagnostic::Code;
 use super::grammar::GrammarError;
-use super::words::{Commas, Quoted, duplicate, eat_words, expect_eq, expect_one_of, expect_words};
-use super::words::{expected_err, parse_if_not_exists, parse_or_replace, parse_string};
-
-/// Snowflake's documented trigger limits [ug/resource-monitors].
-const MAX_SUSPEND: usize = 1;
-const MAX_SUSPEND_IMMEDIATE: usize = 1;
-const MAX_NOTIFY: usize = 5;
+use super::words::{Commas, PropValue, Quoted, eat_words, expect_one_of, expect_words};
+use super::words::{expected_err, parse_if_not_exists, parse_or_replace};
 
 /// `CREATE [OR REPLACE] RESOURCE MONITOR [IF NOT EXISTS] name WITH ... [TRIGGERS ...]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -59,7 +58,7 @@ pub enum Frequency {
     Never,
 }
 
-const FREQUENCIES: [&str; 5] = ["MONTHLY", "DAILY", "WEEKLY", "YEARLY", "NEVER"];
+/// In the catalog's order of [`FREQUENCIES`].
 const FREQ_VALUES: [Frequency; 5] = [
     Frequency::Monthly,
     Frequency::Daily,
@@ -97,7 +96,7 @@ pub fn parse(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
         let if_exists = eat_words(p, &["IF", "EXISTS"]);
         let name = p.parse_object_name(false)?;
         let set = if eat_words(p, &["SET"]) {
-            Some(parse_props(p)?)
+            Some(parse_props(p, Form::Set)?)
         } else {
             None
         };
@@ -123,17 +122,10 @@ pub fn parse(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
     // Snowflake requires WITH before the properties; without it the statement must end here.
     if eat_words(p, &["WITH"]) {
         let at = p.peek_token();
-        props = parse_props(p)?;
+        props = parse_props(p, Form::Create)?;
         triggers = parse_triggers(p)?;
         if props == MonitorProps::default() && triggers.is_none() {
             return Err(expected_err("a property or TRIGGERS after WITH", &at).into());
-        }
-        if props.frequency.is_some() != props.start_timestamp.is_some() {
-            return Err(GrammarError::at(
-                Code::InvalidValue,
-                "FREQUENCY and START_TIMESTAMP must be set together",
-                &at,
-            ));
         }
     }
     Ok(SnowflakeStatement::CreateResourceMonitor(
@@ -147,47 +139,85 @@ pub fn parse(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
     ))
 }
 
-fn parse_props(p: &mut Parser) -> Result<MonitorProps, ParserError> {
-    let mut props = MonitorProps::default();
-    loop {
-        let at = p.peek_token();
-        let Token::Word(w) = &at.token else { break };
-        let key = w.value.to_ascii_uppercase();
-        let seen = match key.as_str() {
-            "CREDIT_QUOTA" => props.credit_quota.is_some(),
-            "FREQUENCY" => props.frequency.is_some(),
-            "START_TIMESTAMP" => props.start_timestamp.is_some(),
-            "END_TIMESTAMP" => props.end_timestamp.is_some(),
-            "NOTIFY_USERS" => props.notify_users.is_some(),
-            _ => break,
+fn monitor() -> Vocabulary<'static> {
+    Vocabulary {
+        kind: kind_named("RESOURCE MONITOR")
+            .unwrap_or_else(|| unreachable!("the catalog has RESOURCE MONITOR")),
+        extra: &[],
+    }
+}
+
+/// `NAME = value ...` after WITH or SET: names, values, ranges and the FREQUENCY /
+/// START_TIMESTAMP pairing from the catalog ([`super::catalog::props::account`]).
+fn parse_props(p: &mut Parser, form: Form) -> Result<MonitorProps, GrammarError> {
+    let vocab = monitor();
+    let mut given = Vec::new();
+    let mut values = Vec::new();
+    while matches!(p.peek_token_ref().token, Token::Word(_))
+        && matches!(p.peek_nth_token_ref(1).token, Token::Eq)
+    {
+        let name_at = p.peek_token_ref().span;
+        let name = p.parse_identifier()?;
+        p.expect_token(&Token::Eq)?;
+        let value_at = p.peek_token_ref().span;
+        // NOTIFY_USERS names users: identifiers, which a quoted name keeps as written.
+        let value = if name.value.eq_ignore_ascii_case("NOTIFY_USERS")
+            && p.peek_token_ref().token == Token::LParen
+        {
+            p.expect_token(&Token::LParen)?;
+            let users = p.parse_comma_separated(|p| p.parse_identifier())?;
+            p.expect_token(&Token::RParen)?;
+            Typed::Users(users)
+        } else {
+            Typed::Other(PropValue::parse(p)?)
         };
-        if seen {
-            return duplicate(p, at);
-        }
-        p.advance_token();
-        expect_eq(p)?;
-        match key.as_str() {
-            "CREDIT_QUOTA" => props.credit_quota = Some(p.parse_number_value()?.value),
-            "FREQUENCY" => {
-                props.frequency = Some(FREQ_VALUES[expect_one_of(p, &FREQUENCIES)?]);
+        let seen = match &value {
+            Typed::Users(u) => Val::List(u.iter().map(|i| Val::Word(i.value.clone())).collect()),
+            Typed::Other(v) => ours::val(v),
+        };
+        given.push(Given {
+            name: name.value.clone(),
+            value: seen,
+            name_at,
+            value_at,
+        });
+        values.push((name.value.to_ascii_uppercase(), value));
+    }
+    check(&vocab, form, &given)?;
+    // The catalog checked each value's type, so each converts.
+    let mut props = MonitorProps::default();
+    for (name, value) in values {
+        match (name.as_str(), value) {
+            ("CREDIT_QUOTA", Typed::Other(PropValue::Number(v))) => props.credit_quota = Some(v),
+            ("FREQUENCY", Typed::Other(v)) => {
+                let word = match v {
+                    PropValue::String(s) => s,
+                    other => other.to_string(),
+                };
+                props.frequency = FREQUENCIES
+                    .iter()
+                    .position(|f| f.eq_ignore_ascii_case(&word))
+                    .map(|i| FREQ_VALUES[i]);
             }
-            "START_TIMESTAMP" => {
-                props.start_timestamp = Some(if eat_words(p, &["IMMEDIATELY"]) {
-                    StartTimestamp::Immediately
-                } else {
-                    StartTimestamp::At(parse_string(p)?)
-                });
+            ("START_TIMESTAMP", Typed::Other(PropValue::String(t))) => {
+                props.start_timestamp = Some(StartTimestamp::At(t));
             }
-            "END_TIMESTAMP" => props.end_timestamp = Some(parse_string(p)?),
-            _ => {
-                p.expect_token(&Token::LParen)?;
-                let users = p.parse_comma_separated(|p| p.parse_identifier())?;
-                p.expect_token(&Token::RParen)?;
-                props.notify_users = Some(users);
+            ("START_TIMESTAMP", Typed::Other(_)) => {
+                props.start_timestamp = Some(StartTimestamp::Immediately);
             }
+            ("END_TIMESTAMP", Typed::Other(PropValue::String(t))) => props.end_timestamp = Some(t),
+            ("NOTIFY_USERS", Typed::Users(u)) => props.notify_users = Some(u),
+            ("NOTIFY_USERS", Typed::Other(_)) => props.notify_users = Some(Vec::new()),
+            _ => {}
         }
     }
     Ok(props)
+}
+
+/// A monitor property's value as parsed.
+enum Typed {
+    Users(Vec<Ident>),
+    Other(PropValue),
 }
 
 /// `TRIGGERS trigger [trigger ...]`, whitespace-separated, checking Snowflake's limits.
@@ -208,16 +238,12 @@ fn parse_triggers(p: &mut Parser) -> Result<Option<Vec<Trigger>>, GrammarError> 
             _ => TriggerAction::SuspendImmediate,
         };
         let count = 1 + triggers.iter().filter(|t| t.action == action).count();
-        let limit = match action {
-            TriggerAction::Notify => MAX_NOTIFY,
-            TriggerAction::Suspend => MAX_SUSPEND,
-            TriggerAction::SuspendImmediate => MAX_SUSPEND_IMMEDIATE,
-        };
+        let limit = trigger_limit(&action.to_string());
         if count > limit {
             return Err(GrammarError::at(
                 Code::TriggerLimit,
                 format!(
-                    "a resource monitor allows at most {limit} {action} trigger(s); this is number {count}"
+                    "a resource monitor allows at most {limit} {action} trigger(s); this is number {count} [docs.snowflake.com/en/{TRIGGER_DOC}]"
                 ),
                 &at,
             ));

@@ -148,6 +148,8 @@ pub enum PropValue {
     Name(ObjectName),
     /// `( v [, v ...] )`.
     List(Vec<PropValue>),
+    /// `( 'k' = 'v' [, ...] )`, e.g. WEBHOOK_HEADERS [sql/create-notification-integration-webhooks].
+    Pairs(Vec<(String, String)>),
 }
 
 impl PropValue {
@@ -161,6 +163,17 @@ impl PropValue {
                 p.advance_token();
                 if p.consume_token(&Token::RParen) {
                     return Ok(Self::List(Vec::new()));
+                }
+                if matches!(p.peek_token_ref().token, Token::SingleQuotedString(_))
+                    && matches!(p.peek_nth_token_ref(1).token, Token::Eq)
+                {
+                    let pairs = p.parse_comma_separated(|p| {
+                        let k = p.parse_literal_string()?;
+                        p.expect_token(&Token::Eq)?;
+                        Ok((k, p.parse_literal_string()?))
+                    })?;
+                    p.expect_token(&Token::RParen)?;
+                    return Ok(Self::Pairs(pairs));
                 }
                 let items = p.parse_comma_separated(Self::parse)?;
                 p.expect_token(&Token::RParen)?;
@@ -186,6 +199,16 @@ impl fmt::Display for PropValue {
             Self::Null => f.write_str("NULL"),
             Self::Name(n) => write!(f, "{n}"),
             Self::List(items) => write!(f, "({})", Commas(items)),
+            Self::Pairs(pairs) => {
+                f.write_str("(")?;
+                for (i, (k, v)) in pairs.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{} = {}", Quoted(k), Quoted(v))?;
+                }
+                f.write_str(")")
+            }
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use sqlparser::tokenizer::Span;
 
-use super::{CREATE, Kind, Prop, Rule, SET, UNSET, Value};
+use super::{CREATE, Kind, Prop, Rule, SET, UNSET, Value, Variant};
 use crate::sqlcheck::diagnostic::Code;
 use crate::sqlcheck::grammar::GrammarError;
 
@@ -106,33 +106,170 @@ impl Vocabulary<'_> {
                 .find_map(|t| t.iter().find(|p| p.name.eq_ignore_ascii_case(name)))
         })
     }
-
-    fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.kind
-            .props
-            .iter()
-            .chain(self.extra.iter().flat_map(|t| t.iter()))
-            .map(|p| p.name)
-    }
 }
 
 /// Checks `given` against `vocab` for `form`; the first problem is the error.
 pub fn check(vocab: &Vocabulary<'_>, form: Form, given: &[Given]) -> Result<(), GrammarError> {
-    let kind = vocab.kind.name();
+    let table = Table {
+        kind: vocab.kind,
+        variant: None,
+        first: vocab.kind.props,
+        rest: vocab.extra,
+        rules: vocab.kind.rules,
+    };
+    check_table(&table, form, given)
+}
+
+/// Checks the property list of a kind with variants (a notification or security integration).
+/// At CREATE the variant's key (`TYPE`) is required and chooses the table. At ALTER a SET of the
+/// key chooses too; otherwise the list is checked against the first variant that takes every
+/// name given (Snowflake finds the object by name, so any variant's names may be right), and an
+/// unknown name is reported against all variants. A kind without variants is checked as
+/// [`check`] does.
+pub fn check_variants(
+    kind: &'static Kind,
+    form: Form,
+    given: &[Given],
+) -> Result<Option<&'static Variant>, GrammarError> {
+    let Some(first) = kind.variants.first() else {
+        check(&Vocabulary { kind, extra: &[] }, form, given)?;
+        return Ok(None);
+    };
+    if let Some(k) = find(given, first.key).filter(|_| form != Form::Unset) {
+        let Some(variant) = k.value.word().and_then(|w| kind.variant(&w)) else {
+            let values: Vec<&str> = kind.variants.iter().map(|v| v.values[0]).collect();
+            let message = format!(
+                "{} {} takes one of {} [docs.snowflake.com/en/{}]",
+                kind.name(),
+                first.key,
+                values.join(", "),
+                kind.doc
+            );
+            return Err(err(Code::InvalidValue, message, k.value_at));
+        };
+        check_variant(kind, variant, form, given)?;
+        return Ok(Some(variant));
+    }
+    if form == Form::Create {
+        // A misspelt TYPE reads best as the unknown name it is.
+        let all: Vec<&'static [Prop]> = kind.variants.iter().map(|v| v.props).collect();
+        if let Some(g) = given.iter().find(|g| {
+            !all.iter()
+                .any(|t| t.iter().any(|p| p.name.eq_ignore_ascii_case(&g.name)))
+        }) {
+            let table = Table {
+                kind,
+                variant: None,
+                first: &[],
+                rest: &all,
+                rules: &[],
+            };
+            check_table(&table, form, std::slice::from_ref(g))?;
+        }
+        let choices: Vec<String> = kind
+            .variants
+            .iter()
+            .map(|v| format!("{} = {}", v.key, v.values[0]))
+            .collect();
+        let message = format!(
+            "{} is required: {} [docs.snowflake.com/en/{}]",
+            first.key,
+            choices.join(" | "),
+            kind.doc
+        );
+        return Err(err(Code::Syntax, message, Span::empty()));
+    }
+    let fits = |v: &Variant| {
+        given
+            .iter()
+            .all(|g| v.prop(&g.name).is_some_and(|p| p.forms & form.bit() != 0))
+    };
+    if let Some(variant) = kind.variants.iter().find(|v| fits(v)) {
+        check_variant(kind, variant, form, given)?;
+        return Ok(Some(variant));
+    }
+    let all: Vec<&'static [Prop]> = kind.variants.iter().map(|v| v.props).collect();
+    let table = Table {
+        kind,
+        variant: None,
+        first: &[],
+        rest: &all,
+        rules: &[],
+    };
+    check_table(&table, form, given)?;
+    Ok(None)
+}
+
+/// Checks `given` against one variant of `kind`.
+pub fn check_variant(
+    kind: &Kind,
+    variant: &Variant,
+    form: Form,
+    given: &[Given],
+) -> Result<(), GrammarError> {
+    let table = Table {
+        kind,
+        variant: Some(variant),
+        first: variant.props,
+        rest: &[],
+        rules: variant.rules,
+    };
+    check_table(&table, form, given)
+}
+
+/// What a property list is checked against: tables searched in order, and rules.
+struct Table<'a> {
+    kind: &'a Kind,
+    variant: Option<&'a Variant>,
+    first: &'static [Prop],
+    rest: &'a [&'static [Prop]],
+    rules: &'static [Rule],
+}
+
+impl Table<'_> {
+    fn all(&self) -> impl Iterator<Item = &'static Prop> + '_ {
+        self.first
+            .iter()
+            .chain(self.rest.iter().flat_map(|t| t.iter()))
+    }
+
+    fn find(&self, name: &str) -> Option<&'static Prop> {
+        self.all().find(|p| p.name.eq_ignore_ascii_case(name))
+    }
+
+    /// `SECURITY INTEGRATION`, or `SECURITY INTEGRATION of TYPE = OAUTH` for a variant.
+    fn label(&self) -> String {
+        match self.variant {
+            Some(v) => format!("{} of {} = {}", self.kind.name(), v.key, v.values[0]),
+            None => self.kind.name(),
+        }
+    }
+
+    fn doc(&self) -> &str {
+        self.variant.map_or(self.kind.doc, |v| v.doc)
+    }
+}
+
+fn check_table(table: &Table<'_>, form: Form, given: &[Given]) -> Result<(), GrammarError> {
     for (i, g) in given.iter().enumerate() {
-        let Some(prop) = vocab.find(&g.name) else {
-            let mut message = format!("{kind} has no property {}", g.name.to_ascii_uppercase());
-            if let Some(s) = suggest(&g.name, vocab.names()) {
+        let Some(prop) = table.find(&g.name) else {
+            let mut message = format!(
+                "{} has no property {}",
+                table.label(),
+                g.name.to_ascii_uppercase()
+            );
+            if let Some(s) = suggest(&g.name, table.all().map(|p| p.name)) {
                 message.push_str(&format!("; did you mean {s}?"));
             }
-            message.push_str(&format!(" [docs.snowflake.com/en/{}]", vocab.kind.doc));
+            message.push_str(&format!(" [docs.snowflake.com/en/{}]", table.doc()));
             return Err(err(Code::UnknownProperty, message, g.name_at));
         };
         if prop.forms & form.bit() == 0 {
             let message = format!(
-                "{} cannot be {} on a {kind} [docs.snowflake.com/en/{}]",
+                "{} cannot be {} on a {} [docs.snowflake.com/en/{}]",
                 prop.name,
                 form.verb(),
+                table.label(),
                 prop.doc
             );
             return Err(err(Code::UnknownProperty, message, g.name_at));
@@ -149,7 +286,7 @@ pub fn check(vocab: &Vocabulary<'_>, form: Form, given: &[Given]) -> Result<(), 
         }
     }
     if form != Form::Unset {
-        for rule in vocab.kind.rules {
+        for rule in table.rules {
             check_rule(rule, form, given)?;
         }
     }
@@ -219,7 +356,49 @@ fn check_value(prop: &Prop, v: &Val, at: Span) -> Result<(), GrammarError> {
             }
             _ => bad(format!("() or ({})", quoted(words))),
         },
+        Value::StrOrList { max } => match v {
+            Val::Str(_) => Ok(()),
+            Val::List(items)
+                if items.len() <= max && items.iter().all(|i| matches!(i, Val::Str(_))) =>
+            {
+                Ok(())
+            }
+            _ => bad(format!(
+                "a single-quoted string or a list of at most {max} of them"
+            )),
+        },
+        Value::Number => match v {
+            Val::Num(n) if n.parse::<f64>().is_ok_and(|x| x >= 0.0) => Ok(()),
+            _ => bad("a number of at least 0".into()),
+        },
+        Value::WordOrStr(words) => match v {
+            Val::Str(_) => Ok(()),
+            Val::Word(w) if words.iter().any(|x| x.eq_ignore_ascii_case(w)) => Ok(()),
+            _ => bad(format!("{} or a single-quoted string", words.join(", "))),
+        },
+        Value::IpList { max } => match v {
+            Val::List(items) if items.len() <= max => {
+                for item in items {
+                    match item {
+                        Val::Str(s) if is_ipv4_or_cidr(s) => {}
+                        Val::Str(s) => {
+                            return bad(format!("IPv4 addresses or CIDR blocks; '{s}' is not one"));
+                        }
+                        _ => return bad("IPv4 addresses or CIDR blocks in quotes".into()),
+                    }
+                }
+                Ok(())
+            }
+            _ => bad(format!(
+                "a parenthesized list of at most {max} IPv4 addresses or CIDR blocks"
+            )),
+        },
     }
+}
+
+/// `192.168.1.0/24` or `10.0.0.1` [sql/create-network-policy: IPv4 addresses, CIDR notation].
+pub fn is_ipv4_or_cidr(s: &str) -> bool {
+    s.parse::<std::net::Ipv4Addr>().is_ok() || s.parse::<ipnet::Ipv4Net>().is_ok()
 }
 
 fn quoted(words: &[&str]) -> String {
@@ -256,6 +435,17 @@ fn check_rule(rule: &Rule, form: Form, given: &[Given]) -> Result<(), GrammarErr
     // Required properties are a CREATE rule: the statement's end is where one is missing.
     let end = Span::empty();
     match *rule {
+        Rule::Together { a, b, doc } => {
+            let (ga, gb) = (find(given, a), find(given, b));
+            if form == Form::Create
+                && let Some(one) = ga.or(gb)
+                && (ga.is_none() || gb.is_none())
+            {
+                let (have, missing) = if ga.is_some() { (a, b) } else { (b, a) };
+                let message = format!("{have} needs {missing} too{}", cite(doc));
+                return Err(err(Code::Conflict, message, one.name_at));
+            }
+        }
         Rule::Required { prop, doc } => {
             if form == Form::Create && find(given, prop).is_none() {
                 let message = format!("{prop} is required{}", cite(doc));

@@ -3,7 +3,7 @@
 //! DBA's `CREATE TASK` says "not checked yet" instead of looking like a typo.
 
 use super::privileges::SCHEMA;
-use super::props::{database, objects, policies, schema, user, warehouse};
+use super::props::{account, database, integrations, objects, policies, schema, user, warehouse};
 use super::{Kind, Prop, Rule, Scope, Support};
 
 use Scope::{Account, Database, Schema};
@@ -41,7 +41,13 @@ const fn k(
         rules: NO_RULES,
         privileges,
         doc,
+        variants: &[],
     }
+}
+
+/// A kind whose properties depend on a sub-kind (`TYPE = ...`), each with its own table.
+const fn with_variants(kind: Kind, variants: &'static [super::Variant]) -> Kind {
+    Kind { variants, ..kind }
 }
 
 /// A kind with a property table.
@@ -78,15 +84,29 @@ pub static KINDS: &[Kind] = &[
         database::PROPS,
         NO_RULES,
     ),
-    k(&["RESOURCE", "MONITOR"], &["RESOURCE", "MONITORS"], Account, [C, C, C, A, A], &["MODIFY", "MONITOR", "OWNERSHIP"], doc!("create-resource-monitor")),
+    with_props(
+        k(&["RESOURCE", "MONITOR"], &["RESOURCE", "MONITORS"], Account, [C, C, C, A, A], &["MODIFY", "MONITOR", "OWNERSHIP"], doc!("create-resource-monitor")),
+        account::RESOURCE_MONITOR,
+        account::RESOURCE_MONITOR_RULES,
+    ),
     with_props(
         k(&["NETWORK", "POLICY"], &["NETWORK", "POLICIES"], Account, [C, C, C, A, C], OWN, doc!("create-network-policy")),
-        objects::NETWORK_POLICY,
+        account::NETWORK_POLICY,
         NO_RULES,
     ),
-    k(&["API", "INTEGRATION"], &["API", "INTEGRATIONS"], Account, [C, C, C, A, C], &["USAGE", "OWNERSHIP"], doc!("create-api-integration")),
-    k(&["NOTIFICATION", "INTEGRATION"], &["NOTIFICATION", "INTEGRATIONS"], Account, [C, C, C, A, C], &["USAGE", "OWNERSHIP"], doc!("create-notification-integration")),
-    k(&["SECURITY", "INTEGRATION"], &["SECURITY", "INTEGRATIONS"], Account, [C, C, C, A, C], &["USAGE", "USE_ANY_ROLE", "OWNERSHIP"], doc!("create-security-integration")),
+    with_props(
+        k(&["API", "INTEGRATION"], &["API", "INTEGRATIONS"], Account, [C, C, C, A, C], &["USAGE", "OWNERSHIP"], doc!("create-api-integration")),
+        integrations::API,
+        integrations::API_RULES,
+    ),
+    with_variants(
+        k(&["NOTIFICATION", "INTEGRATION"], &["NOTIFICATION", "INTEGRATIONS"], Account, [C, C, C, A, C], &["USAGE", "OWNERSHIP"], doc!("create-notification-integration")),
+        integrations::NOTIFICATION,
+    ),
+    with_variants(
+        k(&["SECURITY", "INTEGRATION"], &["SECURITY", "INTEGRATIONS"], Account, [C, C, C, A, C], &["USAGE", "USE_ANY_ROLE", "OWNERSHIP"], doc!("create-security-integration")),
+        integrations::SECURITY,
+    ),
     with_props(
         k(&["STORAGE", "INTEGRATION"], &["STORAGE", "INTEGRATIONS"], Account, [C, C, C, A, C], &["USAGE", "OWNERSHIP"], doc!("create-storage-integration")),
         objects::STORAGE_INTEGRATION,

@@ -12,6 +12,7 @@ mod kinds;
 pub mod ours;
 mod privileges;
 pub mod props;
+pub mod readback;
 pub mod sql_trees;
 
 pub use kinds::{KINDS, find_kind, find_plural, kind_named};
@@ -57,6 +58,37 @@ pub struct Kind {
     pub privileges: &'static [&'static str],
     /// Doc page of CREATE <kind>, under docs.snowflake.com/en/.
     pub doc: &'static str,
+    /// Sub-kinds chosen by a property (`TYPE = EMAIL` of a notification integration), each with
+    /// its own properties and rules; empty when `props` serve every statement of the kind.
+    pub variants: &'static [Variant],
+}
+
+/// A sub-kind of a kind, chosen by the value of one property: a security integration of
+/// `TYPE = OAUTH` takes other properties than one of `TYPE = SAML2`.
+#[derive(Debug)]
+pub struct Variant {
+    /// The property that chooses, e.g. `TYPE`.
+    pub key: &'static str,
+    /// Its values that choose this variant (the first is the one messages name).
+    pub values: &'static [&'static str],
+    pub props: &'static [Prop],
+    pub rules: &'static [Rule],
+    /// Doc page of this variant's CREATE, under docs.snowflake.com/en/.
+    pub doc: &'static str,
+}
+
+impl Variant {
+    /// The property `name` (case-insensitive).
+    pub fn prop(&self, name: &str) -> Option<&'static Prop> {
+        self.props
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(name))
+    }
+
+    /// True when `value` (a word or string, any case) chooses this variant.
+    pub fn chosen_by(&self, value: &str) -> bool {
+        self.values.iter().any(|v| v.eq_ignore_ascii_case(value))
+    }
 }
 
 impl Kind {
@@ -70,6 +102,17 @@ impl Kind {
         self.props
             .iter()
             .find(|p| p.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The variant whose key has `value` (`TYPE = OAUTH`).
+    pub fn variant(&self, value: &str) -> Option<&'static Variant> {
+        self.variants.iter().find(|v| v.chosen_by(value))
+    }
+
+    /// The property `name` in the kind's table or in any of its variants (the first that has it).
+    pub fn any_prop(&self, name: &str) -> Option<&'static Prop> {
+        self.prop(name)
+            .or_else(|| self.variants.iter().find_map(|v| v.prop(name)))
     }
 
     /// True when `privilege` (upper case, words joined by one space) can be granted on this kind.
@@ -110,6 +153,15 @@ pub enum Value {
     List { max: usize },
     /// A parenthesized list of strings drawn from the words (`DEFAULT_SECONDARY_ROLES = ('ALL')`).
     EnumList(&'static [&'static str]),
+    /// A single-quoted string or a parenthesized list of at most `max` of them.
+    StrOrList { max: usize },
+    /// A number (integer or decimal) of at least 0, e.g. a credit quota.
+    Number,
+    /// One of the words (bare or quoted) or else a single-quoted string
+    /// (`START_TIMESTAMP = IMMEDIATELY | '<timestamp>'`).
+    WordOrStr(&'static [&'static str]),
+    /// A parenthesized list of at most `max` single-quoted IPv4 addresses or CIDR blocks.
+    IpList { max: usize },
 }
 
 /// A property of a kind.
@@ -179,6 +231,12 @@ pub enum Rule {
         values: &'static [&'static str],
         other: &'static str,
         allowed: &'static [&'static str],
+        doc: &'static str,
+    },
+    /// At CREATE, `a` and `b` are given both or neither.
+    Together {
+        a: &'static str,
+        b: &'static str,
         doc: &'static str,
     },
     /// At CREATE, `prop` must be given.

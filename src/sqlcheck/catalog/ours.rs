@@ -18,6 +18,7 @@ pub fn val(v: &PropValue) -> Val {
         PropValue::Null => Val::Null,
         PropValue::Name(n) => Val::Word(n.to_string()),
         PropValue::List(items) => Val::List(items.iter().map(val).collect()),
+        PropValue::Pairs(_) => Val::Nested,
     }
 }
 
@@ -28,6 +29,21 @@ pub fn parse_props(
     vocab: &Vocabulary<'_>,
     form: Form,
 ) -> Result<Vec<Property>, GrammarError> {
+    let (props, given) = parse_given(p, |name| vocab.knows(name))?;
+    if form == Form::Set && props.is_empty() {
+        return Err(expected_err("a property (NAME = value) after SET", p.peek_token_ref()).into());
+    }
+    check(vocab, form, &given)?;
+    Ok(props)
+}
+
+/// `NAME = value ...` (commas between allowed), unchecked: the properties and, for the
+/// catalog's check, where each name and value is. A word `knows` names, not followed by `=`, is
+/// reported as a missing `=`.
+pub fn parse_given(
+    p: &mut Parser,
+    knows: impl Fn(&str) -> bool,
+) -> Result<(Vec<Property>, Vec<Given>), GrammarError> {
     let mut props = Vec::new();
     let mut given = Vec::new();
     while matches!(p.peek_token_ref().token, Token::Word(_))
@@ -49,20 +65,16 @@ pub fn parse_props(
     }
     // A property of the kind without `=` after it: say `=` is missing.
     if let Token::Word(w) = &p.peek_token_ref().token
-        && vocab.knows(&w.value)
+        && knows(&w.value)
     {
         p.parse_identifier()?;
         p.expect_token(&Token::Eq)?;
     }
-    if form == Form::Set && props.is_empty() {
-        return Err(expected_err("a property (NAME = value) after SET", p.peek_token_ref()).into());
-    }
-    check(vocab, form, &given)?;
-    Ok(props)
+    Ok((props, given))
 }
 
-/// `name [, name ...]` after UNSET, checked against `vocab`.
-pub fn parse_unset(p: &mut Parser, vocab: &Vocabulary<'_>) -> Result<Vec<Ident>, GrammarError> {
+/// `name [, name ...]` after UNSET, unchecked.
+pub fn parse_unset_given(p: &mut Parser) -> Result<(Vec<Ident>, Vec<Given>), GrammarError> {
     let mut given = Vec::new();
     let names = p.parse_comma_separated(|p| {
         let at = p.peek_token_ref().span;
@@ -82,6 +94,12 @@ pub fn parse_unset(p: &mut Parser, vocab: &Vocabulary<'_>) -> Result<Vec<Ident>,
         )
         .into());
     }
+    Ok((names, given))
+}
+
+/// `name [, name ...]` after UNSET, checked against `vocab`.
+pub fn parse_unset(p: &mut Parser, vocab: &Vocabulary<'_>) -> Result<Vec<Ident>, GrammarError> {
+    let (names, given) = parse_unset_given(p)?;
     check(vocab, Form::Unset, &given)?;
     Ok(names)
 }

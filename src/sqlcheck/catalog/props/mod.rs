@@ -1,6 +1,8 @@
 //! Property tables, one file per object kind (or family of parameters).
 
+pub mod account;
 pub mod database;
+pub mod integrations;
 pub mod objects;
 pub mod params;
 pub mod policies;

@@ -168,7 +168,6 @@ pub const TASK_RULES: &[Rule] = &[
 
 const ALERT_DOC: &str = "sql-reference/sql/alter-alert";
 const PROCEDURE_DOC: &str = "sql-reference/sql/alter-procedure";
-const NETWORK_POLICY_DOC: &str = "sql-reference/sql/alter-network-policy";
 
 /// Alert properties that ALTER ALERT SET / UNSET take (CREATE ALERT is `alert.rs`).
 #[rustfmt::skip]
@@ -188,11 +187,4 @@ pub const PROCEDURE: &[Prop] = &[
     p("TRACE_LEVEL", Value::Enum(&["ALWAYS", "ON_EVENT", "PROPAGATE", "OFF"]), ALL, PROCEDURE_DOC),
     p("AUTO_EVENT_LOGGING", Value::Enum(&["LOGGING", "TRACING", "ALL", "OFF"]), ALL, PROCEDURE_DOC),
     p("EXTERNAL_ACCESS_INTEGRATIONS", LIST, ALL, PROCEDURE_DOC),
-];
-
-/// Network policy properties that ALTER NETWORK POLICY SET / UNSET take besides its lists
-/// (`network.rs` parses the lists).
-#[rustfmt::skip]
-pub const NETWORK_POLICY: &[Prop] = &[
-    p("COMMENT", ANY_STRING, ALL, NETWORK_POLICY_DOC),
 ];

@@ -14,6 +14,36 @@ pub const SIZES: &[&str] = &[
     "2X-LARGE", "XXXLARGE", "X3LARGE", "3X-LARGE", "X4LARGE", "4X-LARGE", "X5LARGE", "5X-LARGE",
     "X6LARGE", "6X-LARGE",
 ];
+/// Each size with its synonyms, canonical name first: the names CREATE takes and the one
+/// snowtenant writes. SHOW WAREHOUSES prints the hyphenated form in mixed case (`X-Small`), so
+/// drift compares sizes through [`canonical_size`]. Every word of [`SIZES`] is in one group.
+pub const SIZE_GROUPS: &[&[&str]] = &[
+    &["XSMALL", "X-SMALL"],
+    &["SMALL"],
+    &["MEDIUM"],
+    &["LARGE"],
+    &["XLARGE", "X-LARGE"],
+    &["XXLARGE", "X2LARGE", "2X-LARGE"],
+    &["XXXLARGE", "X3LARGE", "3X-LARGE"],
+    &["X4LARGE", "4X-LARGE"],
+    &["X5LARGE", "5X-LARGE"],
+    &["X6LARGE", "6X-LARGE"],
+];
+
+/// The canonical name of a size written any way Snowflake takes or prints it (`x-small`,
+/// `X-Small`, `xsmall` -> `XSMALL`); `None` for a word that is no size.
+pub fn canonical_size(value: &str) -> Option<&'static str> {
+    SIZE_GROUPS
+        .iter()
+        .find(|g| g.iter().any(|w| w.eq_ignore_ascii_case(value.trim())))
+        .map(|g| g[0])
+}
+
+/// The canonical sizes, smallest first.
+pub fn canonical_sizes() -> impl Iterator<Item = &'static str> {
+    SIZE_GROUPS.iter().map(|g| g[0])
+}
+
 const TYPES: &[&str] = &["STANDARD", "SNOWPARK-OPTIMIZED", "ADAPTIVE"];
 const MEMORY: &[&str] = &[
     "MEMORY_1X",

@@ -1,0 +1,3 @@
+CREATE SECURITY INTEGRATION td_oauth TYPE = OAUTH OAUTH_CLIENT = TABLEAU_SERVER OAUTH_REFRESH_TOKEN_VALIDITY = 60;
+-- near-miss: OAUTH_REFRESH_TOKEN_VALIDITY is 3600 (1 hour) to 7776000 (90 days) seconds [docs.snowflake.com/en/sql-reference/sql/create-security-integration-oauth-snowflake]
+-- twin: CREATE SECURITY INTEGRATION td_oauth TYPE = OAUTH OAUTH_CLIENT = TABLEAU_SERVER OAUTH_REFRESH_TOKEN_VALIDITY = 3600

@@ -33,6 +33,7 @@ pub use super::resource_monitor::{
     TriggerAction,
 };
 pub use super::role::{AlterRole, CreateRole, RoleAction};
+pub use super::routine::{CreateFunction, RoutineClauses, Volatility};
 pub use super::schema::{
     AlterSchemaManagedAccess, AlterSchemaProperties, CreateSchema, SchemaAction,
 };
@@ -90,6 +91,7 @@ pub enum SnowflakeStatement {
     CreateStream(CreateStream),
     AlterStream(AlterStream),
     AlterObject(AlterObject),
+    CreateFunction(CreateFunction),
 }
 
 impl SnowflakeStatement {
@@ -107,6 +109,7 @@ impl SnowflakeStatement {
             Self::AlterPolicy(_) => "AlterPolicy",
             Self::AlterPolicyAttachment(_) => "AlterPolicyAttachment",
             Self::CreateProcedure(_) => "CreateProcedure",
+            Self::CreateFunction(_) => "CreateFunction",
             Self::CreateIntegration(_) => "CreateIntegration",
             Self::AlterIntegration(_) => "AlterIntegration",
             Self::CreateRole(_) => "CreateRole",
@@ -157,6 +160,7 @@ impl fmt::Display for SnowflakeStatement {
             Self::AlterPolicy(s) => s.fmt(f),
             Self::AlterPolicyAttachment(s) => s.fmt(f),
             Self::CreateProcedure(s) => s.fmt(f),
+            Self::CreateFunction(s) => s.fmt(f),
             Self::CreateIntegration(s) => s.fmt(f),
             Self::AlterIntegration(s) => s.fmt(f),
             Self::CreateRole(s) => s.fmt(f),

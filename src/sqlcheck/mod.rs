@@ -47,6 +47,7 @@ mod property_object;
 mod resource_monitor;
 mod role;
 mod route;
+mod routine;
 mod schema;
 pub mod split;
 mod stream;

@@ -44,8 +44,10 @@ pub enum Family {
     Task,
     /// CREATE / ALTER STREAM (`stream.rs`).
     Stream,
-    /// ALTER PROCEDURE (`alter_object.rs`).
+    /// ALTER PROCEDURE and ALTER FUNCTION (`alter_object.rs`).
     AlterObject,
+    /// CREATE FUNCTION (`routine.rs`).
+    Function,
 }
 
 /// `CREATE <object>` privileges sqlparser 0.64 reads (its `ActionCreateObjectType`).
@@ -174,6 +176,11 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
         if let Some((_, fam)) = rest.iter().find(|(w, _)| at(i, w)) {
             return Some(*fam);
         }
+        // User-defined functions (and UDAFs) [sql/create-function]; EXTERNAL and DATA METRIC
+        // functions are matched above or stay with their own forms.
+        if at(i, &["FUNCTION"]) || at(i, &["AGGREGATE", "FUNCTION"]) {
+            return Some(Family::Function);
+        }
         // sqlparser parses plain CREATE SCHEMA; it lacks managed access, TRANSIENT and properties.
         let schema_extras =
             transient || has(&["MANAGED"]) || sig.iter().any(|t| matches!(t, Token::Eq));
@@ -209,6 +216,7 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
             (&["TASK"], Family::Task),
             (&["STREAM"], Family::Stream),
             (&["PROCEDURE"], Family::AlterObject),
+            (&["FUNCTION"], Family::AlterObject),
             (&["TAG"], Family::Tag),
             (&["RESOURCE", "MONITOR"], Family::ResourceMonitor),
             (&["WAREHOUSE"], Family::Warehouse),

@@ -4,6 +4,7 @@ pub mod database;
 pub mod objects;
 pub mod params;
 pub mod policies;
+pub mod routine;
 pub mod schema;
 pub mod user;
 pub mod warehouse;

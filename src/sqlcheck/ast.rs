@@ -8,6 +8,7 @@ use std::fmt;
 
 pub use super::alert::{AlterAlert, CreateAlert};
 pub use super::alter_object::{AlterObject, ObjectAction};
+pub use super::caller_grant::{CallerGrant, CallerOn};
 pub use super::database_role::{AlterDatabaseRole, CreateDatabaseRole};
 pub use super::describe::{DescribeObject, ShowObjects, UndropObject};
 pub use super::drop::DropObject;
@@ -92,6 +93,7 @@ pub enum SnowflakeStatement {
     AlterStream(AlterStream),
     AlterObject(AlterObject),
     CreateFunction(CreateFunction),
+    CallerGrant(CallerGrant),
 }
 
 impl SnowflakeStatement {
@@ -110,6 +112,7 @@ impl SnowflakeStatement {
             Self::AlterPolicyAttachment(_) => "AlterPolicyAttachment",
             Self::CreateProcedure(_) => "CreateProcedure",
             Self::CreateFunction(_) => "CreateFunction",
+            Self::CallerGrant(_) => "CallerGrant",
             Self::CreateIntegration(_) => "CreateIntegration",
             Self::AlterIntegration(_) => "AlterIntegration",
             Self::CreateRole(_) => "CreateRole",
@@ -161,6 +164,7 @@ impl fmt::Display for SnowflakeStatement {
             Self::AlterPolicyAttachment(s) => s.fmt(f),
             Self::CreateProcedure(s) => s.fmt(f),
             Self::CreateFunction(s) => s.fmt(f),
+            Self::CallerGrant(s) => s.fmt(f),
             Self::CreateIntegration(s) => s.fmt(f),
             Self::AlterIntegration(s) => s.fmt(f),
             Self::CreateRole(s) => s.fmt(f),

@@ -28,6 +28,7 @@
 mod alert;
 mod alter_object;
 pub mod ast;
+mod caller_grant;
 pub mod catalog;
 mod database_role;
 mod describe;

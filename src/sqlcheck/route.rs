@@ -48,6 +48,8 @@ pub enum Family {
     AlterObject,
     /// CREATE FUNCTION (`routine.rs`).
     Function,
+    /// GRANT / REVOKE [ALL] [INHERITED] CALLER (`caller_grant.rs`).
+    CallerGrant,
 }
 
 /// `CREATE <object>` privileges sqlparser 0.64 reads (its `ActionCreateObjectType`).
@@ -123,6 +125,16 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
     let has = |words: &[&str]| (0..sig.len()).any(|i| at(i, words));
     if at(0, &["EXECUTE"]) && at(1, &["TASK"]) {
         return Some(Family::Task);
+    }
+    let grant_verb = at(0, &["GRANT"]) || at(0, &["REVOKE"]);
+    let caller = [
+        &["CALLER"][..],
+        &["INHERITED", "CALLER"],
+        &["ALL", "CALLER"],
+        &["ALL", "INHERITED", "CALLER"],
+    ];
+    if grant_verb && caller.iter().any(|w| at(1, w)) {
+        return Some(Family::CallerGrant);
     }
     if at(0, &["UNDROP"]) || at(0, &["DESCRIBE"]) || at(0, &["DESC"]) {
         return Some(Family::ObjectVerb);

@@ -30,6 +30,7 @@ mod alter_object;
 pub mod ast;
 mod caller_grant;
 pub mod catalog;
+mod create_tags;
 mod database_role;
 mod describe;
 mod diagnostic;
@@ -318,7 +319,7 @@ fn check_text(text: &str, piece: &split::Piece<'_>) -> Result<Typed, GrammarErro
             at,
         });
     }
-    let tokens = Tokenizer::new(&DIALECT, text)
+    let mut tokens = Tokenizer::new(&DIALECT, text)
         .tokenize_with_location()
         .map_err(|e| GrammarError {
             code: Code::Lexical,
@@ -327,6 +328,7 @@ fn check_text(text: &str, piece: &split::Piece<'_>) -> Result<Typed, GrammarErro
         })?;
     check_identifier_lengths(&tokens)?;
     gate::gate(&tokens)?;
+    create_tags::strip(&mut tokens)?;
     let family = route::route(&tokens);
     let mut parser = Parser::new(&DIALECT).with_tokens_with_locations(tokens);
     match family {

@@ -43,6 +43,7 @@ pub use super::tag::{AlterObjectTags, AlterTag, CreateTag, TagAction, TagChange}
 pub use super::task::{AlterTask, CreateTask, ExecuteTask, TaskAction, TaskBody};
 pub use super::user_policy::AlterUserPolicy;
 pub use super::view::{AlterView, ViewAction};
+pub use super::view_create::{CreateSnowflakeView, ViewClause, ViewColumn};
 pub use super::warehouse::{AccountAction, AlterAccount, AlterWarehouse, WarehouseAction};
 pub use super::words::{PropValue, Property};
 
@@ -94,6 +95,7 @@ pub enum SnowflakeStatement {
     AlterObject(AlterObject),
     CreateFunction(CreateFunction),
     CallerGrant(CallerGrant),
+    CreateSnowflakeView(CreateSnowflakeView),
 }
 
 impl SnowflakeStatement {
@@ -113,6 +115,7 @@ impl SnowflakeStatement {
             Self::CreateProcedure(_) => "CreateProcedure",
             Self::CreateFunction(_) => "CreateFunction",
             Self::CallerGrant(_) => "CallerGrant",
+            Self::CreateSnowflakeView(_) => "CreateSnowflakeView",
             Self::CreateIntegration(_) => "CreateIntegration",
             Self::AlterIntegration(_) => "AlterIntegration",
             Self::CreateRole(_) => "CreateRole",
@@ -165,6 +168,7 @@ impl fmt::Display for SnowflakeStatement {
             Self::CreateProcedure(s) => s.fmt(f),
             Self::CreateFunction(s) => s.fmt(f),
             Self::CallerGrant(s) => s.fmt(f),
+            Self::CreateSnowflakeView(s) => s.fmt(f),
             Self::CreateIntegration(s) => s.fmt(f),
             Self::AlterIntegration(s) => s.fmt(f),
             Self::CreateRole(s) => s.fmt(f),

@@ -57,6 +57,7 @@ mod tag;
 mod task;
 mod user_policy;
 mod view;
+mod view_create;
 mod warehouse;
 mod words;
 

@@ -37,6 +37,25 @@ pub struct CreateAlert {
     pub action: Box<Statement>,
 }
 
+/// `CREATE [OR REPLACE] ALERT [IF NOT EXISTS] name CLONE source` [sql/create-alert, sql/create-clone].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CloneAlert {
+    pub or_replace: bool,
+    pub if_not_exists: bool,
+    pub name: ObjectName,
+    pub source: ObjectName,
+}
+
+impl fmt::Display for CloneAlert {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("CREATE")?;
+        flag(f, self.or_replace, "OR REPLACE")?;
+        f.write_str(" ALERT")?;
+        flag(f, self.if_not_exists, "IF NOT EXISTS")?;
+        write!(f, " {} CLONE {}", self.name, self.source)
+    }
+}
+
 /// `ALTER ALERT [IF EXISTS] name { RESUME | SUSPEND }`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct AlterAlert {
@@ -69,6 +88,14 @@ pub fn parse(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
     expect_words(p, &["ALERT"])?;
     let if_not_exists = parse_if_not_exists(p, or_replace)?;
     let name = p.parse_object_name(false)?;
+    if eat_words(p, &["CLONE"]) {
+        return Ok(SnowflakeStatement::CloneAlert(CloneAlert {
+            or_replace,
+            if_not_exists,
+            name,
+            source: p.parse_object_name(false)?,
+        }));
+    }
     let (mut warehouse, mut schedule, mut comment, mut suspend_after) = (None, None, None, None);
     let mut tags = Vec::new();
     while !peek_words(p, &["IF"]) {

@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-pub use super::alert::{AlterAlert, CreateAlert};
+pub use super::alert::{AlterAlert, CloneAlert, CreateAlert};
 pub use super::alter_object::{AlterObject, ObjectAction};
 pub use super::caller_grant::{CallerGrant, CallerOn};
 pub use super::database_role::{AlterDatabaseRole, CreateDatabaseRole};
@@ -96,6 +96,7 @@ pub enum SnowflakeStatement {
     CreateFunction(CreateFunction),
     CallerGrant(CallerGrant),
     CreateSnowflakeView(CreateSnowflakeView),
+    CloneAlert(CloneAlert),
 }
 
 impl SnowflakeStatement {
@@ -116,6 +117,7 @@ impl SnowflakeStatement {
             Self::CreateFunction(_) => "CreateFunction",
             Self::CallerGrant(_) => "CallerGrant",
             Self::CreateSnowflakeView(_) => "CreateSnowflakeView",
+            Self::CloneAlert(_) => "CloneAlert",
             Self::CreateIntegration(_) => "CreateIntegration",
             Self::AlterIntegration(_) => "AlterIntegration",
             Self::CreateRole(_) => "CreateRole",
@@ -169,6 +171,7 @@ impl fmt::Display for SnowflakeStatement {
             Self::CreateFunction(s) => s.fmt(f),
             Self::CallerGrant(s) => s.fmt(f),
             Self::CreateSnowflakeView(s) => s.fmt(f),
+            Self::CloneAlert(s) => s.fmt(f),
             Self::CreateIntegration(s) => s.fmt(f),
             Self::AlterIntegration(s) => s.fmt(f),
             Self::CreateRole(s) => s.fmt(f),

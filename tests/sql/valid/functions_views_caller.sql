@@ -317,3 +317,58 @@ REVOKE INHERITED CALLER SELECT ON ALL VIEWS IN SCHEMA db.sch FROM ROLE r;
 
 -- kind: CallerGrant
 REVOKE ALL INHERITED CALLER PRIVILEGES ON ALL TABLES IN ACCOUNT FROM ROLE r;
+
+-- ALTER VIEW: data metric functions and schedule, contacts, aggregation and projection policies,
+-- column comments [sql/alter-view].
+-- kind: AlterView
+ALTER VIEW v SET DATA_METRIC_SCHEDULE = '5 MINUTE';
+
+-- kind: AlterView
+ALTER VIEW v SET DATA_METRIC_SCHEDULE = 'USING CRON 0 8 * * * UTC';
+
+-- kind: AlterView
+ALTER VIEW v SET DATA_METRIC_SCHEDULE = 'TRIGGER_ON_CHANGES';
+
+-- kind: AlterView
+ALTER VIEW v UNSET DATA_METRIC_SCHEDULE;
+
+-- kind: AlterView
+ALTER VIEW v ADD DATA METRIC FUNCTION SNOWFLAKE.CORE.NULL_COUNT ON (email), SNOWFLAKE.CORE.DUPLICATE_COUNT ON (id);
+
+-- kind: AlterView
+ALTER VIEW v DROP DATA METRIC FUNCTION SNOWFLAKE.CORE.NULL_COUNT ON (email);
+
+-- kind: AlterView
+ALTER VIEW v SET CONTACT steward = data_team;
+
+-- kind: AlterView
+ALTER VIEW v UNSET CONTACT steward;
+
+-- kind: AlterView
+ALTER VIEW v ADD AGGREGATION POLICY ap ENTITY KEY (user_id);
+
+-- kind: AlterView
+ALTER VIEW v SET AGGREGATION POLICY ap FORCE;
+
+-- kind: AlterView
+ALTER VIEW v UNSET AGGREGATION POLICY;
+
+-- kind: AlterView
+ALTER VIEW v ALTER COLUMN a SET PROJECTION POLICY pp FORCE;
+
+-- kind: AlterView
+ALTER VIEW v MODIFY COLUMN a UNSET PROJECTION POLICY;
+
+-- kind: AlterView
+ALTER VIEW v ALTER COLUMN a COMMENT 'the a column';
+
+-- Tags on a column and on a function's signature [sql/alter-view, sql/alter-function].
+-- kind: AlterObjectTags
+ALTER VIEW v MODIFY COLUMN a SET TAG pii = 'email';
+
+-- kind: AlterObjectTags
+ALTER FUNCTION f(INT) SET TAG cost_center = 'sales';
+
+-- CREATE ALERT ... CLONE [sql/create-alert].
+-- kind: CloneAlert
+CREATE ALERT my_alert_2 CLONE my_alert;

@@ -105,7 +105,7 @@ fn check_list(tokens: &[TokenWithSpan], sig: &[usize], open: usize) -> Result<us
                 break;
             }
         }
-        if !tok(k).is_some_and(|t| t.token == Token::Eq) {
+        if tok(k).is_none_or(|t| t.token != Token::Eq) {
             return fail(k, "= after the tag name");
         }
         k += 1;

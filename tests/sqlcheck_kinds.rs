@@ -265,6 +265,12 @@ fn with_tag_at_create_is_checked() {
         29,
         "single-quoted",
     );
+    rejected(
+        "CREATE OR ALTER ROLE r WITH TAG (t = 'x')",
+        Code::Conflict,
+        29,
+        "CREATE OR ALTER ROLE takes COMMENT only",
+    );
     assert!(matches!(
         ours("CREATE ALERT a2 CLONE a"),
         SnowflakeStatement::CloneAlert(_)

@@ -31,6 +31,7 @@ pub fn strip(tokens: &mut [TokenWithSpan]) -> Result<(), GrammarError> {
         return Ok(());
     }
     let mut k = 1;
+    let or_alter = word(1, "OR") && word(2, "ALTER");
     if word(1, "OR") && (word(2, "REPLACE") || word(2, "ALTER")) {
         k = 3;
     }
@@ -62,6 +63,11 @@ pub fn strip(tokens: &mut [TokenWithSpan]) -> Result<(), GrammarError> {
     let Some(tag) = at else {
         return Ok(());
     };
+    // CREATE OR ALTER ROLE takes COMMENT only [sql/create-role "CREATE OR ALTER ROLE"].
+    if or_alter && word(k, "ROLE") {
+        let message = "CREATE OR ALTER ROLE takes COMMENT only, not TAG; use CREATE ROLE or ALTER ROLE ... SET TAG [docs.snowflake.com/en/sql-reference/sql/create-role]";
+        return Err(GrammarError::at(Code::Conflict, message, &tokens[sig[tag]]));
+    }
     let first = if word(tag - 1, "WITH") { tag - 1 } else { tag };
     let last = check_list(tokens, &sig, tag + 1)?;
     for &i in &sig[first..=last] {

@@ -138,6 +138,10 @@ pub fn parse(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
             };
             ViewClause::JoinPolicy(policy, keys)
         } else if peek_words(p, &["TAG"]) {
+            if p.peek_nth_token_ref(1).token != Token::LParen {
+                p.advance_token();
+                return Err(expected_err("( after TAG", p.peek_token_ref()).into());
+            }
             ViewClause::Tags(parse_tags(p)?)
         } else if with && eat_words(p, &["CONTACT"]) {
             p.expect_token(&Token::LParen)?;
@@ -234,12 +238,18 @@ fn parse_column(p: &mut Parser) -> Result<ViewColumn, sqlparser::parser::ParserE
             expect_words(p, &["PROJECTION", "POLICY"])?;
             c.projection = Some(p.parse_object_name(false)?);
         } else if c.tags.is_empty() && word("TAG") {
-            c.tags = parse_tags(p).map_err(|e| {
-                sqlparser::parser::ParserError::ParserError(format!(
-                    "{} at Line: {}, Column: {}",
-                    e.message, e.at.start.line, e.at.start.column
-                ))
+            // `[WITH] TAG (` or an error: a TAG without its list must not loop here.
+            if with {
+                p.advance_token();
+            }
+            expect_words(p, &["TAG"])?;
+            p.expect_token(&Token::LParen)?;
+            c.tags = p.parse_comma_separated(|p| {
+                let name = p.parse_object_name(false)?;
+                expect_eq(p)?;
+                Ok((name, parse_string(p)?))
             })?;
+            p.expect_token(&Token::RParen)?;
         } else if c.comment.is_none() && !with && eat_words(p, &["COMMENT"]) {
             c.comment = Some(parse_string(p)?);
         } else {

@@ -23,6 +23,13 @@ const KINDS: &[&str] = &["WAREHOUSE", "ROLE", "USER", "DATABASE", "SCHEMA"];
 
 /// Checks and blanks the CREATE's tag list, when the statement is one of `KINDS`.
 pub fn strip(tokens: &mut [TokenWithSpan]) -> Result<(), GrammarError> {
+    // Most statements are not a CREATE: answer those without collecting anything.
+    let first = tokens
+        .iter()
+        .find(|t| !matches!(t.token, Token::Whitespace(_)));
+    if !first.is_some_and(|t| is_word(&t.token, "CREATE")) {
+        return Ok(());
+    }
     let sig: Vec<usize> = (0..tokens.len())
         .filter(|&i| !matches!(tokens[i].token, Token::Whitespace(_) | Token::EOF))
         .collect();

@@ -21,13 +21,15 @@ use super::words::{or_replace, parse_or_replace};
 
 const PROCEDURE_DOC: &str = "docs.snowflake.com/en/sql-reference/sql/create-procedure";
 
-/// `CREATE [OR REPLACE | OR ALTER] [SECURE] PROCEDURE name (args) [COPY GRANTS] RETURNS ...
+/// `CREATE [OR REPLACE | OR ALTER] [TEMP | TEMPORARY] [SECURE] PROCEDURE name (args) [COPY GRANTS] RETURNS ...
 /// LANGUAGE ... [handler clauses] [null handling] [VOLATILE | IMMUTABLE] [COMMENT = '...']
 /// [EXECUTE AS ...] [AS body]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CreateProcedure {
     pub or_replace: bool,
     pub or_alter: bool,
+    /// `TEMP` / `TEMPORARY`: the procedure lasts for the session.
+    pub temporary: bool,
     pub secure: bool,
     pub name: ObjectName,
     pub args: Vec<ProcedureArg>,
@@ -112,6 +114,7 @@ impl ProcedureBody {
 pub fn parse(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
     expect_words(p, &["CREATE"])?;
     let (or_replace, or_alter) = parse_or_replace(p);
+    let temporary = eat_words(p, &["TEMP"]) || eat_words(p, &["TEMPORARY"]);
     let secure = eat_words(p, &["SECURE"]);
     expect_words(p, &["PROCEDURE"])?;
     let name_at = p.peek_token_ref().span;
@@ -143,6 +146,7 @@ pub fn parse(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
     Ok(SnowflakeStatement::CreateProcedure(CreateProcedure {
         or_replace,
         or_alter,
+        temporary,
         secure,
         name,
         args,
@@ -275,6 +279,7 @@ impl fmt::Display for CreateProcedure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("CREATE")?;
         or_replace(f, self.or_replace, self.or_alter)?;
+        flag(f, self.temporary, "TEMPORARY")?;
         flag(f, self.secure, "SECURE")?;
         write!(f, " PROCEDURE {}(", self.name)?;
         print_args(f, &self.args)?;

@@ -372,3 +372,7 @@ ALTER FUNCTION f(INT) SET TAG cost_center = 'sales';
 -- CREATE ALERT ... CLONE [sql/create-alert].
 -- kind: CloneAlert
 CREATE ALERT my_alert_2 CLONE my_alert;
+
+-- A session-scoped handler procedure [sql/create-procedure: CREATE [ OR REPLACE ] [ { TEMP | TEMPORARY } ] [ SECURE ] PROCEDURE].
+-- kind: CreateProcedure
+CREATE OR REPLACE TEMPORARY PROCEDURE session_proc() RETURNS STRING LANGUAGE PYTHON RUNTIME_VERSION = '3.11' PACKAGES = ('snowflake-snowpark-python') HANDLER = 'run' AS 'def run(session): return "ok"';

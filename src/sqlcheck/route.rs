@@ -197,9 +197,16 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
         }
         // Views with clauses sqlparser cannot read [sql/create-view]; plain views stay with it.
         let mut v = i;
-        while ["LOCAL", "GLOBAL", "VOLATILE", "RECURSIVE"]
-            .iter()
-            .any(|w| at(v, &[w]))
+        while [
+            "LOCAL",
+            "GLOBAL",
+            "VOLATILE",
+            "RECURSIVE",
+            "TEMP",
+            "TEMPORARY",
+        ]
+        .iter()
+        .any(|w| at(v, &[w]))
         {
             v += 1;
         }
@@ -216,7 +223,13 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
             &["COPY", "TAGS"],
             &["RECURSIVE"],
         ];
-        if at(v, &["VIEW"]) && (tag_list || view_clauses.iter().any(|w| has(w))) {
+        // LOCAL / GLOBAL TEMPORARY and VOLATILE, which sqlparser does not read before VIEW.
+        let session_view = ["LOCAL", "GLOBAL", "VOLATILE"].iter().any(|w| at(i, &[w]));
+        let copy_list =
+            (0..sig.len()).any(|k| at(k, &["COPY"]) && matches!(sig.get(k + 1), Some(Token::Eq)));
+        let snowflake_view =
+            tag_list || copy_list || session_view || view_clauses.iter().any(|w| has(w));
+        if at(v, &["VIEW"]) && snowflake_view {
             return Some(Family::CreateView);
         }
         // sqlparser parses plain CREATE SCHEMA; it lacks managed access, TRANSIENT and properties.

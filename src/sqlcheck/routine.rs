@@ -15,7 +15,7 @@ use sqlparser::tokenizer::{Span, Token};
 
 use super::ast::SnowflakeStatement;
 use super::catalog::check::{Form, Given, Val, Vocabulary, check};
-use super::catalog::props::routine::{HANDLER, LANGUAGES, SERVICE};
+use super::catalog::props::routine::{HANDLER, LANGUAGES};
 use super::catalog::{Kind, kind_named, ours};
 use super::diagnostic::Code;
 use super::grammar::GrammarError;
@@ -82,12 +82,10 @@ pub fn parse_clauses(
     let function = matches!(routine, Routine::Function { .. });
     let kind: &Kind = kind_named(if function { "FUNCTION" } else { "PROCEDURE" })
         .expect("FUNCTION and PROCEDURE are catalog kinds");
-    let extra: &[&[super::catalog::Prop]] = if function {
-        &[HANDLER, SERVICE]
-    } else {
-        &[HANDLER]
+    let vocab = Vocabulary {
+        kind,
+        extra: &[HANDLER],
     };
-    let vocab = Vocabulary { kind, extra };
     let mut c = RoutineClauses::default();
     let mut given = Vec::new();
     let mut language_at = name_at;

@@ -376,3 +376,17 @@ CREATE ALERT my_alert_2 CLONE my_alert;
 -- A session-scoped handler procedure [sql/create-procedure: CREATE [ OR REPLACE ] [ { TEMP | TEMPORARY } ] [ SECURE ] PROCEDURE].
 -- kind: CreateProcedure
 CREATE OR REPLACE TEMPORARY PROCEDURE session_proc() RETURNS STRING LANGUAGE PYTHON RUNTIME_VERSION = '3.11' PACKAGES = ('snowflake-snowpark-python') HANDLER = 'run' AS 'def run(session): return "ok"';
+
+-- Session views and COPY = (...) [sql/create-view].
+-- kind: CreateSnowflakeView
+CREATE LOCAL TEMPORARY VIEW session_v AS SELECT 1 AS a;
+
+-- kind: CreateSnowflakeView
+CREATE VOLATILE VIEW volatile_v AS SELECT 1 AS a;
+
+-- kind: CreateSnowflakeView
+CREATE OR REPLACE VIEW copied_v COPY = (COMMENTS, TAGS) AS SELECT 1 AS a;
+
+-- A service function's service and endpoint can be changed [sql/create-function-spcs, sql/alter-function-spcs].
+-- kind: AlterObject
+ALTER FUNCTION my_echo_udf(VARCHAR) SET SERVICE = echo_service_2 ENDPOINT = reverse_echoendpoint MAX_BATCH_ROWS = 100;

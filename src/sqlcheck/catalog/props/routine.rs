@@ -6,7 +6,7 @@
 //! `routine.rs` hands LANGUAGE (SQL when a function omits it), MEMOIZABLE and AGGREGATE to the
 //! check as properties, so the language rules below are catalog lines like any other.
 
-use super::super::{ALL, ALTER, ANY_STRING, CREATE, Prop, Rule, Value, int, p};
+use super::super::{ALL, ALTER, ANY_STRING, CREATE, CREATE_SET, Prop, Rule, Value, int, p};
 
 const FUNCTION_DOC: &str = "sql-reference/sql/create-function";
 const PROCEDURE_DOC: &str = "sql-reference/sql/create-procedure";
@@ -40,16 +40,6 @@ pub const HANDLER: &[Prop] = &[
     p("AGGREGATE", Value::Bool, CREATE, FUNCTION_DOC),
 ];
 
-/// Service function clauses (Snowpark Container Services).
-#[rustfmt::skip]
-pub const SERVICE: &[Prop] = &[
-    p("SERVICE", Value::Name, CREATE, SERVICE_FUNCTION_DOC),
-    p("ENDPOINT", Value::Name, CREATE, SERVICE_FUNCTION_DOC),
-    p("MAX_BATCH_RETRIES", int(0, i64::MAX), CREATE, SERVICE_FUNCTION_DOC),
-    p("ON_BATCH_FAILURE", Value::Enum(&["ABORT", "RETURN_NULL"]), CREATE, SERVICE_FUNCTION_DOC),
-    p("BATCH_TIMEOUT_SECS", int(1, i64::MAX), CREATE, SERVICE_FUNCTION_DOC),
-];
-
 /// Function properties ALTER FUNCTION SET / UNSET takes (COMMENT, the external access
 /// integrations and a service function's batch clauses are CREATE clauses too). SECURE and
 /// SECRETS have their own grammar.
@@ -61,7 +51,13 @@ pub const FUNCTION: &[Prop] = &[
     p("TRACE_LEVEL", Value::Enum(&["ALWAYS", "ON_EVENT", "OFF"]), ALTER, ALTER_FUNCTION_DOC),
     p("METRIC_LEVEL", Value::Enum(&["ALL", "NONE"]), ALTER, ALTER_FUNCTION_DOC),
     p("API_INTEGRATION", Value::Name, ALTER, ALTER_FUNCTION_DOC),
+    // Service functions (Snowpark Container Services): CREATE, and ALTER FUNCTION SET.
+    p("SERVICE", Value::Name, CREATE_SET, SERVICE_FUNCTION_DOC),
+    p("ENDPOINT", Value::Name, CREATE_SET, SERVICE_FUNCTION_DOC),
     p("MAX_BATCH_ROWS", int(1, i64::MAX), ALL, SERVICE_FUNCTION_DOC),
+    p("MAX_BATCH_RETRIES", int(0, i64::MAX), ALL, SERVICE_FUNCTION_DOC),
+    p("ON_BATCH_FAILURE", Value::Enum(&["ABORT", "RETURN_NULL"]), ALL, SERVICE_FUNCTION_DOC),
+    p("BATCH_TIMEOUT_SECS", int(1, i64::MAX), ALL, SERVICE_FUNCTION_DOC),
     p("COMPRESSION", Value::Enum(&["NONE", "AUTO", "GZIP", "DEFLATE"]), ALTER, ALTER_FUNCTION_DOC),
     p("CONTEXT_HEADERS", LIST, ALL, SERVICE_FUNCTION_DOC),
     p("REQUEST_TRANSLATOR", Value::Name, ALTER, ALTER_FUNCTION_DOC),

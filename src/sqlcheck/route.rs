@@ -210,27 +210,28 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
         {
             v += 1;
         }
-        let tag_list = (0..sig.len())
-            .any(|k| at(k, &["TAG"]) && matches!(sig.get(k + 1), Some(Token::LParen)));
-        let view_clauses = [
-            &["ROW", "ACCESS", "POLICY"][..],
-            &["AGGREGATION", "POLICY"],
-            &["PROJECTION", "POLICY"],
-            &["MASKING", "POLICY"],
-            &["JOIN", "POLICY"],
-            &["WITH", "CONTACT"],
-            &["CHANGE_TRACKING"],
-            &["COPY", "TAGS"],
-            &["RECURSIVE"],
-        ];
-        // LOCAL / GLOBAL TEMPORARY and VOLATILE, which sqlparser does not read before VIEW.
-        let session_view = ["LOCAL", "GLOBAL", "VOLATILE"].iter().any(|w| at(i, &[w]));
-        let copy_list =
-            (0..sig.len()).any(|k| at(k, &["COPY"]) && matches!(sig.get(k + 1), Some(Token::Eq)));
-        let snowflake_view =
-            tag_list || copy_list || session_view || view_clauses.iter().any(|w| has(w));
-        if at(v, &["VIEW"]) && snowflake_view {
-            return Some(Family::CreateView);
+        // Only a view pays for the scans below.
+        if at(v, &["VIEW"]) {
+            let tag_list = (0..sig.len())
+                .any(|k| at(k, &["TAG"]) && matches!(sig.get(k + 1), Some(Token::LParen)));
+            let view_clauses = [
+                &["ROW", "ACCESS", "POLICY"][..],
+                &["AGGREGATION", "POLICY"],
+                &["PROJECTION", "POLICY"],
+                &["MASKING", "POLICY"],
+                &["JOIN", "POLICY"],
+                &["WITH", "CONTACT"],
+                &["CHANGE_TRACKING"],
+                &["COPY", "TAGS"],
+                &["RECURSIVE"],
+            ];
+            // LOCAL / GLOBAL TEMPORARY and VOLATILE, which sqlparser does not read before VIEW.
+            let session_view = ["LOCAL", "GLOBAL", "VOLATILE"].iter().any(|w| at(i, &[w]));
+            let copy_list = (0..sig.len())
+                .any(|k| at(k, &["COPY"]) && matches!(sig.get(k + 1), Some(Token::Eq)));
+            if tag_list || copy_list || session_view || view_clauses.iter().any(|w| has(w)) {
+                return Some(Family::CreateView);
+            }
         }
         // sqlparser parses plain CREATE SCHEMA; it lacks managed access, TRANSIENT and properties.
         let schema_extras =

@@ -176,7 +176,12 @@ fn parse_extended(p: &mut Parser) -> Result<Option<ViewAction>, GrammarError> {
         } else if eat_words(p, &["UNSET", "COMMENT"]) {
             ColumnAction::UnsetComment
         } else {
-            let what = "SET | UNSET PROJECTION POLICY, COMMENT or UNSET COMMENT";
+            // After SET / UNSET, point at what follows: that is the word a view column lacks.
+            let what = if eat_words(p, &["SET"]) || eat_words(p, &["UNSET"]) {
+                "PROJECTION POLICY (a view column has no DEFAULT, type or NOT NULL to set)"
+            } else {
+                "SET | UNSET PROJECTION POLICY, COMMENT or UNSET COMMENT"
+            };
             return Err(super::words::expected_err(what, p.peek_token_ref()).into());
         };
         return Ok(Some(ViewAction::Column { column, action }));

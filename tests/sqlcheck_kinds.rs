@@ -128,6 +128,30 @@ fn function_clause_rules_are_located() {
     );
 }
 
+/// Names given twice: arguments (case-insensitive unless quoted), returned columns, secret variables.
+#[test]
+fn routine_names_are_unique() {
+    rejected(
+        "CREATE FUNCTION f(x INT, X INT) RETURNS INT AS 'x'",
+        Code::Conflict,
+        26,
+        "argument X is named twice",
+    );
+    ours("CREATE FUNCTION f(\"x\" INT, \"X\" INT) RETURNS INT AS '1'");
+    rejected(
+        "CREATE PROCEDURE p() RETURNS TABLE (a INT, a INT) LANGUAGE SQL AS 'x'",
+        Code::Conflict,
+        44,
+        "returned column a is named twice",
+    );
+    rejected(
+        "CREATE FUNCTION f() RETURNS INT LANGUAGE PYTHON RUNTIME_VERSION = '3.11' HANDLER = 'f' SECRETS = ('c' = s1, 'c' = s2) AS 'x'",
+        Code::Conflict,
+        88,
+        "'c' is given twice",
+    );
+}
+
 /// [sql/alter-function].
 #[test]
 fn alter_function_forms_and_properties() {

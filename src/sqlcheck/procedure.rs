@@ -14,7 +14,8 @@ use super::ast::SnowflakeStatement;
 use super::diagnostic::Code;
 use super::grammar::GrammarError;
 use super::routine::{
-    Routine, RoutineClauses, check_defaults_last, check_snowpark, parse_body, parse_clauses,
+    Routine, RoutineClauses, check_defaults_last, check_snowpark, check_unique_names, parse_body,
+    parse_clauses,
 };
 use super::words::{Quoted, eat_words, expect_words, expected_err, flag};
 use super::words::{or_replace, parse_or_replace};
@@ -124,6 +125,7 @@ pub fn parse(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
     let copy_grants = eat_words(p, &["COPY", "GRANTS"]);
     expect_words(p, &["RETURNS"])?;
     let returns = parse_returns(p)?;
+    check_unique_names(&args, &returns, PROCEDURE_DOC)?;
     let not_null = eat_words(p, &["NOT", "NULL"]);
     let clauses = parse_clauses(p, Routine::Procedure, name_at)?;
     let Some(language) = clauses.language.clone() else {

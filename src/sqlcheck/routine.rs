@@ -119,6 +119,16 @@ pub fn parse_clauses(
             c.execute_as = Some(parse_execute_as(p)?);
         } else if c.secrets.is_empty() && eat_words(p, &["SECRETS"]) {
             c.secrets = parse_secrets(p)?;
+            let vars: Vec<&String> = c.secrets.iter().map(|(v, _)| v).collect();
+            if let Some(v) = vars
+                .iter()
+                .enumerate()
+                .find_map(|(i, v)| vars[..i].contains(v).then_some(v))
+            {
+                let message =
+                    format!("secret variable '{v}' is given twice in SECRETS [{FUNCTION_DOC}]");
+                return Err(GrammarError::at(Code::Conflict, message, &at));
+            }
             given.push(Given {
                 name: "SECRETS".into(),
                 value: Val::Nested,
@@ -223,6 +233,43 @@ pub fn check_defaults_last(args: &[ProcedureArg], doc: &str) -> Result<(), Gramm
                 });
             }
             (None, None) => {}
+        }
+    }
+    Ok(())
+}
+
+/// How Snowflake compares two identifiers: unquoted ones in upper case, quoted ones as written.
+fn normal(id: &Ident) -> String {
+    match id.quote_style {
+        None => id.value.to_ascii_uppercase(),
+        Some(_) => id.value.clone(),
+    }
+}
+
+/// No name twice among a routine's arguments or its returned table's columns [sql/create-function,
+/// sql/create-procedure].
+pub fn check_unique_names(
+    args: &[ProcedureArg],
+    returns: &ProcedureReturns,
+    doc: &str,
+) -> Result<(), GrammarError> {
+    let columns: Vec<&Ident> = match returns {
+        ProcedureReturns::Table(cols) => cols.iter().map(|(c, _)| c).collect(),
+        ProcedureReturns::Type(_) => Vec::new(),
+    };
+    let lists = [
+        ("argument", args.iter().map(|a| &a.name).collect::<Vec<_>>()),
+        ("returned column", columns),
+    ];
+    for (what, names) in lists {
+        for (i, n) in names.iter().enumerate() {
+            if names[..i].iter().any(|m| normal(m) == normal(n)) {
+                return Err(GrammarError {
+                    code: Code::Conflict,
+                    message: format!("{what} {n} is named twice [{doc}]"),
+                    at: n.span,
+                });
+            }
         }
     }
     Ok(())
@@ -361,6 +408,7 @@ pub fn parse(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
     let copy_grants = eat_words(p, &["COPY", "GRANTS"]);
     expect_words(p, &["RETURNS"])?;
     let returns = parse_returns(p)?;
+    check_unique_names(&args, &returns, FUNCTION_DOC)?;
     let not_null = if eat_words(p, &["NOT", "NULL"]) {
         Some(true)
     } else if eat_words(p, &["NULL"]) {

@@ -18,13 +18,15 @@ use super::words::{
 /// The longest MINUTE schedule Snowflake accepts (8 days).
 const MAX_SCHEDULE_MINUTES: u64 = 11520;
 
-/// `CREATE [OR REPLACE] ALERT [IF NOT EXISTS] name [WAREHOUSE = wh] [SCHEDULE = '...']
+/// `CREATE [OR REPLACE] ALERT [IF NOT EXISTS] name [[WITH] TAG (...)] [WAREHOUSE = wh] [SCHEDULE = '...']
 /// [COMMENT = '...'] [SUSPEND_ALERT_AFTER_NUM_FAILURES = n] IF (EXISTS (condition)) THEN action`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CreateAlert {
     pub or_replace: bool,
     pub if_not_exists: bool,
     pub name: ObjectName,
+    /// `[WITH] TAG (name = 'value', ...)`.
+    pub tags: super::task::Tags,
     /// `None` for a serverless alert.
     pub warehouse: Option<Ident>,
     pub schedule: Option<String>,
@@ -33,6 +35,25 @@ pub struct CreateAlert {
     /// The query inside `IF (EXISTS (...))`: a SELECT, SHOW or CALL.
     pub condition: Box<Statement>,
     pub action: Box<Statement>,
+}
+
+/// `CREATE [OR REPLACE] ALERT [IF NOT EXISTS] name CLONE source` [sql/create-alert, sql/create-clone].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CloneAlert {
+    pub or_replace: bool,
+    pub if_not_exists: bool,
+    pub name: ObjectName,
+    pub source: ObjectName,
+}
+
+impl fmt::Display for CloneAlert {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("CREATE")?;
+        flag(f, self.or_replace, "OR REPLACE")?;
+        f.write_str(" ALERT")?;
+        flag(f, self.if_not_exists, "IF NOT EXISTS")?;
+        write!(f, " {} CLONE {}", self.name, self.source)
+    }
 }
 
 /// `ALTER ALERT [IF EXISTS] name { RESUME | SUSPEND }`.
@@ -67,9 +88,25 @@ pub fn parse(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
     expect_words(p, &["ALERT"])?;
     let if_not_exists = parse_if_not_exists(p, or_replace)?;
     let name = p.parse_object_name(false)?;
+    if eat_words(p, &["CLONE"]) {
+        return Ok(SnowflakeStatement::CloneAlert(CloneAlert {
+            or_replace,
+            if_not_exists,
+            name,
+            source: p.parse_object_name(false)?,
+        }));
+    }
     let (mut warehouse, mut schedule, mut comment, mut suspend_after) = (None, None, None, None);
+    let mut tags = Vec::new();
     while !peek_words(p, &["IF"]) {
         let at = p.peek_token();
+        let tag_clause = peek_words(p, &["WITH", "TAG"])
+            || (peek_words(p, &["TAG"]) && p.peek_nth_token_ref(1).token == Token::LParen);
+        if tag_clause && tags.is_empty() {
+            tags = super::task::parse_tags(p)?;
+            check_tag_values(&tags, &at)?;
+            continue;
+        }
         if peek_words(p, &["COMMENT"]) {
             if comment.is_some() {
                 return Ok(duplicate(p, at)?);
@@ -112,6 +149,7 @@ pub fn parse(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
         or_replace,
         if_not_exists,
         name,
+        tags,
         warehouse,
         schedule,
         comment,
@@ -119,6 +157,22 @@ pub fn parse(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
         condition,
         action,
     }))
+}
+
+/// A tag value is a string of at most 256 characters [sql/create-alert].
+fn check_tag_values(
+    tags: &super::task::Tags,
+    at: &sqlparser::tokenizer::TokenWithSpan,
+) -> Result<(), GrammarError> {
+    match tags.iter().find(|(_, v)| v.chars().count() > 256) {
+        Some((name, _)) => {
+            let msg = format!(
+                "tag {name}: a tag value is at most 256 characters [docs.snowflake.com/en/sql-reference/sql/create-alert]"
+            );
+            Err(GrammarError::at(Code::InvalidValue, msg, at))
+        }
+        None => Ok(()),
+    }
 }
 
 /// `'<n> MINUTE'` with 1 <= n <= 11520, or `'USING CRON <expr> <time zone>'`.
@@ -154,6 +208,7 @@ impl fmt::Display for CreateAlert {
         f.write_str(" ALERT")?;
         flag(f, self.if_not_exists, "IF NOT EXISTS")?;
         write!(f, " {}", self.name)?;
+        super::task::write_tags(f, &self.tags)?;
         if let Some(w) = &self.warehouse {
             write!(f, " WAREHOUSE = {w}")?;
         }

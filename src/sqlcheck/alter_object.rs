@@ -1,5 +1,6 @@
 //! ALTER forms that rename an object or set its catalog properties: ALTER PROCEDURE [sql/alter-procedure]
-//! (RENAME TO, SET / UNSET COMMENT and logging properties, EXECUTE AS), ALTER ALERT
+//! (RENAME TO, SET / UNSET COMMENT and logging properties, SET SECRETS, EXECUTE AS), ALTER FUNCTION
+//! [sql/alter-function] (RENAME TO, SET / UNSET SECURE, SET / UNSET properties, SET SECRETS), ALTER ALERT
 //! [sql/alter-alert] (SET / UNSET, MODIFY CONDITION EXISTS (...), MODIFY ACTION) and ALTER NETWORK
 //! POLICY [sql/alter-network-policy] (RENAME TO, SET / UNSET COMMENT). Properties are read through
 //! the catalog.
@@ -15,7 +16,8 @@ use super::catalog::check::{Form, Vocabulary};
 use super::catalog::{kind_named, ours};
 use super::grammar::GrammarError;
 use super::procedure::ExecuteAs;
-use super::words::{Commas, Property, eat_words, expect_one_of, expect_words, flag};
+use super::routine::parse_secrets;
+use super::words::{Commas, Property, Quoted, eat_words, expect_one_of, expect_words, flag};
 
 /// `ALTER <kind> [IF EXISTS] name [(arg types)] <action>`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -40,11 +42,16 @@ pub enum ObjectAction {
     ModifyCondition(Box<Statement>),
     /// `MODIFY ACTION statement` of an alert.
     ModifyAction(Box<Statement>),
+    /// `SET SECURE` (true) or `UNSET SECURE` of a function [sql/alter-function].
+    Secure(bool),
+    /// `SET SECRETS = ('variable' = secret, ...)` of a function or procedure.
+    SetSecrets(Vec<(String, ObjectName)>),
 }
 
-/// `ALTER PROCEDURE [IF EXISTS] name (types) <action>`.
-pub fn parse_alter_procedure(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
-    expect_words(p, &["ALTER", "PROCEDURE"])?;
+/// `ALTER { PROCEDURE | FUNCTION } [IF EXISTS] name (types) <action>`.
+pub fn parse_alter_routine(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
+    expect_words(p, &["ALTER"])?;
+    let kind = ["PROCEDURE", "FUNCTION"][expect_one_of(p, &["PROCEDURE", "FUNCTION"])?];
     let if_exists = eat_words(p, &["IF", "EXISTS"]);
     let name = p.parse_object_name(false)?;
     p.expect_token(&Token::LParen)?;
@@ -55,7 +62,25 @@ pub fn parse_alter_procedure(p: &mut Parser) -> Result<SnowflakeStatement, Gramm
         p.expect_token(&Token::RParen)?;
         t
     };
-    parse_action(p, "PROCEDURE", if_exists, name, Some(types))
+    let routine_action = if kind == "FUNCTION" && eat_words(p, &["SET", "SECURE"]) {
+        Some(ObjectAction::Secure(true))
+    } else if kind == "FUNCTION" && eat_words(p, &["UNSET", "SECURE"]) {
+        Some(ObjectAction::Secure(false))
+    } else if eat_words(p, &["SET", "SECRETS"]) {
+        Some(ObjectAction::SetSecrets(parse_secrets(p)?))
+    } else {
+        None
+    };
+    if let Some(action) = routine_action {
+        return Ok(SnowflakeStatement::AlterObject(AlterObject {
+            object_kind: kind.to_string(),
+            if_exists,
+            name,
+            signature: Some(types),
+            action,
+        }));
+    }
+    parse_action(p, kind, if_exists, name, Some(types))
 }
 
 /// The action after `ALTER <kind> [IF EXISTS] name [(types)]`, which the caller has read.
@@ -74,6 +99,7 @@ pub fn parse_action(
     let mut choices = vec!["SET", "UNSET"];
     match kind {
         "PROCEDURE" => choices.extend(["RENAME", "EXECUTE"]),
+        "FUNCTION" => choices.push("RENAME"),
         "ALERT" => choices.push("MODIFY"),
         _ => choices.push("RENAME"),
     }
@@ -143,6 +169,18 @@ impl fmt::Display for AlterObject {
             }),
             ObjectAction::ModifyCondition(s) => write!(f, " MODIFY CONDITION EXISTS ({s})"),
             ObjectAction::ModifyAction(s) => write!(f, " MODIFY ACTION {s}"),
+            ObjectAction::Secure(true) => f.write_str(" SET SECURE"),
+            ObjectAction::Secure(false) => f.write_str(" UNSET SECURE"),
+            ObjectAction::SetSecrets(secrets) => {
+                f.write_str(" SET SECRETS = (")?;
+                for (i, (var, secret)) in secrets.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{} = {secret}", Quoted(var))?;
+                }
+                f.write_str(")")
+            }
         }
     }
 }

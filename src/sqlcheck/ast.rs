@@ -6,8 +6,9 @@
 
 use std::fmt;
 
-pub use super::alert::{AlterAlert, CreateAlert};
+pub use super::alert::{AlterAlert, CloneAlert, CreateAlert};
 pub use super::alter_object::{AlterObject, ObjectAction};
+pub use super::caller_grant::{CallerGrant, CallerOn};
 pub use super::database_role::{AlterDatabaseRole, CreateDatabaseRole};
 pub use super::describe::{DescribeObject, ShowObjects, UndropObject};
 pub use super::drop::DropObject;
@@ -33,6 +34,7 @@ pub use super::resource_monitor::{
     TriggerAction,
 };
 pub use super::role::{AlterRole, CreateRole, RoleAction};
+pub use super::routine::{CreateFunction, RoutineClauses, Volatility};
 pub use super::schema::{
     AlterSchemaManagedAccess, AlterSchemaProperties, CreateSchema, SchemaAction,
 };
@@ -41,6 +43,7 @@ pub use super::tag::{AlterObjectTags, AlterTag, CreateTag, TagAction, TagChange}
 pub use super::task::{AlterTask, CreateTask, ExecuteTask, TaskAction, TaskBody};
 pub use super::user_policy::AlterUserPolicy;
 pub use super::view::{AlterView, ViewAction};
+pub use super::view_create::{CreateSnowflakeView, ViewClause, ViewColumn};
 pub use super::warehouse::{AccountAction, AlterAccount, AlterWarehouse, WarehouseAction};
 pub use super::words::{PropValue, Property};
 
@@ -90,6 +93,10 @@ pub enum SnowflakeStatement {
     CreateStream(CreateStream),
     AlterStream(AlterStream),
     AlterObject(AlterObject),
+    CreateFunction(CreateFunction),
+    CallerGrant(CallerGrant),
+    CreateSnowflakeView(CreateSnowflakeView),
+    CloneAlert(CloneAlert),
 }
 
 impl SnowflakeStatement {
@@ -107,6 +114,10 @@ impl SnowflakeStatement {
             Self::AlterPolicy(_) => "AlterPolicy",
             Self::AlterPolicyAttachment(_) => "AlterPolicyAttachment",
             Self::CreateProcedure(_) => "CreateProcedure",
+            Self::CreateFunction(_) => "CreateFunction",
+            Self::CallerGrant(_) => "CallerGrant",
+            Self::CreateSnowflakeView(_) => "CreateSnowflakeView",
+            Self::CloneAlert(_) => "CloneAlert",
             Self::CreateIntegration(_) => "CreateIntegration",
             Self::AlterIntegration(_) => "AlterIntegration",
             Self::CreateRole(_) => "CreateRole",
@@ -157,6 +168,10 @@ impl fmt::Display for SnowflakeStatement {
             Self::AlterPolicy(s) => s.fmt(f),
             Self::AlterPolicyAttachment(s) => s.fmt(f),
             Self::CreateProcedure(s) => s.fmt(f),
+            Self::CreateFunction(s) => s.fmt(f),
+            Self::CallerGrant(s) => s.fmt(f),
+            Self::CreateSnowflakeView(s) => s.fmt(f),
+            Self::CloneAlert(s) => s.fmt(f),
             Self::CreateIntegration(s) => s.fmt(f),
             Self::AlterIntegration(s) => s.fmt(f),
             Self::CreateRole(s) => s.fmt(f),

@@ -20,6 +20,7 @@ const CREATE_MODIFIERS: &[&str] = &[
     "LOCAL",
     "GLOBAL",
     "RECURSIVE",
+    "AGGREGATE",
 ];
 
 /// The verb of a statement the gate looks at.

@@ -7,9 +7,10 @@ use super::ast::SnowflakeStatement;
 use super::diagnostic::Code;
 use super::route::Family;
 use super::{
-    alert, alter_object, database_role, describe, drop, external_function, future_grant, grant,
-    integration, network, policy, policy_attach, procedure, property_object, resource_monitor,
-    role, schema, stream, tag, task, user_policy, view, warehouse, words,
+    alert, alter_object, caller_grant, database_role, describe, drop, external_function,
+    future_grant, grant, integration, network, policy, policy_attach, procedure, property_object,
+    resource_monitor, role, routine, schema, stream, tag, task, user_policy, view, view_create,
+    warehouse, words,
 };
 
 /// An error from our grammar or its semantic checks, positioned in the statement.
@@ -127,7 +128,10 @@ pub fn parse(
         Family::UserPolicy => user_policy::parse(p)?,
         Family::PropertyObject => property_object::parse(p)?,
         Family::Task => task::parse(p, text)?,
-        Family::AlterObject => alter_object::parse_alter_procedure(p)?,
+        Family::AlterObject => alter_object::parse_alter_routine(p)?,
+        Family::Function => routine::parse(p)?,
+        Family::CallerGrant => caller_grant::parse(p)?,
+        Family::CreateView => view_create::parse(p)?,
         Family::Stream => stream::parse(p)?,
     };
     words::expect_end(p)?;

@@ -28,7 +28,9 @@
 mod alert;
 mod alter_object;
 pub mod ast;
+mod caller_grant;
 pub mod catalog;
+mod create_tags;
 mod database_role;
 mod describe;
 mod diagnostic;
@@ -47,6 +49,7 @@ mod property_object;
 mod resource_monitor;
 mod role;
 mod route;
+mod routine;
 mod schema;
 pub mod split;
 mod stream;
@@ -54,6 +57,7 @@ mod tag;
 mod task;
 mod user_policy;
 mod view;
+mod view_create;
 mod warehouse;
 mod words;
 
@@ -316,7 +320,7 @@ fn check_text(text: &str, piece: &split::Piece<'_>) -> Result<Typed, GrammarErro
             at,
         });
     }
-    let tokens = Tokenizer::new(&DIALECT, text)
+    let mut tokens = Tokenizer::new(&DIALECT, text)
         .tokenize_with_location()
         .map_err(|e| GrammarError {
             code: Code::Lexical,
@@ -325,6 +329,7 @@ fn check_text(text: &str, piece: &split::Piece<'_>) -> Result<Typed, GrammarErro
         })?;
     check_identifier_lengths(&tokens)?;
     gate::gate(&tokens)?;
+    create_tags::strip(&mut tokens)?;
     let family = route::route(&tokens);
     let mut parser = Parser::new(&DIALECT).with_tokens_with_locations(tokens);
     match family {

@@ -1,4 +1,5 @@
-//! CREATE PROCEDURE with a JavaScript or SQL (Snowflake Scripting) body [sql/create-procedure].
+//! CREATE PROCEDURE with a JavaScript, SQL (Snowflake Scripting), Python, Java or Scala handler
+//! [sql/create-procedure]; the clauses it shares with CREATE FUNCTION are `routine.rs`.
 //! The body stays text (it is another language or a script), but a SQL body is also parsed as
 //! far as sqlparser's Snowflake Scripting support goes, so the audit can look inside it.
 
@@ -12,25 +13,33 @@ use sqlparser::tokenizer::Token;
 use super::ast::SnowflakeStatement;
 use super::diagnostic::Code;
 use super::grammar::GrammarError;
-use super::words::{Quoted, comment, eat_words, expect_one_of, expect_words, expected_err, flag};
-use super::words::{or_replace, parse_comment, parse_or_replace, peek_words};
+use super::routine::{
+    Routine, RoutineClauses, check_defaults_last, check_snowpark, check_unique_names, parse_body,
+    parse_clauses,
+};
+use super::words::{Quoted, eat_words, expect_words, expected_err, flag};
+use super::words::{or_replace, parse_or_replace};
 
-/// `CREATE [OR REPLACE] [SECURE] PROCEDURE name (args) [COPY GRANTS] RETURNS ... LANGUAGE ...
-/// [null handling] [COMMENT = '...'] [EXECUTE AS ...] AS body`.
+const PROCEDURE_DOC: &str = "docs.snowflake.com/en/sql-reference/sql/create-procedure";
+
+/// `CREATE [OR REPLACE | OR ALTER] [TEMP | TEMPORARY] [SECURE] PROCEDURE name (args) [COPY GRANTS] RETURNS ...
+/// LANGUAGE ... [handler clauses] [null handling] [VOLATILE | IMMUTABLE] [COMMENT = '...']
+/// [EXECUTE AS ...] [AS body]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CreateProcedure {
     pub or_replace: bool,
     pub or_alter: bool,
+    /// `TEMP` / `TEMPORARY`: the procedure lasts for the session.
+    pub temporary: bool,
     pub secure: bool,
     pub name: ObjectName,
     pub args: Vec<ProcedureArg>,
     pub copy_grants: bool,
     pub returns: ProcedureReturns,
     pub not_null: bool,
-    pub null_handling: Option<NullHandling>,
-    pub comment: Option<String>,
-    /// `None` means Snowflake's default, owner's rights.
-    pub execute_as: Option<ExecuteAs>,
+    /// LANGUAGE, handler clauses, null handling, COMMENT and EXECUTE AS (`None`: Snowflake's
+    /// default, owner's rights).
+    pub clauses: RoutineClauses,
     pub body: ProcedureBody,
 }
 
@@ -87,13 +96,17 @@ pub enum ProcedureBody {
         text: String,
         parsed: Option<Vec<Statement>>,
     },
+    /// `LANGUAGE PYTHON | JAVA | SCALA`: the handler code, or `None` when the handler is staged
+    /// (IMPORTS).
+    Handler(Option<String>),
 }
 
 impl ProcedureBody {
-    /// The body text.
+    /// The body text (empty for a staged handler).
     pub fn text(&self) -> &str {
         match self {
-            Self::JavaScript(t) | Self::Sql { text: t, .. } => t,
+            Self::JavaScript(t) | Self::Sql { text: t, .. } | Self::Handler(Some(t)) => t,
+            Self::Handler(None) => "",
         }
     }
 }
@@ -102,94 +115,60 @@ impl ProcedureBody {
 pub fn parse(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
     expect_words(p, &["CREATE"])?;
     let (or_replace, or_alter) = parse_or_replace(p);
+    let temporary = eat_words(p, &["TEMP"]) || eat_words(p, &["TEMPORARY"]);
     let secure = eat_words(p, &["SECURE"]);
     expect_words(p, &["PROCEDURE"])?;
+    let name_at = p.peek_token_ref().span;
     let name = p.parse_object_name(false)?;
-    p.expect_token(&Token::LParen)?;
-    let args = if p.consume_token(&Token::RParen) {
-        Vec::new()
-    } else {
-        let args = p.parse_comma_separated(parse_arg)?;
-        p.expect_token(&Token::RParen)?;
-        args
-    };
+    let args = parse_args(p)?;
+    check_defaults_last(&args, PROCEDURE_DOC)?;
     let copy_grants = eat_words(p, &["COPY", "GRANTS"]);
     expect_words(p, &["RETURNS"])?;
-    let returns = if eat_words(p, &["TABLE"]) {
-        p.expect_token(&Token::LParen)?;
-        let cols = if p.consume_token(&Token::RParen) {
-            Vec::new()
-        } else {
-            let cols =
-                p.parse_comma_separated(|p| Ok((p.parse_identifier()?, p.parse_data_type()?)))?;
-            p.expect_token(&Token::RParen)?;
-            cols
-        };
-        ProcedureReturns::Table(cols)
-    } else {
-        ProcedureReturns::Type(p.parse_data_type()?)
-    };
+    let returns = parse_returns(p)?;
+    check_unique_names(&args, &returns, PROCEDURE_DOC)?;
     let not_null = eat_words(p, &["NOT", "NULL"]);
-    let (mut language, mut null_handling, mut comment, mut execute_as) = (None, None, None, None);
-    while !peek_words(p, &["AS"]) {
-        let at = p.peek_token();
-        if language.is_none() && eat_words(p, &["LANGUAGE"]) {
-            language = Some(expect_one_of(p, &["JAVASCRIPT", "SQL"])?);
-        } else if null_handling.is_none() && eat_words(p, &["CALLED", "ON", "NULL", "INPUT"]) {
-            null_handling = Some(NullHandling::CalledOnNullInput);
-        } else if null_handling.is_none()
-            && eat_words(p, &["RETURNS", "NULL", "ON", "NULL", "INPUT"])
-        {
-            null_handling = Some(NullHandling::ReturnsNullOnNullInput);
-        } else if null_handling.is_none() && eat_words(p, &["STRICT"]) {
-            null_handling = Some(NullHandling::Strict);
-        } else if comment.is_none() && peek_words(p, &["COMMENT"]) {
-            comment = parse_comment(p)?;
-        } else if execute_as.is_none() && eat_words(p, &["EXECUTE", "AS"]) {
-            execute_as = Some(
-                match expect_one_of(p, &["OWNER", "CALLER", "RESTRICTED"])? {
-                    0 => ExecuteAs::Owner,
-                    1 => ExecuteAs::Caller,
-                    _ => {
-                        expect_words(p, &["CALLER"])?;
-                        ExecuteAs::RestrictedCaller
-                    }
-                },
-            );
-        } else {
-            let what = "LANGUAGE, CALLED ON NULL INPUT, RETURNS NULL ON NULL INPUT, STRICT, COMMENT, EXECUTE AS or AS";
-            return Err(expected_err(what, &at).into());
-        }
-    }
-    expect_words(p, &["AS"])?;
-    let Some(language) = language else {
+    let clauses = parse_clauses(p, Routine::Procedure, name_at)?;
+    let Some(language) = clauses.language.clone() else {
         return Err(expected_err(
-            "LANGUAGE JAVASCRIPT or LANGUAGE SQL before AS",
+            "LANGUAGE (SQL, JAVASCRIPT, PYTHON, JAVA or SCALA) before AS",
             p.peek_token_ref(),
         )
         .into());
     };
-    let text = parse_body_text(p)?;
-    let body = if language == 0 {
-        ProcedureBody::JavaScript(text)
-    } else {
-        let parsed = Parser::parse_sql(&SnowflakeDialect {}, &text).ok();
-        ProcedureBody::Sql { text, parsed }
+    check_snowpark(p, &clauses)?;
+    let text = parse_body(p, &clauses, PROCEDURE_DOC)?;
+    let body = match (language.as_str(), text) {
+        ("JAVASCRIPT", Some(text)) => ProcedureBody::JavaScript(text),
+        ("SQL", Some(text)) => {
+            let parsed = Parser::parse_sql(&SnowflakeDialect {}, &text).ok();
+            ProcedureBody::Sql { text, parsed }
+        }
+        (_, text) => ProcedureBody::Handler(text),
     };
     Ok(SnowflakeStatement::CreateProcedure(CreateProcedure {
         or_replace,
         or_alter,
+        temporary,
         secure,
         name,
         args,
         copy_grants,
         returns,
         not_null,
-        null_handling,
-        comment,
-        execute_as,
+        clauses,
         body,
     }))
+}
+
+/// `( [arg [, ...]] )`.
+pub fn parse_args(p: &mut Parser) -> Result<Vec<ProcedureArg>, GrammarError> {
+    p.expect_token(&Token::LParen)?;
+    if p.consume_token(&Token::RParen) {
+        return Ok(Vec::new());
+    }
+    let args = p.parse_comma_separated(parse_arg)?;
+    p.expect_token(&Token::RParen)?;
+    Ok(args)
 }
 
 fn parse_arg(p: &mut Parser) -> Result<ProcedureArg, sqlparser::parser::ParserError> {
@@ -210,6 +189,55 @@ fn parse_arg(p: &mut Parser) -> Result<ProcedureArg, sqlparser::parser::ParserEr
         data_type,
         default,
     })
+}
+
+/// The type after RETURNS: `type` or `TABLE ( [col type, ...] )`.
+pub fn parse_returns(p: &mut Parser) -> Result<ProcedureReturns, GrammarError> {
+    if !eat_words(p, &["TABLE"]) {
+        return Ok(ProcedureReturns::Type(p.parse_data_type()?));
+    }
+    p.expect_token(&Token::LParen)?;
+    if p.consume_token(&Token::RParen) {
+        return Ok(ProcedureReturns::Table(Vec::new()));
+    }
+    let cols = p.parse_comma_separated(|p| Ok((p.parse_identifier()?, p.parse_data_type()?)))?;
+    p.expect_token(&Token::RParen)?;
+    Ok(ProcedureReturns::Table(cols))
+}
+
+/// Prints the arguments, without the parentheses.
+pub fn print_args(f: &mut fmt::Formatter<'_>, args: &[ProcedureArg]) -> fmt::Result {
+    for (i, a) in args.iter().enumerate() {
+        if i > 0 {
+            f.write_str(", ")?;
+        }
+        write!(f, "{}", a.name)?;
+        if let Some(m) = &a.mode {
+            write!(f, " {m}")?;
+        }
+        write!(f, " {}", a.data_type)?;
+        if let Some(d) = &a.default {
+            write!(f, " DEFAULT {d}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Prints ` RETURNS ...`.
+pub fn print_returns(f: &mut fmt::Formatter<'_>, returns: &ProcedureReturns) -> fmt::Result {
+    match returns {
+        ProcedureReturns::Type(t) => write!(f, " RETURNS {t}"),
+        ProcedureReturns::Table(cols) => {
+            f.write_str(" RETURNS TABLE (")?;
+            for (i, (c, t)) in cols.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
+                }
+                write!(f, "{c} {t}")?;
+            }
+            f.write_str(")")
+        }
+    }
 }
 
 /// `$$ ... $$` or `'...'`. A second `$$` right after the body means the body itself contained
@@ -253,52 +281,18 @@ impl fmt::Display for CreateProcedure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("CREATE")?;
         or_replace(f, self.or_replace, self.or_alter)?;
+        flag(f, self.temporary, "TEMPORARY")?;
         flag(f, self.secure, "SECURE")?;
         write!(f, " PROCEDURE {}(", self.name)?;
-        for (i, a) in self.args.iter().enumerate() {
-            if i > 0 {
-                f.write_str(", ")?;
-            }
-            write!(f, "{}", a.name)?;
-            if let Some(m) = &a.mode {
-                write!(f, " {m}")?;
-            }
-            write!(f, " {}", a.data_type)?;
-            if let Some(d) = &a.default {
-                write!(f, " DEFAULT {d}")?;
-            }
-        }
+        print_args(f, &self.args)?;
         f.write_str(")")?;
         flag(f, self.copy_grants, "COPY GRANTS")?;
-        match &self.returns {
-            ProcedureReturns::Type(t) => write!(f, " RETURNS {t}")?,
-            ProcedureReturns::Table(cols) => {
-                f.write_str(" RETURNS TABLE (")?;
-                for (i, (c, t)) in cols.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(", ")?;
-                    }
-                    write!(f, "{c} {t}")?;
-                }
-                f.write_str(")")?;
-            }
-        }
+        print_returns(f, &self.returns)?;
         flag(f, self.not_null, "NOT NULL")?;
-        let lang = match self.body {
-            ProcedureBody::JavaScript(_) => "JAVASCRIPT",
-            ProcedureBody::Sql { .. } => "SQL",
-        };
-        write!(f, " LANGUAGE {lang}")?;
-        if let Some(n) = self.null_handling {
-            write!(f, " {n}")?;
+        write!(f, "{}", self.clauses)?;
+        match &self.body {
+            ProcedureBody::Handler(None) => Ok(()),
+            body => write!(f, " AS {}", Body(body.text())),
         }
-        comment(f, &self.comment)?;
-        match self.execute_as {
-            Some(ExecuteAs::Owner) => f.write_str(" EXECUTE AS OWNER")?,
-            Some(ExecuteAs::Caller) => f.write_str(" EXECUTE AS CALLER")?,
-            Some(ExecuteAs::RestrictedCaller) => f.write_str(" EXECUTE AS RESTRICTED CALLER")?,
-            None => {}
-        }
-        write!(f, " AS {}", Body(self.body.text()))
     }
 }

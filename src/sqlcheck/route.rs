@@ -44,8 +44,14 @@ pub enum Family {
     Task,
     /// CREATE / ALTER STREAM (`stream.rs`).
     Stream,
-    /// ALTER PROCEDURE (`alter_object.rs`).
+    /// ALTER PROCEDURE and ALTER FUNCTION (`alter_object.rs`).
     AlterObject,
+    /// CREATE FUNCTION (`routine.rs`).
+    Function,
+    /// GRANT / REVOKE [ALL] [INHERITED] CALLER (`caller_grant.rs`).
+    CallerGrant,
+    /// CREATE VIEW with Snowflake's policy, tag, contact and tracking clauses (`view_create.rs`).
+    CreateView,
 }
 
 /// `CREATE <object>` privileges sqlparser 0.64 reads (its `ActionCreateObjectType`).
@@ -122,6 +128,16 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
     if at(0, &["EXECUTE"]) && at(1, &["TASK"]) {
         return Some(Family::Task);
     }
+    let grant_verb = at(0, &["GRANT"]) || at(0, &["REVOKE"]);
+    let caller = [
+        &["CALLER"][..],
+        &["INHERITED", "CALLER"],
+        &["ALL", "CALLER"],
+        &["ALL", "INHERITED", "CALLER"],
+    ];
+    if grant_verb && caller.iter().any(|w| at(1, w)) {
+        return Some(Family::CallerGrant);
+    }
     if at(0, &["UNDROP"]) || at(0, &["DESCRIBE"]) || at(0, &["DESC"]) {
         return Some(Family::ObjectVerb);
     }
@@ -174,6 +190,49 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
         if let Some((_, fam)) = rest.iter().find(|(w, _)| at(i, w)) {
             return Some(*fam);
         }
+        // User-defined functions (and UDAFs) [sql/create-function]; EXTERNAL and DATA METRIC
+        // functions are matched above or stay with their own forms.
+        if at(i, &["FUNCTION"]) || at(i, &["AGGREGATE", "FUNCTION"]) {
+            return Some(Family::Function);
+        }
+        // Views with clauses sqlparser cannot read [sql/create-view]; plain views stay with it.
+        let mut v = i;
+        while [
+            "LOCAL",
+            "GLOBAL",
+            "VOLATILE",
+            "RECURSIVE",
+            "TEMP",
+            "TEMPORARY",
+        ]
+        .iter()
+        .any(|w| at(v, &[w]))
+        {
+            v += 1;
+        }
+        // Only a view pays for the scans below.
+        if at(v, &["VIEW"]) {
+            let tag_list = (0..sig.len())
+                .any(|k| at(k, &["TAG"]) && matches!(sig.get(k + 1), Some(Token::LParen)));
+            let view_clauses = [
+                &["ROW", "ACCESS", "POLICY"][..],
+                &["AGGREGATION", "POLICY"],
+                &["PROJECTION", "POLICY"],
+                &["MASKING", "POLICY"],
+                &["JOIN", "POLICY"],
+                &["WITH", "CONTACT"],
+                &["CHANGE_TRACKING"],
+                &["COPY", "TAGS"],
+                &["RECURSIVE"],
+            ];
+            // LOCAL / GLOBAL TEMPORARY and VOLATILE, which sqlparser does not read before VIEW.
+            let session_view = ["LOCAL", "GLOBAL", "VOLATILE"].iter().any(|w| at(i, &[w]));
+            let copy_list = (0..sig.len())
+                .any(|k| at(k, &["COPY"]) && matches!(sig.get(k + 1), Some(Token::Eq)));
+            if tag_list || copy_list || session_view || view_clauses.iter().any(|w| has(w)) {
+                return Some(Family::CreateView);
+            }
+        }
         // sqlparser parses plain CREATE SCHEMA; it lacks managed access, TRANSIENT and properties.
         let schema_extras =
             transient || has(&["MANAGED"]) || sig.iter().any(|t| matches!(t, Token::Eq));
@@ -209,6 +268,7 @@ pub fn route(tokens: &[TokenWithSpan]) -> Option<Family> {
             (&["TASK"], Family::Task),
             (&["STREAM"], Family::Stream),
             (&["PROCEDURE"], Family::AlterObject),
+            (&["FUNCTION"], Family::AlterObject),
             (&["TAG"], Family::Tag),
             (&["RESOURCE", "MONITOR"], Family::ResourceMonitor),
             (&["WAREHOUSE"], Family::Warehouse),

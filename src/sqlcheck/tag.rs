@@ -101,6 +101,10 @@ pub struct AlterObjectTags {
     pub object_kind: String,
     pub if_exists: bool,
     pub name: ObjectName,
+    /// A function's or procedure's argument types (`ALTER FUNCTION f(INT) SET TAG ...`).
+    pub signature: Option<Vec<sqlparser::ast::DataType>>,
+    /// `{ ALTER | MODIFY } COLUMN c` of a table or view [sql/alter-table, sql/alter-view].
+    pub column: Option<sqlparser::ast::Ident>,
     pub change: TagChange,
 }
 
@@ -256,6 +260,26 @@ fn parse_alter(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
     };
     let if_exists = eat_words(p, &["IF", "EXISTS"]);
     let name = p.parse_object_name(false)?;
+    let routine = matches!(kind, [k] if *k == "FUNCTION" || *k == "PROCEDURE");
+    let signature = if routine && p.consume_token(&Token::LParen) {
+        if p.consume_token(&Token::RParen) {
+            Some(Vec::new())
+        } else {
+            let types = p.parse_comma_separated(|p| p.parse_data_type())?;
+            p.expect_token(&Token::RParen)?;
+            Some(types)
+        }
+    } else {
+        None
+    };
+    let relation = matches!(kind, [k] if *k == "TABLE" || *k == "VIEW");
+    let column = if relation
+        && (eat_words(p, &["ALTER", "COLUMN"]) || eat_words(p, &["MODIFY", "COLUMN"]))
+    {
+        Some(p.parse_identifier()?)
+    } else {
+        None
+    };
     let set = expect_one_of(p, &["SET", "UNSET"])? == 0;
     expect_words(p, &["TAG"])?;
     let change = if set {
@@ -282,6 +306,8 @@ fn parse_alter(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
         object_kind: kind.join(" "),
         if_exists,
         name,
+        signature,
+        column,
         change,
     }))
 }
@@ -313,6 +339,12 @@ impl fmt::Display for AlterObjectTags {
         write!(f, "ALTER {}", self.object_kind)?;
         flag(f, self.if_exists, "IF EXISTS")?;
         write!(f, " {}", self.name)?;
+        if let Some(sig) = &self.signature {
+            write!(f, "({})", Commas(sig))?;
+        }
+        if let Some(c) = &self.column {
+            write!(f, " ALTER COLUMN {c}")?;
+        }
         match &self.change {
             TagChange::Set(tags) => {
                 f.write_str(" SET TAG ")?;

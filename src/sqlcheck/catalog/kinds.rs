@@ -3,7 +3,9 @@
 //! DBA's `CREATE TASK` says "not checked yet" instead of looking like a typo.
 
 use super::privileges::SCHEMA;
-use super::props::{account, database, integrations, objects, policies, schema, user, warehouse};
+use super::props::{
+    account, database, integrations, objects, policies, routine, schema, user, warehouse,
+};
 use super::{Kind, Prop, Rule, Scope, Support};
 
 use Scope::{Account, Database, Schema};
@@ -199,11 +201,15 @@ pub static KINDS: &[Kind] = &[
     ),
     k(&["EXTERNAL", "FUNCTION"], &["EXTERNAL", "FUNCTIONS"], Schema, [C, U, A, A, A], ROUTINE, doc!("create-external-function")),
     k(&["DATA", "METRIC", "FUNCTION"], &["DATA", "METRIC", "FUNCTIONS"], Schema, [U, U, U, A, U], ROUTINE, doc!("create-data-metric-function")),
-    k(&["FUNCTION"], &["USER", "FUNCTIONS"], Schema, [U, U, C, A, C], ROUTINE, doc!("create-function")),
+    with_props(
+        k(&["FUNCTION"], &["USER", "FUNCTIONS"], Schema, [C, C, C, A, C], ROUTINE, doc!("create-function")),
+        routine::FUNCTION,
+        routine::FUNCTION_RULES,
+    ),
     with_props(
         k(&["PROCEDURE"], &["PROCEDURES"], Schema, [C, C, C, A, C], ROUTINE, doc!("create-procedure")),
         objects::PROCEDURE,
-        NO_RULES,
+        routine::PROCEDURE_RULES,
     ),
     k(&["STREAMLIT"], &["STREAMLITS"], Schema, [U, U, U, A, U], &["USAGE", "OWNERSHIP"], doc!("create-streamlit")),
     k(&["NOTEBOOK"], &["NOTEBOOKS"], Schema, [U, U, U, U, U], &["USAGE", "OWNERSHIP"], doc!("create-notebook")),

@@ -6,6 +6,7 @@ pub mod integrations;
 pub mod objects;
 pub mod params;
 pub mod policies;
+pub mod routine;
 pub mod schema;
 pub mod user;
 pub mod warehouse;

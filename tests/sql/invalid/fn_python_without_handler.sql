@@ -1,0 +1,3 @@
+CREATE FUNCTION f(x INT) RETURNS INT LANGUAGE PYTHON RUNTIME_VERSION = '3.11' AS 'def f(x): return x';
+-- near-miss: a Python UDF requires HANDLER [docs.snowflake.com/en/sql-reference/sql/create-function]
+-- twin: CREATE FUNCTION f(x INT) RETURNS INT LANGUAGE PYTHON RUNTIME_VERSION = '3.11' HANDLER = 'f' AS 'def f(x): return x'

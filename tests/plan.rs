@@ -340,7 +340,9 @@ fn change_integrations_and_a_role_description_alters_them_in_place() {
             .all(|s| !s.text.contains("OR REPLACE") && !s.text.starts_with("DROP")),
         "{m:#?}"
     );
-    assert_eq!(integrations.count(), 4, "{m:#?}");
+    // Only the ALTERs: NEW's `CREATE ... INTEGRATION IF NOT EXISTS` is a no-op on the existing
+    // integrations (docs.snowflake.com/en/sql-reference/sql/create-notification-integration).
+    assert_eq!(integrations.count(), 2, "{m:#?}");
     assert_eq!(m.destructive().count(), 0);
 }
 
@@ -712,4 +714,88 @@ fn a_migration_that_unprotects_a_table_between_statements_is_refused() {
     let err = m.check_isolation(&o, &n, &old, &new).unwrap_err();
     assert!(err.contains("ISO0"), "{err}");
     assert!(err.contains(&format!("statement {}", at + 1)), "{err}");
+}
+
+/// Plans OLD -> NEW and proves model(OLD + migration) == model(NEW), without a snapshot.
+fn prove(old_spec: &str, new_spec: &str) -> migrate::Migration {
+    let dir = tempfile::tempdir().unwrap();
+    let old = build(dir.path(), "old", old_spec);
+    let new = build(dir.path(), "new", new_spec);
+    let migration = migrate::plan(&old, &new).unwrap();
+    let script = migration.script(true);
+    let applied = load_script(dir.path(), "m.sql", &script);
+    let end = access_model(&concat(&load_package(&old), &applied));
+    let want = access_model(&load_package(&new));
+    assert!(
+        end == want,
+        "model(OLD + migration) != model(NEW):\n{}\n{script}",
+        model::differences(&end, &want).join("\n")
+    );
+    migration
+}
+
+/// Issue 11, found once the model folds `CREATE WAREHOUSE IF NOT EXISTS` as Snowflake does (a no-op
+/// on an existing warehouse): a setting NEW no longer sets stayed at OLD's value. Plan unsets it,
+/// and never sends the no-op CREATE.
+#[test]
+fn a_warehouse_setting_removed_from_the_spec_is_unset() {
+    let old = example();
+    let new = edit(&old, "    statement_timeout_seconds: 3600\n", "");
+    let m = prove(&old, &new);
+    assert!(
+        m.steps
+            .iter()
+            .any(|s| s.text == "ALTER WAREHOUSE ANALYTICS_WH UNSET STATEMENT_TIMEOUT_IN_SECONDS"),
+        "{m:#?}"
+    );
+    assert!(
+        !m.steps
+            .iter()
+            .any(|s| s.text.starts_with("CREATE WAREHOUSE")),
+        "{m:#?}"
+    );
+}
+
+/// A resized warehouse is altered in place; its no-op `CREATE ... IF NOT EXISTS` is not sent.
+#[test]
+fn a_resized_warehouse_is_altered_not_created() {
+    let old = example();
+    let new = edit(&old, "    size: XSMALL\n", "    size: MEDIUM\n");
+    let m = prove(&old, &new);
+    assert!(
+        m.steps
+            .iter()
+            .any(|s| s.text.starts_with("ALTER WAREHOUSE ANALYTICS_WH SET")
+                && s.text.contains("WAREHOUSE_SIZE = MEDIUM")),
+        "{m:#?}"
+    );
+    assert!(
+        !m.steps
+            .iter()
+            .any(|s| s.text.starts_with("CREATE WAREHOUSE"))
+    );
+}
+
+/// Monitor ALTERs come from model(NEW): only the triggers, as the model holds them.
+#[test]
+fn a_monitor_triggers_change_is_rendered_from_the_model() {
+    let old = example();
+    let new = edit(
+        &old,
+        "        - { percent: 90, action: suspend }\n",
+        "        - { percent: 95, action: suspend }\n",
+    );
+    let m = prove(&old, &new);
+    let alter: Vec<&str> = m
+        .steps
+        .iter()
+        .filter(|s| s.text.starts_with("ALTER RESOURCE MONITOR"))
+        .map(|s| s.text.as_str())
+        .collect();
+    assert_eq!(
+        alter,
+        [
+            "ALTER RESOURCE MONITOR CLIENT_ACME_INDUSTRIES_MONITOR TRIGGERS ON 75 PERCENT DO NOTIFY ON 95 PERCENT DO SUSPEND ON 100 PERCENT DO SUSPEND_IMMEDIATE"
+        ]
+    );
 }

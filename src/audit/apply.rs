@@ -51,6 +51,10 @@ impl AccessModel {
                 if u.if_not_exists && self.users.contains_key(&ident(&u.name)) {
                     return;
                 }
+                if u.or_replace {
+                    // The old user is dropped with the roles granted to it.
+                    self.drop_object(ObjectType::User, &ident(&u.name));
+                }
                 let mut user = User {
                     at,
                     ..User::default()
@@ -87,19 +91,34 @@ impl AccessModel {
                     }
                 }
             }
-            Statement::CreateDatabase { db_name, .. } => {
+            Statement::CreateDatabase {
+                db_name,
+                if_not_exists,
+                or_replace,
+                ..
+            } => {
                 let name = object(db_name);
+                if *if_not_exists && self.databases.contains_key(&name) {
+                    return;
+                }
+                if *or_replace {
+                    self.drop_object(ObjectType::Database, &name);
+                }
                 self.own("DATABASE", &name, role, &at);
                 self.databases.insert(name, at);
             }
-            Statement::CreateWarehouse(w) => {
-                let name = object(&w.name);
-                self.own("WAREHOUSE", &name, role, &at);
-                self.warehouses.insert(name, at);
-            }
-            Statement::CreateSchema { schema_name, .. } => {
+            Statement::CreateWarehouse(w) => self.create_warehouse(w, role, at),
+            Statement::CreateSchema {
+                schema_name,
+                if_not_exists,
+                or_replace,
+                ..
+            } => {
                 // Keyed like our grammar's CREATE SCHEMA (part by part), not by its text.
                 let name = super::names::schema(schema_name);
+                if !self.replace_schema(&name, *if_not_exists, *or_replace) {
+                    return;
+                }
                 self.own("SCHEMA", &name, role, &at);
                 self.schemas.insert(name, (false, at));
             }
@@ -110,6 +129,7 @@ impl AccessModel {
                 if t.if_not_exists && self.relations.contains_key(&name) {
                     return;
                 }
+                let inherit = self.replace_relation(&name, t.or_replace, t.copy_grants);
                 if let Some(p) = &t.with_row_access_policy {
                     let cols = p.on.iter().map(ident).collect();
                     self.attachments
@@ -123,16 +143,21 @@ impl AccessModel {
                     .iter()
                     .map(|c| (ident(&c.name), c.data_type.to_string()))
                     .collect();
-                self.created("TABLE", &name, columns, None, false, role, at);
+                self.created("TABLE", &name, columns, None, false, role, at, inherit);
                 if let Some(r) = self.relations.get_mut(&name) {
                     r.types = types;
                 }
             }
             Statement::CreateView(v) => {
                 let name = object(&v.name);
+                // `IF NOT EXISTS` on an existing view changes nothing (docs.snowflake.com/en/sql-reference/sql/create-view).
+                if v.if_not_exists && self.relations.contains_key(&name) {
+                    return;
+                }
+                let inherit = self.replace_relation(&name, v.or_replace, v.copy_grants);
                 let columns = v.columns.iter().map(|c| ident(&c.name)).collect();
                 let query = Some(v.query.clone());
-                self.created("VIEW", &name, columns, query, v.secure, role, at);
+                self.created("VIEW", &name, columns, query, v.secure, role, at, inherit);
             }
             Statement::Grant(g) => {
                 self.grant(&g.privileges, g.objects.as_ref(), &g.grantees, &at, true)
@@ -176,9 +201,10 @@ impl AccessModel {
         secure: bool,
         role: &str,
         at: At,
+        inherit_future: bool,
     ) {
         self.own(kind, name, role, &at);
-        if let Some(schema) = parent(name) {
+        if let Some(schema) = parent(name).filter(|_| inherit_future) {
             let rules: Vec<(FutureGrant, At)> = self
                 .future_rules_for(kind, schema)
                 .into_iter()
@@ -205,6 +231,82 @@ impl AccessModel {
             at,
         };
         self.relations.insert(name.to_string(), relation);
+    }
+
+    /// `CREATE [OR REPLACE] WAREHOUSE [IF NOT EXISTS] w WITH ...`: `IF NOT EXISTS` on an existing
+    /// warehouse changes nothing, its settings included ("Do nothing if the warehouse already
+    /// exists", docs.snowflake.com/en/sql-reference/sql/create-warehouse); `OR REPLACE` drops the
+    /// old one with its grants. The settings it sets are kept as `ALTER WAREHOUSE ... SET` keeps them
+    /// (`INITIALLY_SUSPENDED` only applies at creation: no ALTER can set it, so it is no setting).
+    fn create_warehouse(&mut self, w: &sqlparser::ast::CreateWarehouse, role: &str, at: At) {
+        let name = object(&w.name);
+        let exists = self.warehouses.contains_key(&name);
+        if exists && w.if_not_exists {
+            return;
+        }
+        if exists && w.or_replace {
+            self.drop_object(ObjectType::Warehouse, &name);
+        }
+        self.own("WAREHOUSE", &name, role, &at);
+        let mut settings = std::collections::BTreeMap::new();
+        for o in &w.options.options {
+            let KeyValueOptionKind::Single(v) = &o.option_value else {
+                continue;
+            };
+            match o.option_name.to_ascii_uppercase().as_str() {
+                "INITIALLY_SUSPENDED" => {}
+                "RESOURCE_MONITOR" => {
+                    if let Some(m) = option_name(&v.value) {
+                        self.warehouse_monitor.insert(name.clone(), (m, at.clone()));
+                    }
+                }
+                key => {
+                    settings.insert(key.to_string(), setting_text(&v.value.to_string()));
+                }
+            }
+        }
+        if !settings.is_empty() {
+            self.warehouse_settings.insert(name.clone(), settings);
+        }
+        self.warehouses.insert(name, at);
+    }
+
+    /// Whether a `CREATE SCHEMA` acts: not with `IF NOT EXISTS` on an existing schema (which keeps
+    /// its contents and managed access); `OR REPLACE` drops the old schema and what it holds first
+    /// (docs.snowflake.com/en/sql-reference/sql/create-schema).
+    fn replace_schema(&mut self, name: &str, if_not_exists: bool, or_replace: bool) -> bool {
+        let exists = self.schemas.contains_key(name);
+        if exists && if_not_exists {
+            return false;
+        }
+        if exists && or_replace {
+            self.drop_schema(name);
+        }
+        true
+    }
+
+    /// `CREATE OR REPLACE` of an existing table or view, before the new one is recorded; returns
+    /// whether the new object inherits the schema's future grants. Following
+    /// docs.snowflake.com/en/release-notes/bcr-bundles/2026_08/bcr-2433 ("before the change", the
+    /// behaviour while that bundle is disabled by default): without `COPY GRANTS` the privileges
+    /// granted on the replaced object are dropped and the replacement inherits future grants; with
+    /// it they are kept and no future grant applies. A replaced table loses its rows. The replaced
+    /// object's row access policy goes with it (a re-created object "initially lacks policy
+    /// references", docs.snowddl.com/basic/yaml-configs/row-access-policy); the statement's own
+    /// `WITH ROW ACCESS POLICY` attaches one again.
+    fn replace_relation(&mut self, name: &str, or_replace: bool, copy_grants: bool) -> bool {
+        if !self.relations.contains_key(name) || !or_replace {
+            return true;
+        }
+        self.merged.remove(name);
+        self.attachments.remove(name);
+        if copy_grants {
+            return false;
+        }
+        self.privileges.retain(|p, _| {
+            !(p.object.name == name && matches!(p.object.kind.as_str(), "TABLE" | "VIEW"))
+        });
+        true
     }
 
     fn drop_object(&mut self, kind: ObjectType, name: &str) {
@@ -435,7 +537,10 @@ impl AccessModel {
             | SnowflakeStatement::CreateIntegration(_)
             | SnowflakeStatement::AlterIntegration(_) => {}
             SnowflakeStatement::CreateSchema(c) => {
-                self.schemas.insert(object(&c.name), (c.managed_access, at));
+                let name = object(&c.name);
+                if self.replace_schema(&name, c.if_not_exists, c.or_replace) {
+                    self.schemas.insert(name, (c.managed_access, at));
+                }
             }
             SnowflakeStatement::AlterSchemaManagedAccess(a) => {
                 if let Some(entry) = self.schemas.get_mut(&object(&a.name)) {
@@ -520,11 +625,26 @@ impl AccessModel {
                 }
             }
             SnowflakeStatement::AlterWarehouse(w) => {
+                // UNSET puts a setting back to Snowflake's default: the model keeps no value for
+                // it, as for a warehouse created without it.
+                if let crate::sqlcheck::ast::WarehouseAction::Unset(names) = &w.action {
+                    let wh = object(&w.name);
+                    for n in names {
+                        let key = ident(n);
+                        if key == "RESOURCE_MONITOR" {
+                            self.warehouse_monitor.remove(&wh);
+                        } else if let Some(settings) = self.warehouse_settings.get_mut(&wh) {
+                            settings.remove(&key);
+                        }
+                    }
+                    self.warehouse_settings.retain(|_, s| !s.is_empty());
+                }
                 if let crate::sqlcheck::ast::WarehouseAction::Set(props) = &w.action {
                     let settings = self.warehouse_settings.entry(object(&w.name)).or_default();
                     for p in props.iter().filter(|p| !p.is("RESOURCE_MONITOR")) {
-                        settings.insert(ident(&p.name), p.value.to_string());
+                        settings.insert(ident(&p.name), setting_text(&p.value.to_string()));
                     }
+                    self.warehouse_settings.retain(|_, s| !s.is_empty());
                 }
                 if let Some(v) = w.resource_monitor() {
                     let wh = object(&w.name);
@@ -556,13 +676,29 @@ impl AccessModel {
                 // access the model tracks.
                 AccountAction::Policy { .. } => {}
             },
+            // `CREATE OR REPLACE` of a routine drops the privileges granted on it unless
+            // `COPY GRANTS` (docs.snowflake.com/en/release-notes/bcr-bundles/2026_08/bcr-2433,
+            // "before the change"). The model keys overloads together, as their grants.
             SnowflakeStatement::CreateProcedure(p) => {
-                self.routines.insert(object(&p.name), at);
+                let name = object(&p.name);
+                if p.or_replace && !p.copy_grants && self.routines.contains_key(&name) {
+                    self.forget("PROCEDURE", &name);
+                }
+                self.routines.insert(name, at);
             }
             SnowflakeStatement::CreateExternalFunction(f) => {
-                self.routines.insert(object(&f.name), at);
+                let name = object(&f.name);
+                if f.or_replace && self.routines.contains_key(&name) {
+                    self.forget("FUNCTION", &name);
+                }
+                self.routines.insert(name, at);
             }
             SnowflakeStatement::CreateAlert(a) => {
+                // `IF NOT EXISTS` keeps an existing alert as it is (resumed or not); `OR REPLACE`
+                // makes a new, suspended one (docs.snowflake.com/en/sql-reference/sql/create-alert).
+                if a.if_not_exists && self.alerts.contains_key(&object(&a.name)) {
+                    return;
+                }
                 let alert = Alert {
                     resumed: false,
                     condition: a.condition.to_string(),
@@ -707,6 +843,15 @@ fn session_policy_props(
     }
 }
 
+/// A warehouse setting's value as one text whichever statement wrote it (`TRUE`, `60`, `XSMALL`).
+fn setting_text(v: &str) -> String {
+    if v.starts_with('\'') {
+        v.to_string()
+    } else {
+        v.to_ascii_uppercase()
+    }
+}
+
 /// A name given as an option value: a bare word folds to upper case, a string keeps its text.
 fn option_name(v: &sqlparser::ast::Value) -> Option<String> {
     match v {
@@ -761,3 +906,7 @@ fn trigger_action(a: &TriggerAction) -> String {
     }
     .to_string()
 }
+
+#[cfg(test)]
+#[path = "apply_tests.rs"]
+mod tests;

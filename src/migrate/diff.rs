@@ -1,10 +1,12 @@
 //! The migration between two packages' account models ([`super::model`]). What changed is read
 //! from model(OLD) and model(NEW); the statements sent for new and changed objects are NEW's own
 //! (idempotent) statements, found through the index of which statements define each object
-//! ([`super::defs`]); changed monitors, policies and removals are rendered from typed statements
-//! (`Display` of the validator's AST), never by pasting text.
+//! ([`super::defs`]), except a `CREATE ... IF NOT EXISTS` of an object the account has (a no-op in
+//! Snowflake); changed monitors are rendered from model(NEW), policies and removals from typed
+//! statements (`Display` of the validator's AST), never by pasting text; [`super::converge`] renders
+//! what is still missing from the model the planned steps leave.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
 use sqlparser::ast::{Ident, ObjectName, Statement};
@@ -17,9 +19,9 @@ use crate::apply::source::Source;
 use crate::audit::{AccessModel, At, names, walk};
 use crate::sqlcheck::Typed;
 use crate::sqlcheck::ast::{
-    AlterPolicy, AlterPolicyAttachment, AlterResourceMonitor, AttachAction, CreateResourceMonitor,
-    DropObject, MonitorProps, PolicyAction, PolicyKind, Relation, SnowflakeStatement,
-    StartTimestamp, Trigger,
+    AlterPolicy, AlterPolicyAttachment, AlterResourceMonitor, AttachAction, DropObject, Frequency,
+    MonitorProps, PolicyAction, PolicyKind, Relation, SnowflakeStatement, StartTimestamp, Trigger,
+    TriggerAction,
 };
 
 /// A key (`DB.S."odd"`) back to an object name.
@@ -37,71 +39,6 @@ pub(super) fn ident(key: &str) -> Ident {
     }
 }
 
-/// A monitor as NEW's statements leave it: its name as written, its properties (CREATE's,
-/// overlaid by each ALTER ... SET) and triggers.
-struct TypedMonitor {
-    name: ObjectName,
-    props: MonitorProps,
-    triggers: Option<Vec<Trigger>>,
-}
-
-/// NEW's monitors as its statements wrote them (the quota as written, the frequency's keyword), by
-/// model key: the ALTER that brings a monitor to NEW is rendered from them; which settings changed
-/// is read from the models.
-fn typed_monitors(src: &Source) -> BTreeMap<String, TypedMonitor> {
-    let mut t = BTreeMap::new();
-    for step in &src.steps {
-        let Typed::Snowflake(st) = &step.stmt else {
-            continue;
-        };
-        let key = names::object;
-        match st.as_ref() {
-            SnowflakeStatement::CreateResourceMonitor(c) => {
-                t.insert(key(&c.name), typed_monitor(c));
-            }
-            SnowflakeStatement::AlterResourceMonitor(a) => {
-                if let Some(m) = t.get_mut(&key(&a.name)) {
-                    if let Some(set) = &a.set {
-                        overlay(&mut m.props, set);
-                    }
-                    if a.triggers.is_some() {
-                        m.triggers = a.triggers.clone();
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    t
-}
-
-fn typed_monitor(c: &CreateResourceMonitor) -> TypedMonitor {
-    TypedMonitor {
-        name: c.name.clone(),
-        props: c.props.clone(),
-        triggers: c.triggers.clone(),
-    }
-}
-
-/// `set`'s properties over `props`.
-fn overlay(props: &mut MonitorProps, set: &MonitorProps) {
-    if set.credit_quota.is_some() {
-        props.credit_quota = set.credit_quota.clone();
-    }
-    if set.frequency.is_some() {
-        props.frequency = set.frequency;
-    }
-    if set.start_timestamp.is_some() {
-        props.start_timestamp = set.start_timestamp.clone();
-    }
-    if set.end_timestamp.is_some() {
-        props.end_timestamp = set.end_timestamp.clone();
-    }
-    if set.notify_users.is_some() {
-        props.notify_users = set.notify_users.clone();
-    }
-}
-
 pub(super) fn push(out: &mut Vec<Planned>, role: &str, text: String, destructive: bool, why: &str) {
     out.push(Planned {
         role: role.to_string(),
@@ -112,7 +49,7 @@ pub(super) fn push(out: &mut Vec<Planned>, role: &str, text: String, destructive
 }
 
 /// The statement at `at` in `src` (the model's provenance leads back to it).
-fn step_at<'a>(src: &'a Source, at: &At) -> Option<&'a crate::apply::source::Step> {
+pub(super) fn step_at<'a>(src: &'a Source, at: &At) -> Option<&'a crate::apply::source::Step> {
     src.steps
         .iter()
         .find(|s| s.file == at.file && s.line == at.line)
@@ -164,7 +101,6 @@ pub fn diff(
         old: model::of(old_src),
         new: model::of(new_src),
     };
-    let typed = typed_monitors(new_src);
     let old_texts: HashSet<&str> = old_src.steps.iter().map(|s| s.text.trim()).collect();
     let mut out = Vec::new();
     let mut refused: Vec<String> = Vec::new();
@@ -203,6 +139,11 @@ pub fn diff(
         let defined = defs::defined(&step.stmt, text).unwrap_or_default();
         let mut destructive = false;
         let mut why = "new or changed in NEW".to_string();
+        // `CREATE ... IF NOT EXISTS` of an object the account has is a no-op (Snowflake leaves the
+        // object as it is); what changed in it is planned from the models instead.
+        if creates_if_not_exists(&step.stmt) && old.objects.contains_key(&defined) {
+            continue;
+        }
         let emit = match &step.stmt {
             Typed::Sql(s) => match s.as_ref() {
                 // A grant model(OLD) lacks; a grant the model does not follow, when its text is new.
@@ -278,43 +219,45 @@ pub fn diff(
         if had == want {
             continue;
         }
-        let (Some(typed), Some(role)) = (typed.get(name), new.role_of(name)) else {
+        let (Some(mname), Some(role)) = (object_name(name), new.role_of(name)) else {
             continue;
         };
+        // Rendered from model(NEW): what the account must hold, whichever statements of NEW say it.
         let mut set = MonitorProps::default();
         let mut changed = Vec::new();
         if had.credit_quota != want.credit_quota {
-            set.credit_quota = typed.props.credit_quota.clone();
+            set.credit_quota = want
+                .credit_quota
+                .clone()
+                .map(|q| sqlparser::ast::Value::Number(q, false));
             changed.push("credit quota");
         }
         if had.frequency != want.frequency {
             // NEW without FREQUENCY means Snowflake's default, MONTHLY: say it, to leave WEEKLY.
-            set.frequency = typed
-                .props
-                .frequency
-                .or(Some(crate::sqlcheck::ast::Frequency::Monthly));
+            set.frequency = Some(frequency(want.frequency.as_deref()));
             // The new interval starts now: Snowflake pairs FREQUENCY with START_TIMESTAMP.
-            set.start_timestamp = Some(
-                typed
-                    .props
-                    .start_timestamp
-                    .clone()
-                    .unwrap_or(StartTimestamp::Immediately),
-            );
+            set.start_timestamp = Some(StartTimestamp::Immediately);
             changed.push("frequency");
         }
         if had.notify_users != want.notify_users {
-            set.notify_users = Some(typed.props.notify_users.clone().unwrap_or_default());
+            set.notify_users = Some(want.notify_users.iter().map(|u| ident(u)).collect());
             changed.push("users notified");
         }
-        let triggers =
-            (had.triggers != want.triggers).then(|| typed.triggers.clone().unwrap_or_default());
+        let triggers = (had.triggers != want.triggers).then(|| {
+            want.triggers
+                .iter()
+                .map(|(percent, action)| Trigger {
+                    percent: *percent,
+                    action: trigger_action(action),
+                })
+                .collect()
+        });
         if triggers.is_some() {
             changed.push("triggers");
         }
         let alter = AlterResourceMonitor {
             if_exists: false,
-            name: typed.name.clone(),
+            name: mname,
             set: (set != MonitorProps::default()).then_some(set),
             triggers,
         };
@@ -466,11 +409,77 @@ pub fn diff(
     };
     let prelude = super::removals::plan(&removed, old_dir, new_dir, &mut out)?;
     out.splice(0..0, prelude);
+    let end = simulate(&models.old, &out);
+    super::converge::settings(&end, &models.new, &new, &mut out);
+    let end = simulate(&models.old, &out);
+    super::converge::grants(&end, &models.new, new_src, &mut out);
     Ok(Migration {
         steps: out,
         warehouse: admin_warehouse(new_src),
         ..Migration::default()
     })
+}
+
+/// A frequency as the model keeps it (`WEEKLY`); none is Snowflake's default, MONTHLY.
+fn frequency(f: Option<&str>) -> Frequency {
+    match f.unwrap_or("MONTHLY") {
+        "DAILY" => Frequency::Daily,
+        "WEEKLY" => Frequency::Weekly,
+        "YEARLY" => Frequency::Yearly,
+        "NEVER" => Frequency::Never,
+        _ => Frequency::Monthly,
+    }
+}
+
+/// A trigger's action as the model keeps it (`SUSPEND_IMMEDIATE`).
+fn trigger_action(a: &str) -> TriggerAction {
+    match a {
+        "SUSPEND" => TriggerAction::Suspend,
+        "SUSPEND_IMMEDIATE" => TriggerAction::SuspendImmediate,
+        _ => TriggerAction::Notify,
+    }
+}
+
+/// The model after `steps` run on `start`, each as its role.
+pub(super) fn simulate(start: &AccessModel, steps: &[Planned]) -> AccessModel {
+    let mut m = start.clone();
+    for p in steps {
+        if let Ok(stmt) = crate::sqlcheck::validate_statement(&p.text) {
+            let mut role = p.role.clone();
+            let checked = crate::sqlcheck::Checked {
+                offset: 0,
+                line: 0,
+                col: 1,
+                text: p.text.clone(),
+                stmt,
+            };
+            m.apply("migration", &checked, &mut role);
+        }
+    }
+    m
+}
+
+/// `CREATE ... IF NOT EXISTS`: a statement that does nothing when its object exists.
+fn creates_if_not_exists(stmt: &Typed) -> bool {
+    match stmt {
+        Typed::Sql(s) => match s.as_ref() {
+            Statement::CreateRole(r) => r.if_not_exists,
+            Statement::CreateUser(u) => u.if_not_exists,
+            Statement::CreateDatabase { if_not_exists, .. } => *if_not_exists,
+            Statement::CreateWarehouse(w) => w.if_not_exists,
+            Statement::CreateSchema { if_not_exists, .. } => *if_not_exists,
+            Statement::CreateView(v) => v.if_not_exists,
+            _ => false,
+        },
+        Typed::Snowflake(s) => match s.as_ref() {
+            SnowflakeStatement::CreateSchema(c) => c.if_not_exists,
+            SnowflakeStatement::CreateRole(r) => r.if_not_exists,
+            SnowflakeStatement::CreateAlert(a) => a.if_not_exists,
+            SnowflakeStatement::CreateIntegration(i) => i.if_not_exists,
+            SnowflakeStatement::CreatePropertyObject(c) => c.if_not_exists,
+            _ => false,
+        },
+    }
 }
 
 /// NEW's `CREATE ROW ACCESS POLICY` under a stand-in name (`<name>_SNOWTENANT_NEXT`, same

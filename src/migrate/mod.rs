@@ -14,6 +14,7 @@
 //! The model is the only state: [`defs`] only indexes which statements define each object (under
 //! the model's key), to pick NEW's statements for what changed and to drop what is gone.
 
+pub mod converge;
 pub mod defs;
 pub mod diff;
 pub mod isolation;

@@ -1,0 +1,210 @@
+//! Issue 11, checked without the account model: for realistic evolutions of
+//! `examples/platform.yaml`, OLD's package is applied to the stateful fake Snowflake
+//! (`support/snowflake_state.rs`), then `plan OLD NEW --allow-destructive`'s migration, then `drift`
+//! (both readings) compares the account with NEW's package: no difference may remain. The plan's
+//! own proof (`tests/plan.rs`, `tests/plan_prop.rs`) folds statements through the model plan reads;
+//! this one runs them through a separate implementation of Snowflake's rules, read back by drift.
+//!
+//! What drift cannot see is not checked here (see docs/apply.md, "What plan proves"): warehouse
+//! settings, table and view columns, users' defaults, mapping rows.
+
+#[path = "support/deploy.rs"]
+mod deploy;
+#[path = "support/fake_snowflake.rs"]
+mod fake_snowflake;
+
+use std::path::Path;
+
+use deploy::{build_spec, example_spec, options_with, session, with_new_tenant};
+use fake_snowflake::FakeSnowflake;
+use snowtenant::apply::{self, source};
+use snowtenant::drift;
+
+fn edit(spec: &str, from: &str, to: &str) -> String {
+    assert!(spec.contains(from), "spec lacks {from:?}");
+    spec.replacen(from, to, 1)
+}
+
+/// Applies `input` (a package or a migration) with the Sigma side in `sessions` sessions, and
+/// asserts it all ran.
+async fn apply_all(server: &FakeSnowflake, input: &Path, sessions: usize) {
+    let mut o = options_with(server, input, sessions);
+    o.with_sigma = true;
+    let report = apply::apply(&o).await.unwrap();
+    assert!(
+        report.failures.is_empty(),
+        "{}: {:#?}",
+        input.display(),
+        report.failures
+    );
+}
+
+/// OLD applied, then plan(OLD, NEW) with `--allow-destructive`: drift against NEW finds nothing.
+async fn evolve(old_spec: &str, new_spec: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let old = build_spec(dir.path(), "old", old_spec);
+    let new = build_spec(dir.path(), "new", new_spec);
+    let server = FakeSnowflake::start().await;
+    apply_all(&server, &old, 4).await;
+    let migration = snowtenant::migrate::plan(&old, &new).unwrap_or_else(|e| panic!("{e}"));
+    let script = migration.file(true);
+    let path = dir.path().join("migration.sql");
+    std::fs::write(&path, &script).unwrap();
+    // One session: the statements in the script's order, which is what plan answers for. (With 4
+    // sessions apply ran a renamed tenant's `DROP ROLE` before the earlier `REVOKE ROLE ... FROM
+    // USER` of the same role, which then failed: apply's scheduling, reported to its owner.)
+    apply_all(&server, &path, 1).await;
+    let want = source::load_with_sigma(&new).unwrap();
+    let admin = session(&server);
+    let live = drift::drift_live(&admin, &want, 4).await.unwrap();
+    let viewed = drift::drift(&admin, &want).await.unwrap();
+    let show = |f: &[drift::Finding]| {
+        f.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(
+        live.is_empty() && viewed.is_empty(),
+        "drift after the migration:\nlive:\n{}\nviews:\n{}\n{script}",
+        show(&live),
+        show(&viewed)
+    );
+}
+
+fn without_acme(spec: &str) -> String {
+    let start = spec.find("  - id: ACME_INDUSTRIES").unwrap();
+    let end = spec.find("embed:\n").unwrap();
+    format!("{}{}", &spec[..start], &spec[end..])
+}
+
+const ACME_QUOTA: &str = "    credit_quota:\n      credits: 100\n      frequency: monthly\n      notify_users: [PLATFORM_FINOPS]";
+
+macro_rules! evolution {
+    ($name:ident, $new:expr) => {
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn $name() {
+            let old = example_spec();
+            let new: fn(&str) -> String = $new;
+            evolve(&old, &new(&old)).await;
+        }
+    };
+}
+
+evolution!(a_tenant_added, |s| with_new_tenant(s));
+evolution!(a_tenant_removed, |s| without_acme(s));
+evolution!(a_tenant_removed_then_added_back, |s| with_new_tenant(
+    &without_acme(s)
+));
+evolution!(a_tenant_renamed, |s| edit(
+    s,
+    "  - id: JON_DOE_TECH\n",
+    "  - id: JDT\n"
+));
+evolution!(isolation_mode_schema_only, |s| edit(
+    s,
+    "    isolation: [schema, row]\n    warehouse: ANALYTICS_WH",
+    "    isolation: [schema]\n    warehouse: ANALYTICS_WH"
+));
+evolution!(shared_to_dedicated_warehouse, |s| edit(
+    s,
+    "    warehouse: ANALYTICS_WH          # shared: attribution by query tag, a soft budget\n",
+    "    dedicated_warehouse:\n      size: XSMALL\n      auto_suspend_seconds: 60\n      initially_suspended: true\n    credit_quota: { credits: 40 }\n",
+));
+evolution!(dedicated_to_shared_warehouse, |s| {
+    let start = s
+        .find("    dedicated_warehouse:             # its own")
+        .unwrap();
+    let end = s
+        .find("    query_tag:\n      department: Operations")
+        .unwrap();
+    format!("{}    warehouse: ANALYTICS_WH\n{}", &s[..start], &s[end..])
+});
+evolution!(warehouse_size_and_auto_suspend, |s| edit(
+    &edit(s, "    size: XSMALL\n", "    size: MEDIUM\n"),
+    "      size: SMALL\n      auto_suspend_seconds: 60",
+    "      size: LARGE\n      auto_suspend_seconds: 300"
+));
+evolution!(warehouse_statement_timeout_removed, |s| edit(
+    s,
+    "    statement_timeout_seconds: 3600\n",
+    ""
+));
+evolution!(monitor_quota, |s| edit(
+    s,
+    "    credit_quota:\n      credits: 100",
+    "    credit_quota:\n      credits: 250"
+));
+evolution!(monitor_frequency_and_notify_users, |s| edit(
+    s,
+    ACME_QUOTA,
+    "    credit_quota:\n      credits: 100\n      frequency: weekly\n      notify_users: [FINOPS_LEAD]"
+));
+evolution!(monitor_triggers, |s| edit(
+    s,
+    "        - { percent: 90, action: suspend }\n",
+    "        - { percent: 95, action: suspend }\n"
+));
+evolution!(account_monitor_off, |s| edit(
+    s,
+    "    account: true\n",
+    "    account: false\n"
+));
+evolution!(columns_added, |s| edit(
+    &edit(
+        s,
+        "      - { name: AMOUNT, type: \"NUMBER(38,2)\" }\n",
+        "      - { name: AMOUNT, type: \"NUMBER(38,2)\" }\n      - { name: CURRENCY, type: VARCHAR }\n",
+    ),
+    "    - { name: METRIC_VALUE, type: \"NUMBER(38,4)\" }\n",
+    "    - { name: METRIC_VALUE, type: \"NUMBER(38,4)\" }\n    - { name: METRIC_UNIT, type: VARCHAR }\n",
+));
+evolution!(tenant_column_changed, |s| edit(
+    s,
+    "tenant_column: TENANT_ID",
+    "tenant_column: EVENT_TYPE"
+));
+// Ignored: the ledger lives in the governance schema, so after a rename the migration's ledger header
+// names a schema with no deployment and apply refuses it ("its ledger records no deployment").
+// A ledger that moves with the governance schema is apply's (issue 12's) to design; the plan itself
+// is proven by tests/plan.rs `rename_the_governance_schema_swaps_the_policy_on_the_shared_table`.
+#[ignore = "apply refuses: the ledger moves with the renamed governance schema"]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn governance_schema_renamed() {
+    let old = example_spec();
+    evolve(&old, &governance_renamed(&old)).await;
+}
+
+fn governance_renamed(s: &str) -> String {
+    edit(s, "governance_schema: GOVERNANCE", "governance_schema: GOV")
+}
+
+evolution!(schema_naming_template_changed, |s| edit(
+    s,
+    "tenant_schema: \"GOLD_CLIENT_{tenant}\"",
+    "tenant_schema: \"DATA_{tenant}\""
+));
+evolution!(exempt_roles_changed, |s| edit(
+    s,
+    "exempt_roles: [PLATFORM_ADMIN_ROLE]",
+    "exempt_roles: [PLATFORM_ADMIN_ROLE, AUDITOR_ROLE]"
+));
+evolution!(dbt_role_changed, |s| edit(
+    s,
+    "dbt_role: DBT_ROLE",
+    "dbt_role: TRANSFORMER_ROLE"
+));
+evolution!(embed_settings_changed, |s| edit(
+    &edit(s, "token_ttl_seconds: 300", "token_ttl_seconds: 120"),
+    "session_ttl_seconds: 3600",
+    "session_ttl_seconds: 1800"
+));
+evolution!(display_name_and_query_tag_changed, |s| edit(
+    &edit(
+        s,
+        "display_name: Acme Industries",
+        "display_name: Acme Industries Ltd"
+    ),
+    "department: Operations",
+    "department: Ops"
+));

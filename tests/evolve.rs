@@ -5,8 +5,9 @@
 //! own proof (`tests/plan.rs`, `tests/plan_prop.rs`) folds statements through the model plan reads;
 //! this one runs them through a separate implementation of Snowflake's rules, read back by drift.
 //!
-//! What drift cannot see is not checked here (see docs/apply.md, "What plan proves"): warehouse
-//! settings, table and view columns, users' defaults, mapping rows.
+//! What drift cannot see is not checked here (see docs/apply.md, "What plan proves"): table and
+//! view columns, users' defaults, mapping rows. Warehouse settings it reads back (DRIFT029), so a
+//! size or auto-suspend change that the migration did not converge fails here.
 
 #[path = "support/deploy.rs"]
 mod deploy;
@@ -50,10 +51,10 @@ async fn evolve(old_spec: &str, new_spec: &str) {
     let script = migration.file(true);
     let path = dir.path().join("migration.sql");
     std::fs::write(&path, &script).unwrap();
-    // One session: the statements in the script's order, which is what plan answers for. (With 4
-    // sessions apply ran a renamed tenant's `DROP ROLE` before the earlier `REVOKE ROLE ... FROM
-    // USER` of the same role, which then failed: apply's scheduling, reported to its owner.)
-    apply_all(&server, &path, 1).await;
+    // Four sessions, as a DBA would: apply's dependency graph must keep the script's order where it
+    // matters (a renamed tenant's `DROP ROLE` once ran before the `REVOKE ROLE ... FROM USER` of the
+    // same role, because the migration never creates that role).
+    apply_all(&server, &path, 4).await;
     let want = source::load_with_sigma(&new).unwrap();
     let admin = session(&server);
     let live = drift::drift_live(&admin, &want, 4).await.unwrap();

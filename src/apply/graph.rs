@@ -119,12 +119,14 @@ pub fn build(source: &Source) -> Graph {
             _ => Vec::new(),
         };
         for name in &m.names {
-            if let Some(state) = keys.get_mut(name) {
-                d.extend(state.writer);
-                if !writes.contains(&name) {
-                    state.readers.push(i);
-                }
+            if writes.contains(&name) {
+                continue;
             }
+            // Also for a name no earlier statement defined: a migration revokes and detaches what
+            // an earlier deploy created, and its later DROP of that object must still wait for them.
+            let state = keys.entry(name.clone()).or_default();
+            d.extend(state.writer);
+            state.readers.push(i);
         }
         for name in writes {
             let state = keys.entry(name.clone()).or_default();
@@ -317,6 +319,25 @@ mod tests {
         ]));
         assert_eq!(g.deps[2], vec![0, 1]);
         assert!(g.deps[4].contains(&3), "{:?}", g.deps[4]);
+    }
+
+    /// A migration drops what an earlier deploy created: the input never creates the role or the
+    /// policy, and the DROP must still wait for the REVOKE and the detach before it (with 4 sessions
+    /// apply ran a renamed tenant's `DROP ROLE` before the `REVOKE ROLE ... FROM USER` of that role).
+    #[test]
+    fn drops_wait_for_earlier_statements_on_objects_the_input_never_created() {
+        let g = build(&source(&[
+            ("SECURITYADMIN", "REVOKE ROLE OLD_ROLE FROM USER SVC"),
+            (
+                "SYSADMIN",
+                "ALTER TABLE DB.S.T DROP ROW ACCESS POLICY DB.G.P",
+            ),
+            ("USERADMIN", "DROP ROLE IF EXISTS OLD_ROLE"),
+            ("SYSADMIN", "DROP ROW ACCESS POLICY IF EXISTS DB.G.P"),
+        ]));
+        assert!(g.deps[2].contains(&0), "{:?}", g.deps[2]);
+        assert!(g.deps[3].contains(&1), "{:?}", g.deps[3]);
+        assert!(g.deps[1].is_empty(), "{:?}", g.deps[1]);
     }
 
     /// docs.snowflake.com/en/sql-reference/sql/grant-privilege: `ON ALL` covers the tables that

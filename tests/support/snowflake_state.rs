@@ -777,8 +777,27 @@ impl Account {
                 Ok(Answer::status())
             }
             "WAREHOUSE" => {
-                if let Some(m) = properties(rest).get("RESOURCE_MONITOR") {
-                    self.monitor_of.insert(name, m.clone());
+                // ALTER WAREHOUSE ... SET k = v ... | UNSET k [, ...]: an unset property reads back as
+                // its default (docs.snowflake.com/en/sql-reference/sql/alter-warehouse).
+                let mut set = properties(rest);
+                if let Some(m) = set.remove("RESOURCE_MONITOR") {
+                    self.monitor_of.insert(name.clone(), m);
+                }
+                let props = self
+                    .properties
+                    .entry(("WAREHOUSE".to_string(), name.clone()))
+                    .or_default();
+                if word(rest.first()) == Some("UNSET") {
+                    for t in &rest[1..] {
+                        if let Some(w) = word(Some(t)) {
+                            if w == "RESOURCE_MONITOR" {
+                                self.monitor_of.remove(&name);
+                            }
+                            props.remove(w);
+                        }
+                    }
+                } else {
+                    props.extend(set);
                 }
                 Ok(Answer::status())
             }

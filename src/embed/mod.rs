@@ -14,6 +14,7 @@ pub mod server;
 pub mod sigma;
 pub mod state;
 pub mod tokens;
+pub mod verified;
 
 /// 16 random bytes as hex: `jti` of our tokens and of Sigma JWTs (Sigma's samples use the same shape).
 /// From the thread's CSPRNG (ChaCha12 seeded and periodically reseeded from the OS), not a syscall per

@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 use std::net::IpAddr;
+use std::sync::Arc;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -17,6 +18,7 @@ use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header};
 use serde::{Deserialize, Serialize};
 
 use super::secrets::{self, Secret};
+use super::verified::Verified;
 use crate::embed_config::EmbedConfig;
 
 /// `typ` of our access tokens (RFC 8725 §3.11): a token of another kind, e.g. a Sigma embed JWT signed with
@@ -118,6 +120,8 @@ pub struct TokenService {
     audience: String,
     ttl: u64,
     leeway: u64,
+    /// Tokens that passed every check but the clock's (see [`Verified`]).
+    verified: Verified<AccessClaims>,
 }
 
 impl TokenService {
@@ -189,6 +193,7 @@ impl TokenService {
             audience: cfg.audience.clone(),
             ttl: cfg.token_ttl_seconds,
             leeway: cfg.leeway_seconds,
+            verified: Verified::default(),
         })
     }
 
@@ -220,10 +225,32 @@ impl TokenService {
     }
 
     /// Verifies a presented token at time `now` (seconds since the epoch).
-    pub fn verify(&self, token: &str, now: u64) -> Result<AccessClaims, TokenError> {
+    pub fn verify(&self, token: &str, now: u64) -> Result<Arc<AccessClaims>, TokenError> {
         if token.is_empty() || token.len() > MAX_TOKEN_BYTES {
             return Err(TokenError::Malformed);
         }
+        if let Some(claims) = self.verified.get(token) {
+            self.check_times(&claims, now)?;
+            return Ok(claims);
+        }
+        let claims = Arc::new(self.verify_uncached(token, now)?);
+        self.verified.insert(token, claims.clone());
+        Ok(claims)
+    }
+
+    /// [`TokenService::verify`] without the cache: every check, every time (what a token presented
+    /// for the first time costs; `cargo bench --bench embed` measures both).
+    pub fn verify_uncached(&self, token: &str, now: u64) -> Result<AccessClaims, TokenError> {
+        if token.is_empty() || token.len() > MAX_TOKEN_BYTES {
+            return Err(TokenError::Malformed);
+        }
+        let claims = self.check_signed(token)?;
+        self.check_times(&claims, now)?;
+        Ok(claims)
+    }
+
+    /// Every check that does not depend on the clock, in the order `jsonwebtoken::decode` makes them.
+    fn check_signed(&self, token: &str) -> Result<AccessClaims, TokenError> {
         let header = jsonwebtoken::decode_header(token).map_err(|e| match e.kind() {
             ErrorKind::Json(_) => classify_bad_header(token),
             _ => TokenError::Malformed,
@@ -268,6 +295,11 @@ impl TokenService {
         if c.aud != self.audience {
             return Err(TokenError::WrongAudience);
         }
+        Ok(c)
+    }
+
+    /// `exp` and `nbf` with leeway, `iat`, and the lifetime, against the caller's `now`: on every use.
+    fn check_times(&self, c: &AccessClaims, now: u64) -> Result<(), TokenError> {
         // Time checks are ours, against the caller's clock, so they are testable and exactly as documented.
         if now > c.exp.saturating_add(self.leeway) {
             return Err(TokenError::Expired);
@@ -281,7 +313,7 @@ impl TokenService {
         if c.exp <= c.iat || c.exp - c.iat > self.ttl {
             return Err(TokenError::LifetimeTooLong);
         }
-        Ok(c)
+        Ok(())
     }
 }
 
@@ -363,6 +395,32 @@ mod tests {
         assert_eq!(c.jti.len(), 32);
     }
 
+    /// The verified-token cache keeps no clock: a token verified once still expires, is not yet
+    /// valid before its `nbf`, and a token differing from a cached one in any byte is checked in full.
+    #[test]
+    fn a_cached_token_still_passes_the_time_checks_and_only_its_exact_bytes_hit() {
+        let s = service();
+        let t = s.mint("ACME", "a@example.com", "127.0.0.1".parse().unwrap(), NOW);
+        let first = s.verify(&t, NOW).unwrap();
+        assert_eq!(s.verified.len(), 1);
+        assert!(
+            Arc::ptr_eq(&first, &s.verify(&t, NOW + 1).unwrap()),
+            "a hit"
+        );
+        let leeway = cfg_with_keys(vec![]).leeway_seconds;
+        assert_eq!(
+            s.verify(&t, NOW + s.ttl() + leeway + 1),
+            Err(TokenError::Expired)
+        );
+        assert_eq!(s.verify(&t, NOW - leeway - 5), Err(TokenError::NotYetValid));
+        let mut flipped = t.clone().into_bytes();
+        let last = flipped.len() - 1;
+        flipped[last] = if flipped[last] == b'A' { b'B' } else { b'A' };
+        let flipped = String::from_utf8(flipped).unwrap();
+        assert_eq!(s.verify(&flipped, NOW), Err(TokenError::BadSignature));
+        assert_eq!(s.verified.len(), 1, "refused tokens are never cached");
+    }
+
     #[test]
     fn tampered_or_truncated_tokens_are_refused() {
         let s = service();
@@ -409,6 +467,7 @@ mod tests {
             "new-key-0123456789abcdef0123456789abcdef",
         );
         let before = TokenService::from_config(&cfg_with_keys(vec![old.clone()])).unwrap();
+        let removed = TokenService::from_config(&cfg_with_keys(vec![new.clone()])).unwrap();
         let after = TokenService::from_config(&cfg_with_keys(vec![new, old])).unwrap();
         let t_old = before.mint("ACME", "a@example.com", "::1".parse().unwrap(), NOW);
         assert!(after.verify(&t_old, NOW).is_ok());
@@ -418,6 +477,10 @@ mod tests {
             Some("new")
         );
         assert_eq!(before.verify(&t_new, NOW), Err(TokenError::UnknownKid));
+        // A reload builds a new service: the old key's tokens, verified (and cached) before it, are
+        // refused once the key is gone.
+        assert!(before.verify(&t_old, NOW).is_ok());
+        assert_eq!(removed.verify(&t_old, NOW), Err(TokenError::UnknownKid));
     }
 
     #[test]

@@ -40,9 +40,12 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     std::hint::black_box(diff) == 0
 }
 
+/// Keyed hash of a token's tail to the whole token and what verifying it gave.
+type Entries<T> = HashMap<u64, (Box<[u8]>, Arc<T>)>;
+
 pub struct Verified<T> {
     hasher: RandomState,
-    entries: Mutex<HashMap<u64, (Box<[u8]>, Arc<T>)>>,
+    entries: Mutex<Entries<T>>,
 }
 
 impl<T> Default for Verified<T> {

@@ -91,19 +91,37 @@ fn sqlparser_alone(stmts: &[String]) -> usize {
         .count()
 }
 
-/// Median of 5 timed runs after a warm-up: the machine is shared, and the median shrugs off a
-/// run that a neighbour's build slowed down.
-fn time<F: FnMut()>(mut f: F) -> Duration {
-    f();
-    let mut runs: Vec<Duration> = (0..5)
-        .map(|_| {
+/// Timed rounds after a warm-up of each: every round runs each measurement once, in turn, so a
+/// neighbour's build or the VM slowing down hits all of them in the same round. Returns the runs of
+/// each measurement, round by round.
+fn rounds(fs: &mut [&mut dyn FnMut()], n: usize) -> Vec<Vec<Duration>> {
+    for f in fs.iter_mut() {
+        f();
+    }
+    let mut runs = vec![Vec::with_capacity(n); fs.len()];
+    for _ in 0..n {
+        for (f, r) in fs.iter_mut().zip(&mut runs) {
             let start = Instant::now();
             f();
-            start.elapsed()
-        })
-        .collect();
-    runs.sort();
-    runs[runs.len() / 2]
+            r.push(start.elapsed());
+        }
+    }
+    runs
+}
+
+fn median<T: PartialOrd + Copy>(mut v: Vec<T>) -> T {
+    v.sort_by(|a, b| a.partial_cmp(b).expect("no NaN"));
+    v[v.len() / 2]
+}
+
+/// The median over rounds of ours / sqlparser alone in the same round.
+fn paired_ratio(ours: &[Duration], alone: &[Duration]) -> f64 {
+    median(
+        ours.iter()
+            .zip(alone)
+            .map(|(o, a)| o.as_secs_f64() / a.as_secs_f64())
+            .collect(),
+    )
 }
 
 fn line(what: &str, d: Duration, mb: f64, n: usize) {
@@ -123,33 +141,43 @@ fn summary(threads: usize, script: &str, native: &[String], native_script: &str,
         .expect("rayon pool");
     let (mb, native_mb) = (script.len() as f64 / 1e6, native_script.len() as f64 / 1e6);
     pool.install(|| {
-        let alone = time(|| {
+        let mut alone = || {
             black_box(sqlparser_alone(black_box(native)));
-        });
-        let check_native = time(|| {
+        };
+        let mut check_native = || {
             black_box(check_script(black_box(native_script)));
-        });
-        let validate_native = time(|| {
+        };
+        let mut validate_native = || {
             black_box(validate_script(black_box(native_script)));
-        });
-        let check_all = time(|| {
+        };
+        let mut check_all = || {
             black_box(check_script(black_box(script)));
-        });
-        let validate_all = time(|| {
+        };
+        let mut validate_all = || {
             black_box(validate_script(black_box(script)));
-        });
-        println!("rayon threads: {threads}");
-        line("check_script, whole package", check_all, mb, total);
-        line("validate_script, whole package", validate_all, mb, total);
+        };
+        let runs = rounds(
+            &mut [
+                &mut alone,
+                &mut check_native,
+                &mut validate_native,
+                &mut check_all,
+                &mut validate_all,
+            ],
+            7,
+        );
+        let m = |i: usize| median(runs[i].clone());
+        println!("rayon threads: {threads} (median of 7 rounds)");
+        line("check_script, whole package", m(3), mb, total);
+        line("validate_script, whole package", m(4), mb, total);
         let n = native.len();
-        line("check_script, sqlparser-parsable", check_native, native_mb, n);
-        line("validate_script, sqlparser-parsable", validate_native, native_mb, n);
-        line("sqlparser alone, parse_sql per statement", alone, native_mb, n);
-        let ratio = |d: Duration| d.as_secs_f64() / alone.as_secs_f64();
+        line("check_script, sqlparser-parsable", m(1), native_mb, n);
+        line("validate_script, sqlparser-parsable", m(2), native_mb, n);
+        line("sqlparser alone, parse_sql per statement", m(0), native_mb, n);
         println!(
-            "  ratio on the same statements, same threads (target <= 1.5x): check_script {:.2}x, validate_script {:.2}x",
-            ratio(check_native),
-            ratio(validate_native)
+            "  ratio on the same statements, same threads, median of the rounds' ratios (target <= 1.5x): check_script {:.2}x, validate_script {:.2}x",
+            paired_ratio(&runs[1], &runs[0]),
+            paired_ratio(&runs[2], &runs[0])
         );
     });
 }

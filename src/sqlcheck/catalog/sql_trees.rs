@@ -187,40 +187,40 @@ fn grant(
             .iter()
             .map(|a| {
                 // Column lists (`SELECT (a, b)`) are not Snowflake's; the name is what counts.
-                let s = a.to_string().to_ascii_uppercase();
-                s.split(" (").next().unwrap_or_default().to_string()
+                let mut s = a.to_string();
+                if let Some(cut) = s.find(" (") {
+                    s.truncate(cut);
+                }
+                s.make_ascii_uppercase();
+                s
             })
             .collect(),
     };
-    let (target, owned);
-    match objects {
-        None => {
-            target = Target::Account;
-        }
+    let target = match objects {
+        None => Target::Account,
         // sqlparser reads `ON ACCOUNT` as a table named ACCOUNT.
         Some(GrantObjects::Tables(v))
             if v.len() == 1
                 && v[0].0.len() == 1
                 && v[0].to_string().eq_ignore_ascii_case("ACCOUNT") =>
         {
-            target = Target::Account;
+            Target::Account
         }
         Some(o) => {
             let Some((kind_name, name, bulk_in_database)) = grant_object(o) else {
                 return Ok(());
             };
             let kind = kind(kind_name);
-            owned = name;
-            target = match bulk_in_database {
-                None => Target::Object { kind, name: &owned },
+            match bulk_in_database {
+                None => Target::Object { kind, name },
                 Some(in_database) => Target::Bulk {
                     kind,
-                    container: &owned,
+                    container: name,
                     in_database,
                 },
-            };
+            }
         }
-    }
+    };
     for g in grantees {
         use sqlparser::ast::GranteesType as T;
         let kind = match g.grantee_type {
@@ -291,10 +291,14 @@ fn on_at_byte(text: &str, on: Span) -> usize {
 }
 
 /// The catalog kind, first name and (for ALL / FUTURE) whether the container is a database.
-fn grant_object(o: &GrantObjects) -> Option<(&'static str, ObjectName, Option<bool>)> {
+fn grant_object(o: &GrantObjects) -> Option<(&'static str, &ObjectName, Option<bool>)> {
     use GrantObjects as G;
-    let first = |v: &[ObjectName]| v.first().cloned();
-    let f = |v: &[sqlparser::ast::FunctionDesc]| v.first().map(|d| d.name.clone());
+    fn first(v: &[ObjectName]) -> Option<&ObjectName> {
+        v.first()
+    }
+    fn f(v: &[sqlparser::ast::FunctionDesc]) -> Option<&ObjectName> {
+        v.first().map(|d| &d.name)
+    }
     Some(match o {
         G::AllSequencesInSchema { schemas } | G::FutureSequencesInSchema { schemas } => {
             ("SEQUENCE", first(schemas)?, Some(false))

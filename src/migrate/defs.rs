@@ -47,10 +47,10 @@ impl Definitions {
     }
 }
 
-/// The model key of the object a statement creates, changes or drops, from its parsed name; the
-/// statements of kinds the model does not follow (integrations' and tags' own grammar...) fall back
-/// to the name their text defines, normalised by the same rule ([`crate::apply::names::part`]).
-pub fn defined(stmt: &Typed, text: &str) -> Option<String> {
+/// The model key of the object a statement creates, changes or drops, from its parsed name (never
+/// from its tokens): every kind of our grammar that names an object, and sqlparser's. A statement of
+/// a kind listed nowhere here defines nothing for `plan`.
+pub fn defined(stmt: &Typed) -> Option<String> {
     let typed = match stmt {
         Typed::Sql(s) => match s.as_ref() {
             Statement::CreateRole(r) => r.names.first().map(object),
@@ -97,13 +97,33 @@ pub fn defined(stmt: &Typed, text: &str) -> Option<String> {
             SnowflakeStatement::CreatePropertyObject(c) => Some(object(&c.name)),
             SnowflakeStatement::AlterPropertyObject(a) => Some(object(&a.name)),
             SnowflakeStatement::AlterUserPolicy(a) => Some(ident(&a.name)),
+            SnowflakeStatement::CreateMaskingPolicy(x) => Some(object(&x.name)),
+            SnowflakeStatement::CreateTag(x) => Some(object(&x.name)),
+            SnowflakeStatement::AlterTag(x) => Some(object(&x.name)),
+            SnowflakeStatement::AlterObjectTags(x) => Some(object(&x.name)),
+            SnowflakeStatement::CreateNetworkRule(x) => Some(object(&x.name)),
+            SnowflakeStatement::CreateNetworkPolicy(x) => Some(object(&x.name)),
+            SnowflakeStatement::AlterNetworkPolicy(x) => Some(object(&x.name)),
+            SnowflakeStatement::AlterSchemaProperties(x) => Some(object(&x.name)),
+            SnowflakeStatement::CreateDatabaseRole(x) => Some(object(&x.name)),
+            SnowflakeStatement::AlterDatabaseRole(x) => Some(object(&x.name)),
+            SnowflakeStatement::AlterView(x) => Some(object(&x.name)),
+            SnowflakeStatement::UndropObject(x) => Some(object(&x.name)),
+            SnowflakeStatement::CreateTask(x) => Some(object(&x.name)),
+            SnowflakeStatement::AlterTask(x) => Some(object(&x.name)),
+            SnowflakeStatement::CreateStream(x) => Some(object(&x.name)),
+            SnowflakeStatement::AlterStream(x) => Some(object(&x.name)),
+            SnowflakeStatement::AlterObject(x) => Some(object(&x.name)),
+            SnowflakeStatement::CreateFunction(x) => Some(object(&x.name)),
+            SnowflakeStatement::CreateSnowflakeView(x) => Some(object(&x.name)),
+            SnowflakeStatement::CloneAlert(x) => Some(object(&x.name)),
             SnowflakeStatement::GrantPrivileges(_)
             | SnowflakeStatement::FutureGrantInDatabase(_)
             | SnowflakeStatement::AlterAccount(_) => return None,
             _ => None,
         },
     };
-    typed.or_else(|| mentions(text).defined)
+    typed
 }
 
 /// Indexes every statement of `source`, in order.
@@ -129,7 +149,7 @@ impl Definitions {
                     return self.drop_routines(proc_desc);
                 }
                 Statement::Drop { .. } => {
-                    if let Some(name) = defined(stmt, text) {
+                    if let Some(name) = defined(stmt) {
                         self.drop_object(&name);
                     }
                     return;
@@ -142,7 +162,7 @@ impl Definitions {
                 }
             }
         }
-        let Some(name) = defined(stmt, text) else {
+        let Some(name) = defined(stmt) else {
             return;
         };
         if text.trim_start().to_ascii_uppercase().starts_with("CREATE") {
@@ -286,5 +306,36 @@ mod tests {
         run(&mut d, "ALTER SCHEMA db.\"odd s\" ENABLE MANAGED ACCESS");
         assert_eq!(d.objects.keys().collect::<Vec<_>>(), ["DB.\"odd s\""]);
         assert_eq!(d.objects["DB.\"odd s\""].defs.len(), 2);
+    }
+}
+
+#[cfg(test)]
+mod identity_tests {
+    use super::defined;
+    use crate::sqlcheck::validate_statement;
+
+    /// The key comes from the parsed name, for every kind our grammar names an object in. The token
+    /// scan this replaced knew only statements starting with CREATE, ALTER or DROP, so an `UNDROP`
+    /// (which brings an object back) defined nothing.
+    #[test]
+    fn keys_come_from_the_parsed_statement_for_every_kind_of_our_grammar() {
+        for (sql, key) in [
+            ("UNDROP SCHEMA DB.S", "DB.S"),
+            ("UNDROP TABLE DB.S.T", "DB.S.T"),
+            (
+                "CREATE NETWORK POLICY NP ALLOWED_IP_LIST = ('10.0.0.0/8')",
+                "NP",
+            ),
+            ("ALTER NETWORK POLICY NP SET COMMENT = 'x'", "NP"),
+            ("CREATE TAG IF NOT EXISTS DB.S.T", "DB.S.T"),
+            (
+                "CREATE OR REPLACE SECURE VIEW DB.S.V COPY GRANTS AS SELECT 1 AS A",
+                "DB.S.V",
+            ),
+            ("CREATE STREAM S ON TABLE DB.S.T", "S"),
+        ] {
+            let stmt = validate_statement(sql).unwrap_or_else(|e| panic!("{sql}: {e:?}"));
+            assert_eq!(defined(&stmt).as_deref(), Some(key), "{sql}");
+        }
     }
 }

@@ -136,7 +136,7 @@ pub fn diff(
             .clone()
             .unwrap_or_default();
         let text = step.text.trim();
-        let defined = defs::defined(&step.stmt, text).unwrap_or_default();
+        let defined = defs::defined(&step.stmt).unwrap_or_default();
         let mut destructive = false;
         let mut why = "new or changed in NEW".to_string();
         // `CREATE ... IF NOT EXISTS` of an object the account has is a no-op (Snowflake leaves the

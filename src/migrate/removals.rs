@@ -106,7 +106,7 @@ pub fn plan(
                 .clone()
                 .unwrap_or_default();
             let destructive = is_destructive(&step.stmt);
-            if let Some(d) = defs::defined(&step.stmt, &step.text)
+            if let Some(d) = defs::defined(&step.stmt)
                 && destructive
             {
                 dropped.insert(d);

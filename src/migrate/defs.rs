@@ -51,7 +51,7 @@ impl Definitions {
 /// from its tokens): every kind of our grammar that names an object, and sqlparser's. A statement of
 /// a kind listed nowhere here defines nothing for `plan`.
 pub fn defined(stmt: &Typed) -> Option<String> {
-    let typed = match stmt {
+    match stmt {
         Typed::Sql(s) => match s.as_ref() {
             Statement::CreateRole(r) => r.names.first().map(object),
             Statement::CreateUser(u) => Some(ident(&u.name)),
@@ -73,7 +73,7 @@ pub fn defined(stmt: &Typed) -> Option<String> {
             | Statement::Merge(_)
             | Statement::Delete(_)
             | Statement::Insert(_)
-            | Statement::Update { .. } => return None,
+            | Statement::Update { .. } => None,
             _ => None,
         },
         Typed::Snowflake(s) => match s.as_ref() {
@@ -119,11 +119,10 @@ pub fn defined(stmt: &Typed) -> Option<String> {
             SnowflakeStatement::CloneAlert(x) => Some(object(&x.name)),
             SnowflakeStatement::GrantPrivileges(_)
             | SnowflakeStatement::FutureGrantInDatabase(_)
-            | SnowflakeStatement::AlterAccount(_) => return None,
+            | SnowflakeStatement::AlterAccount(_) => None,
             _ => None,
         },
-    };
-    typed
+    }
 }
 
 /// Indexes every statement of `source`, in order.

@@ -2,18 +2,14 @@
 //! account: each statement that creates a role or an integration is followed by an ALTER that sets
 //! what the spec says, so a second build after a spec change carries the new values in an ALTER.
 
+#[path = "support/spec_edit.rs"]
+mod spec_edit;
+
+use spec_edit::{edit, example};
+
 use snowtenant::diag::SourceFile;
 use snowtenant::package::Package;
 use snowtenant::sqlcheck::{Typed, validate_script_named};
-
-fn example() -> String {
-    std::fs::read_to_string("examples/platform.yaml").unwrap()
-}
-
-fn edit(spec: &str, from: &str, to: &str) -> String {
-    assert!(spec.contains(from), "spec lacks {from:?}");
-    spec.replacen(from, to, 1)
-}
 
 fn compile(spec: &str) -> Package {
     snowtenant::build::compile(&SourceFile::new("spec.yaml", spec.to_string()))

@@ -3,25 +3,10 @@
 //! someone, a dbt role with exactly what dbt needs. Each test names the Snowflake doc page it
 //! encodes.
 
-use snowtenant::diag::{Diagnostic, SourceFile};
-use snowtenant::package::Package;
+#[path = "support/spec_edit.rs"]
+mod spec_edit;
 
-fn example() -> String {
-    std::fs::read_to_string("examples/platform.yaml").unwrap()
-}
-
-fn edit(spec: &str, from: &str, to: &str) -> String {
-    assert!(spec.contains(from), "spec lacks {from:?}");
-    spec.replacen(from, to, 1)
-}
-
-fn compile(spec: &str) -> Result<Package, Vec<Diagnostic>> {
-    snowtenant::build::compile(&SourceFile::new("spec.yaml", spec.to_string()))
-}
-
-fn file(p: &Package, path: &str) -> String {
-    String::from_utf8(p.files[path].clone()).unwrap_or_else(|_| panic!("{path}"))
-}
+use spec_edit::{compile, edit, example, file};
 
 /// Statement texts of a file, in order, with the role and warehouse in use before each.
 fn statements(text: &str) -> Vec<(String, Option<String>, String)> {

@@ -9,6 +9,11 @@
 //! view columns, users' defaults, mapping rows. Warehouse settings it reads back (DRIFT029), so a
 //! size or auto-suspend change that the migration did not converge fails here.
 
+#[path = "support/spec_edit.rs"]
+mod spec_edit;
+
+use spec_edit::edit;
+
 #[path = "support/deploy.rs"]
 mod deploy;
 #[path = "support/fake_snowflake.rs"]
@@ -20,11 +25,6 @@ use deploy::{build_spec, example_spec, options_with, session, with_new_tenant};
 use fake_snowflake::FakeSnowflake;
 use snowtenant::apply::{self, source};
 use snowtenant::drift;
-
-fn edit(spec: &str, from: &str, to: &str) -> String {
-    assert!(spec.contains(from), "spec lacks {from:?}");
-    spec.replacen(from, to, 1)
-}
 
 /// Applies `input` (a package or a migration) with the Sigma side in `sessions` sessions, and
 /// asserts it all ran.

@@ -1,31 +1,18 @@
 //! External OAuth (issue 15): Sigma's OAuth users mapped to tenant roles, and the tenant value in
 //! every data value Sigma and dbt filter by. Each test names the doc page it encodes.
 
+#[path = "support/spec_edit.rs"]
+mod spec_edit;
+
+use spec_edit::{compile, edit, example, file};
+
 use std::collections::BTreeMap;
 
 use snowtenant::audit::{PackageInput, Severity};
-use snowtenant::diag::{Diagnostic, SourceFile};
 use snowtenant::package::Package;
 
 const ANA: &str = "JON_DOE_TECH_OAUTH_ANA_JONDOE_EXAMPLE";
 const BOB: &str = "ACME_INDUSTRIES_OAUTH_BOB_ACME_INDUSTRIES_EXAMPLE";
-
-fn example() -> String {
-    std::fs::read_to_string("examples/platform.yaml").unwrap()
-}
-
-fn edit(spec: &str, from: &str, to: &str) -> String {
-    assert!(spec.contains(from), "spec lacks {from:?}");
-    spec.replacen(from, to, 1)
-}
-
-fn compile(spec: &str) -> Result<Package, Vec<Diagnostic>> {
-    snowtenant::build::compile(&SourceFile::new("spec.yaml", spec.to_string()))
-}
-
-fn file(p: &Package, path: &str) -> String {
-    String::from_utf8(p.files[path].clone()).unwrap_or_else(|_| panic!("{path}"))
-}
 
 /// The example with External OAuth instead of the key-pair user, without OAuth users.
 fn oauth(spec: &str) -> String {

@@ -4,15 +4,16 @@
 //! destructive statements are held back unless allowed, and isolation holds after every statement
 //! (checked by `plan` itself).
 
+#[path = "support/spec_edit.rs"]
+mod spec_edit;
+
+use spec_edit::{edit, example};
+
 use std::path::{Path, PathBuf};
 
 use snowtenant::apply::source::{self, Source};
 use snowtenant::diag::SourceFile;
 use snowtenant::migrate::{self, model};
-
-fn example() -> String {
-    std::fs::read_to_string("examples/platform.yaml").unwrap()
-}
 
 fn build(dir: &Path, name: &str, spec: &str) -> PathBuf {
     let package =
@@ -26,11 +27,6 @@ fn build(dir: &Path, name: &str, spec: &str) -> PathBuf {
 /// A package's statements as plan reads them: the step files, then the Sigma file.
 fn load_package(dir: &Path) -> Source {
     source::load_with_sigma(dir).unwrap()
-}
-
-fn edit(spec: &str, from: &str, to: &str) -> String {
-    assert!(spec.contains(from), "spec lacks {from:?}");
-    spec.replacen(from, to, 1)
 }
 
 /// The account model of a sequence of statements, each run under its `USE ROLE`.

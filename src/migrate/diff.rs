@@ -444,19 +444,24 @@ fn trigger_action(a: &str) -> TriggerAction {
 pub(super) fn simulate(start: &AccessModel, steps: &[Planned]) -> AccessModel {
     let mut m = start.clone();
     for p in steps {
-        if let Ok(stmt) = crate::sqlcheck::validate_statement(&p.text) {
-            let mut role = p.role.clone();
-            let checked = crate::sqlcheck::Checked {
-                offset: 0,
-                line: 0,
-                col: 1,
-                text: p.text.clone(),
-                stmt,
-            };
-            m.apply("migration", &checked, &mut role);
-        }
+        apply_planned(&mut m, p);
     }
     m
+}
+
+/// Folds one planned statement into `m`, run as its role.
+pub(super) fn apply_planned(m: &mut AccessModel, p: &Planned) {
+    if let Ok(stmt) = crate::sqlcheck::validate_statement(&p.text) {
+        let mut role = p.role.clone();
+        let checked = crate::sqlcheck::Checked {
+            offset: 0,
+            line: 0,
+            col: 1,
+            text: p.text.clone(),
+            stmt,
+        };
+        m.apply("migration", &checked, &mut role);
+    }
 }
 
 /// `CREATE ... IF NOT EXISTS`: a statement that does nothing when its object exists.

@@ -220,19 +220,7 @@ impl Migration {
         let start = model::of(old_src);
         let end = model::of(new_src);
         let mut checker = isolation::Checker::new(old_dir, new_dir, &start, &end);
-        let apply = |m: &mut crate::audit::AccessModel, p: &Planned| {
-            if let Ok(stmt) = crate::sqlcheck::validate_statement(&p.text) {
-                let mut role = p.role.clone();
-                let checked = crate::sqlcheck::Checked {
-                    offset: 0,
-                    line: 0,
-                    col: 1,
-                    text: p.text.clone(),
-                    stmt,
-                };
-                m.apply("migration", &checked, &mut role);
-            }
-        };
+        let apply = diff::apply_planned;
         // Without the flag the migration is the same up to its first destructive statement.
         let shared = self
             .steps

@@ -150,21 +150,22 @@ pub fn check_variants(
         check_variant(kind, variant, form, given)?;
         return Ok(Some(variant));
     }
+    // Every variant's names at once: where no single variant is known to apply.
+    let all: Vec<&'static [Prop]> = kind.variants.iter().map(|v| v.props).collect();
+    let any_variant = Table {
+        kind,
+        variant: None,
+        first: &[],
+        rest: &all,
+        rules: &[],
+    };
     if form == Form::Create {
         // A misspelt TYPE reads best as the unknown name it is.
-        let all: Vec<&'static [Prop]> = kind.variants.iter().map(|v| v.props).collect();
         if let Some(g) = given.iter().find(|g| {
             !all.iter()
                 .any(|t| t.iter().any(|p| p.name.eq_ignore_ascii_case(&g.name)))
         }) {
-            let table = Table {
-                kind,
-                variant: None,
-                first: &[],
-                rest: &all,
-                rules: &[],
-            };
-            check_table(&table, form, std::slice::from_ref(g))?;
+            check_table(&any_variant, form, std::slice::from_ref(g))?;
         }
         let choices: Vec<String> = kind
             .variants
@@ -188,15 +189,7 @@ pub fn check_variants(
         check_variant(kind, variant, form, given)?;
         return Ok(Some(variant));
     }
-    let all: Vec<&'static [Prop]> = kind.variants.iter().map(|v| v.props).collect();
-    let table = Table {
-        kind,
-        variant: None,
-        first: &[],
-        rest: &all,
-        rules: &[],
-    };
-    check_table(&table, form, given)?;
+    check_table(&any_variant, form, given)?;
     Ok(None)
 }
 

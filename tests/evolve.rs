@@ -40,8 +40,16 @@ async fn apply_all(server: &FakeSnowflake, input: &Path, sessions: usize) {
     );
 }
 
+/// What an evolution leaves, for the checks a case adds.
+struct Evolved {
+    server: FakeSnowflake,
+    new: std::path::PathBuf,
+    migration: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+}
+
 /// OLD applied, then plan(OLD, NEW) with `--allow-destructive`: drift against NEW finds nothing.
-async fn evolve(old_spec: &str, new_spec: &str) {
+async fn evolve(old_spec: &str, new_spec: &str) -> Evolved {
     let dir = tempfile::tempdir().unwrap();
     let old = build_spec(dir.path(), "old", old_spec);
     let new = build_spec(dir.path(), "new", new_spec);
@@ -71,6 +79,22 @@ async fn evolve(old_spec: &str, new_spec: &str) {
         show(&live),
         show(&viewed)
     );
+    // What the account now records is NEW: planning from it to NEW has nothing to do.
+    let at = snowtenant::apply::ledger::locate(&want).expect("NEW names its ledger");
+    let again = snowtenant::apply::deployed::plan_from(&admin, &new, &at)
+        .await
+        .unwrap_or_else(|err| panic!("{err:?}"));
+    assert!(
+        again.is_empty(),
+        "plan --from after the migration:\n{}",
+        again.file(true)
+    );
+    Evolved {
+        server,
+        new,
+        migration: path,
+        _dir: dir,
+    }
 }
 
 fn without_acme(spec: &str) -> String {
@@ -165,15 +189,61 @@ evolution!(tenant_column_changed, |s| edit(
     "tenant_column: TENANT_ID",
     "tenant_column: EVENT_TYPE"
 ));
-// Ignored: the ledger lives in the governance schema, so after a rename the migration's ledger header
-// names a schema with no deployment and apply refuses it ("its ledger records no deployment").
-// A ledger that moves with the governance schema is apply's (issue 12's) to design; the plan itself
-// is proven by tests/plan.rs `rename_the_governance_schema_swaps_the_policy_on_the_shared_table`.
-#[ignore = "apply refuses: the ledger moves with the renamed governance schema"]
+// The ledger lives in the governance schema: the migration names where it is (GOVERNANCE) and where
+// it moves (GOV). apply keeps it in GOV from the start, copies GOVERNANCE's history over, and the
+// migration's DROP SCHEMA GOVERNANCE takes the old copy (and its lock) with it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn governance_schema_renamed() {
     let old = example_spec();
-    evolve(&old, &governance_renamed(&old)).await;
+    let e = evolve(&old, &governance_renamed(&old)).await;
+    let script = std::fs::read_to_string(&e.migration).unwrap();
+    assert!(
+        script.contains("-- snowtenant: ledger ANALYTICS_PLATFORM.GOVERNANCE ")
+            && script.contains("-- snowtenant: ledger-moves-to ANALYTICS_PLATFORM.GOV "),
+        "{script}"
+    );
+    let history = e
+        .server
+        .with_account(|a| {
+            a.select(
+                "SELECT INPUT_NAME, OUTCOME FROM ANALYTICS_PLATFORM.GOV.SNOWTENANT_DEPLOYMENTS \
+                 ORDER BY DEPLOYMENT_ID",
+            )
+        })
+        .unwrap();
+    let rows: Vec<String> = history
+        .rows
+        .iter()
+        .map(|r| format!("{} {}", r[0].as_str().unwrap(), r[1].as_str().unwrap()))
+        .collect();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(
+        rows[0].contains("old") && rows[0].ends_with(" succeeded"),
+        "{rows:?}"
+    );
+    assert!(rows[1].ends_with("migration.sql succeeded"), "{rows:?}");
+    // Each deployment's statements and files came along: `plan --from` rebuilds from the new ledger.
+    let at = snowtenant::apply::ledger::locate(&source::load(&e.new).unwrap()).unwrap();
+    assert_eq!(at.schema, "ANALYTICS_PLATFORM.GOV");
+    let admin = session(&e.server);
+    let again = snowtenant::apply::deployed::plan_from(&admin, &e.new, &at)
+        .await
+        .unwrap_or_else(|err| panic!("{err:?}"));
+    assert!(again.is_empty(), "{}", again.file(true));
+    assert!(
+        !e.server
+            .with_account(|a| a.has("SCHEMA", "ANALYTICS_PLATFORM.GOVERNANCE"))
+    );
+    // Applied again, the migration is refused (the account is at NEW), and the old schema is not
+    // brought back by the ledger's bootstrap.
+    let mut o = options_with(&e.server, &e.migration, 2);
+    o.with_sigma = true;
+    let err = apply::apply(&o).await.unwrap_err();
+    assert!(err.contains("its last deployment is"), "{err}");
+    assert!(
+        !e.server
+            .with_account(|a| a.has("SCHEMA", "ANALYTICS_PLATFORM.GOVERNANCE"))
+    );
 }
 
 fn governance_renamed(s: &str) -> String {

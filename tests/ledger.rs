@@ -510,3 +510,80 @@ async fn plan_from_a_connection_without_a_ledger_exits_2_and_says_so() {
     // Nothing was created by asking.
     assert!(!server.with_account(|a| a.has("SCHEMA", "ANALYTICS_PLATFORM.GOVERNANCE")));
 }
+
+/// Issue 11: NEW renames the governance schema, where the ledger is. `plan --from` looks in NEW's
+/// schema, finds nothing and says how to point it at the deployed one; with `--ledger-schema` it
+/// plans what `plan v1 v2` plans (byte for byte, the ledger's move included), and the migration
+/// applies: the ledger moves with the schema, its history along.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn plan_from_when_new_renames_the_governance_schema_reads_the_ledger_where_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let v1 = build_spec(dir.path(), "v1", &example_spec());
+    let renamed = example_spec().replace("governance_schema: GOVERNANCE", "governance_schema: GOV");
+    let v2 = build_spec(dir.path(), "v2", &renamed);
+    let server = FakeSnowflake::start().await;
+    // The session policy of Sigma's user lives in the governance schema: both sides move.
+    let with_sigma = |p: &Path| {
+        let mut o = options(&server, p);
+        o.with_sigma = true;
+        o
+    };
+    let report = apply::apply(&with_sigma(&v1)).await.unwrap();
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    connection(dir.path(), &server);
+    let v2_arg = v2.to_str().unwrap();
+    let lost = run_cli(dir.path(), &["plan", "--from", "fake", v2_arg]).await;
+    let stderr = String::from_utf8_lossy(&lost.stderr);
+    assert_eq!(lost.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("no snowtenant ledger at ANALYTICS_PLATFORM.GOV ")
+            && stderr.contains("pass --ledger-schema DB.SCHEMA"),
+        "{stderr}"
+    );
+    let args = [
+        "plan",
+        "--from",
+        "fake",
+        "--ledger-schema",
+        "ANALYTICS_PLATFORM.GOVERNANCE",
+        "--allow-destructive",
+        v2_arg,
+    ];
+    let from = run_cli(dir.path(), &args).await;
+    let offline = run_cli(
+        dir.path(),
+        &["plan", "--allow-destructive", v1.to_str().unwrap(), v2_arg],
+    )
+    .await;
+    assert_eq!(
+        from.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&from.stderr)
+    );
+    let script = String::from_utf8_lossy(&from.stdout);
+    assert_eq!(script, String::from_utf8_lossy(&offline.stdout));
+    assert!(
+        script.contains("-- snowtenant: ledger ANALYTICS_PLATFORM.GOVERNANCE SYSADMIN\n")
+            && script.contains("-- snowtenant: ledger-moves-to ANALYTICS_PLATFORM.GOV SYSADMIN\n"),
+        "{script}"
+    );
+    let m = dir.path().join("from.sql");
+    std::fs::write(&m, script.as_bytes()).unwrap();
+    let r = apply::apply(&with_sigma(&m)).await.unwrap();
+    assert!(r.failures.is_empty() && r.verify.is_empty(), "{r:?}");
+    // The ledger is now in GOV: plain `plan --from` finds it, and the account is at v2.
+    let again = run_cli(dir.path(), &["plan", "--from", "fake", v2_arg]).await;
+    assert_eq!(
+        again.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&again.stderr)
+            .starts_with("0 statement(s) to create or change, 0 destructive"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+}

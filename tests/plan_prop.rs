@@ -4,7 +4,8 @@
 //! - model(OLD + plan(OLD, NEW, --allow-destructive)) == model(NEW), property by property;
 //! - isolation holds after every statement (`plan` checks it and refuses otherwise, so a refusal
 //!   fails the property);
-//! - plan(NEW, NEW) is empty.
+//! - plan(NEW, NEW) is empty, and so is plan(OLD, NEW) once the migration was applied
+//!   (`plan --applied`, as `plan --from` plans).
 //!
 //! `cargo test` runs 10 pairs (well under a minute on a shared 2-core machine);
 //! `SNOWTENANT_PLAN_CASES=500 cargo test --test plan_prop` runs more.
@@ -188,5 +189,12 @@ proptest! {
         let want = model::of(&new_src);
         prop_assert!(end == want, "model(OLD + plan) != model(NEW)\n{}", script);
         prop_assert!(migrate::plan(&n, &n).unwrap().is_empty(), "plan(NEW, NEW) not empty");
+        // Planned again from OLD with the migration applied (`plan --applied`, what `plan --from`
+        // plans from): nothing is left to do.
+        let file = dir.path().join("m_file.sql");
+        std::fs::write(&file, m.file(true)).unwrap();
+        let again = migrate::plan_after(&o, &[file], &n)
+            .map_err(|e| TestCaseError::fail(format!("plan --applied refused: {e}")))?;
+        prop_assert!(again.is_empty(), "plan(OLD + plan, NEW) not empty:\n{}\n--- after ---\n{}", again.script(true), script);
     }
 }

@@ -214,7 +214,8 @@ pub async fn chain(session: &Session, at: &Location) -> Result<Vec<Received>, Fr
             return Err(FromError::NoLedger(format!(
                 "the account has no snowtenant ledger at {} (nothing was deployed there with \
                  `snowtenant apply`, or the role cannot read it): plan from a package instead \
-                 (`snowtenant plan OLD NEW`)\n  {e}",
+                 (`snowtenant plan OLD NEW`); if NEW renames the governance schema, the ledger is \
+                 still in the deployed one: pass --ledger-schema DB.SCHEMA\n  {e}",
                 at.schema
             )));
         }

@@ -48,8 +48,38 @@ pub struct Location {
     pub role: Option<String>,
 }
 
-/// A migration script line naming where the ledger is: `-- snowtenant: ledger DB.S ROLE`.
+/// A migration script line naming where the ledger is when the migration starts (OLD's governance
+/// schema): `-- snowtenant: ledger DB.S ROLE`.
 pub const LEDGER_HEADER: &str = "-- snowtenant: ledger ";
+
+/// A migration script line naming where the ledger is once the migration has run, when that is
+/// another schema (NEW renames the governance schema): `-- snowtenant: ledger-moves-to DB.S ROLE`.
+/// `apply` then keeps the ledger there from the start and copies the earlier one's history over.
+pub const MOVES_HEADER: &str = "-- snowtenant: ledger-moves-to ";
+
+/// The history tables (the lock is not one) and their columns, in the order `bootstrap` creates them.
+const HISTORY: [(&str, &str); 4] = [
+    (
+        DEPLOYMENTS,
+        "DEPLOYMENT_ID VARCHAR NOT NULL, FINGERPRINT VARCHAR NOT NULL, INPUT_DIGEST VARCHAR NOT NULL, \
+         INPUT_NAME VARCHAR, TOOL_VERSION VARCHAR, DEPLOYED_BY VARCHAR, WITH_SIGMA BOOLEAN, \
+         STARTED_AT_MS NUMBER(20,0), FINISHED_AT_MS NUMBER(20,0), OUTCOME VARCHAR",
+    ),
+    (
+        STATEMENTS,
+        "DEPLOYMENT_ID VARCHAR NOT NULL, STEP_ID VARCHAR NOT NULL, FILE VARCHAR, LINE NUMBER(10,0), \
+         OUTCOME VARCHAR, ERROR VARCHAR, AT_MS NUMBER(20,0)",
+    ),
+    (
+        super::deployed::FILES,
+        "DEPLOYMENT_ID VARCHAR NOT NULL, PATH VARCHAR NOT NULL, PART NUMBER(10,0) NOT NULL, \
+         CONTENT VARCHAR NOT NULL",
+    ),
+    (
+        super::deployed::OBJECTS,
+        "DEPLOYMENT_ID VARCHAR NOT NULL, KIND VARCHAR NOT NULL, NAME VARCHAR NOT NULL",
+    ),
+];
 
 pub fn now_ms() -> u128 {
     SystemTime::now()
@@ -75,9 +105,18 @@ pub fn locate(source: &Source) -> Option<Location> {
     Some(Location { schema, role })
 }
 
-/// The location a migration script's header names.
+/// Where a migration script's header says the ledger is when it starts.
 pub fn from_header(text: &str) -> Option<Location> {
-    let line = text.lines().find_map(|l| l.strip_prefix(LEDGER_HEADER))?;
+    header_location(text, LEDGER_HEADER)
+}
+
+/// Where a migration script's header says the ledger is once it has run, when it moves.
+pub fn moves_to_header(text: &str) -> Option<Location> {
+    header_location(text, MOVES_HEADER)
+}
+
+fn header_location(text: &str, prefix: &str) -> Option<Location> {
+    let line = text.lines().find_map(|l| l.strip_prefix(prefix))?;
     // Names as keys (a quoted part may hold spaces): the schema, then the role.
     let mut names = super::names::mentions(line).full.into_iter();
     Some(Location {
@@ -94,11 +133,20 @@ impl Location {
         Ok(n)
     }
 
-    /// The header line a migration carries.
+    /// The header line a migration carries: where the ledger is when it starts.
     pub fn header(&self) -> String {
+        self.header_line(LEDGER_HEADER)
+    }
+
+    /// The header line of a migration that moves the ledger here.
+    pub fn moves_header(&self) -> String {
+        self.header_line(MOVES_HEADER)
+    }
+
+    fn header_line(&self, prefix: &str) -> String {
         match &self.role {
-            Some(r) => format!("{LEDGER_HEADER}{} {r}", self.schema),
-            None => format!("{LEDGER_HEADER}{}", self.schema),
+            Some(r) => format!("{prefix}{} {r}", self.schema),
+            None => format!("{prefix}{}", self.schema),
         }
     }
 
@@ -113,31 +161,38 @@ impl Location {
         let schema =
             sql_name(&self.schema).ok_or_else(|| format!("{} does not parse", self.schema))?;
         let database = Name(vec![schema.0[0].clone()]);
-        Ok(vec![
+        let mut out = vec![
             format!("CREATE DATABASE IF NOT EXISTS {database}"),
             format!("CREATE SCHEMA IF NOT EXISTS {schema} WITH MANAGED ACCESS"),
-            format!(
-                "CREATE TABLE IF NOT EXISTS {} (DEPLOYMENT_ID VARCHAR NOT NULL, FINGERPRINT VARCHAR NOT NULL, \
-                 INPUT_DIGEST VARCHAR NOT NULL, INPUT_NAME VARCHAR, TOOL_VERSION VARCHAR, DEPLOYED_BY VARCHAR, \
-                 WITH_SIGMA BOOLEAN, STARTED_AT_MS NUMBER(20,0), FINISHED_AT_MS NUMBER(20,0), OUTCOME VARCHAR)",
-                self.table(DEPLOYMENTS)?
-            ),
-            format!(
-                "CREATE TABLE IF NOT EXISTS {} (DEPLOYMENT_ID VARCHAR NOT NULL, STEP_ID VARCHAR NOT NULL, \
-                 FILE VARCHAR, LINE NUMBER(10,0), OUTCOME VARCHAR, ERROR VARCHAR, AT_MS NUMBER(20,0))",
-                self.table(STATEMENTS)?
-            ),
-            format!(
-                "CREATE TABLE IF NOT EXISTS {} (DEPLOYMENT_ID VARCHAR NOT NULL, PATH VARCHAR NOT NULL, \
-                 PART NUMBER(10,0) NOT NULL, CONTENT VARCHAR NOT NULL)",
-                self.table(super::deployed::FILES)?
-            ),
-            format!(
-                "CREATE TABLE IF NOT EXISTS {} (DEPLOYMENT_ID VARCHAR NOT NULL, KIND VARCHAR NOT NULL, \
-                 NAME VARCHAR NOT NULL)",
-                self.table(super::deployed::OBJECTS)?
-            ),
-        ])
+        ];
+        for (table, columns) in HISTORY {
+            out.push(format!(
+                "CREATE TABLE IF NOT EXISTS {} ({columns})",
+                self.table(table)?
+            ));
+        }
+        Ok(out)
+    }
+
+    /// The statements that copy the history of the ledger at `from` here: per table, the rows of
+    /// deployments this one lacks, so a second run (a resumed apply) copies nothing twice.
+    pub fn copy_history_sql(&self, from: &Location) -> Result<Vec<String>, String> {
+        HISTORY
+            .iter()
+            .map(|(table, columns)| {
+                let names: Vec<&str> = columns
+                    .split(", ")
+                    .filter_map(|c| c.split(' ').next())
+                    .collect();
+                let names = names.join(", ");
+                let to = self.table(table)?;
+                Ok(format!(
+                    "INSERT INTO {to} ({names}) SELECT {names} FROM {} WHERE DEPLOYMENT_ID NOT IN \
+                     (SELECT DEPLOYMENT_ID FROM {to})",
+                    from.table(table)?
+                ))
+            })
+            .collect()
     }
 }
 
@@ -503,6 +558,47 @@ pub async fn release(session: &Session, at: &Location) -> Result<(), String> {
     exec(session, &release).await
 }
 
+/// Whether a ledger exists at `at` (its deployments table answers; "does not exist or not
+/// authorized", 002003, is no).
+pub async fn exists(session: &Session, at: &Location) -> Result<bool, String> {
+    if let Some(u) = at.use_role() {
+        exec(session, &u).await?;
+    }
+    let probe = format!("SELECT COUNT(*) AS N FROM {}", at.table(DEPLOYMENTS)?);
+    match session.query(&marked(&probe)).await {
+        Ok(_) => Ok(true),
+        Err(e) if e.contains("002003") => Ok(false),
+        Err(e) => Err(format!("ledger: {e}\n  statement: {probe}")),
+    }
+}
+
+/// Copies the history of the ledger at `from` to the one at `to` (a migration that renames the
+/// governance schema moves the ledger with it), as `to`'s role.
+pub async fn copy_history(session: &Session, from: &Location, to: &Location) -> Result<(), String> {
+    if let Some(u) = to.use_role() {
+        exec(session, &u).await?;
+    }
+    for sql in to.copy_history_sql(from)? {
+        exec(session, &sql).await?;
+    }
+    Ok(())
+}
+
+/// Releases the lock of a ledger the deployment moved away from: when the migration dropped that
+/// schema, the lock went with it (Snowflake answers 002003 for a table in a schema that is gone).
+pub async fn release_moved(session: &Session, at: &Location) -> Result<(), String> {
+    if let Some(u) = at.use_role() {
+        // The migration may have dropped the role too; the lock then went with its schema.
+        if session.exec(&u).await.is_err() {
+            return Ok(());
+        }
+    }
+    match release(session, at).await {
+        Err(e) if e.contains("002003") => Ok(()),
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -521,11 +617,22 @@ mod tests {
         all.extend(lock_sql(&a).unwrap());
         all.push(last_sql(&a).unwrap());
         all.push(a.use_role().unwrap());
+        let moved = Location {
+            schema: "ANALYTICS_PLATFORM.GOV".into(),
+            role: None,
+        };
+        all.extend(moved.copy_history_sql(&a).unwrap());
         for sql in all {
             let sql = marked(&sql);
             crate::sqlcheck::validate_statement(&sql).unwrap_or_else(|e| panic!("{sql}: {e:?}"));
         }
-        assert_eq!(from_header(&a.header()), Some(a));
+        assert_eq!(from_header(&a.header()), Some(a.clone()));
+        assert_eq!(moves_to_header(&a.header()), None);
+        assert_eq!(moves_to_header(&a.moves_header()), Some(a.clone()));
+        // A script with both lines: each reads its own.
+        let both = format!("{}\n{}\n", a.header(), moved.moves_header());
+        assert_eq!(from_header(&both), Some(a));
+        assert_eq!(moves_to_header(&both), Some(moved));
     }
 
     #[test]

@@ -152,6 +152,8 @@ struct Input {
     requires: Option<String>,
     /// The ledger's location from a migration header.
     ledger: Option<ledger::Location>,
+    /// Where a migration moves the ledger (it renames the governance schema).
+    ledger_to: Option<ledger::Location>,
     /// The package the input belongs to (for locating the ledger).
     package: Option<PathBuf>,
     /// What differs from the manifest (allowed).
@@ -170,6 +172,7 @@ fn identify(options: &Options) -> Result<Input, String> {
             fingerprint: fp,
             requires: None,
             ledger: None,
+            ledger_to: None,
             package: Some(path.clone()),
             modified: d.lines(),
         });
@@ -191,6 +194,7 @@ fn identify(options: &Options) -> Result<Input, String> {
             fingerprint: format!("partial:{fp}:{rel}"),
             requires: None,
             ledger: None,
+            ledger_to: None,
             package: Some(root),
             modified: d.lines(),
         });
@@ -207,6 +211,7 @@ fn identify(options: &Options) -> Result<Input, String> {
         digest,
         requires: header(FROM_HEADER),
         ledger: ledger::from_header(&text),
+        ledger_to: ledger::moves_to_header(&text),
         package: None,
         modified: Vec::new(),
     })
@@ -297,9 +302,19 @@ pub async fn apply(options: &Options) -> Result<Report, String> {
         report.elapsed = started.elapsed();
         return Ok(report);
     }
+    // A migration that renames the governance schema keeps its ledger in the new schema from the
+    // start (the migration may drop the old one, ledger included); the old ledger's history is
+    // copied over under both locks.
+    let mut moved_from = None;
     let location = match (&input.ledger, &options.ledger) {
         (_, Some(l)) => l.clone(),
-        (Some(l), None) => l.clone(),
+        (Some(from), None) => match &input.ledger_to {
+            Some(to) if to.schema != from.schema => {
+                moved_from = Some(from.clone());
+                to.clone()
+            }
+            _ => from.clone(),
+        },
         (None, None) => {
             let located = match &input.package {
                 Some(p) if options.input.is_file() => {
@@ -334,26 +349,52 @@ pub async fn apply(options: &Options) -> Result<Report, String> {
     )
     .await?;
     report.broke_lock = acquired.broke.as_ref().map(ToString::to_string);
-    let deployed = deploy(
-        options,
-        &input,
-        &source,
-        &graph,
-        &cache,
-        &sessions,
-        &location,
-        &me,
-        candidate,
-        &acquired,
-        &mut report,
-    )
+    let mut holds_moved_from = false;
+    let deployed = async {
+        if let Some(from) = &moved_from
+            && ledger::exists(control, from).await?
+        {
+            let old = ledger::acquire(
+                control,
+                from,
+                &candidate,
+                &me,
+                options.lock_timeout,
+                options.force_unlock,
+            )
+            .await?;
+            holds_moved_from = true;
+            if report.broke_lock.is_none() {
+                report.broke_lock = old.broke.as_ref().map(ToString::to_string);
+            }
+            ledger::copy_history(control, from, &location).await?;
+        }
+        deploy(
+            options,
+            &input,
+            &source,
+            &graph,
+            &cache,
+            &sessions,
+            &location,
+            &me,
+            candidate.clone(),
+            &acquired,
+            &mut report,
+        )
+        .await
+    }
     .await;
-    // The lock goes whatever happened; the runner left the control session in another role.
+    // The locks go whatever happened; the runner left the control session in another role.
     let released = async {
         if let Some(u) = location.use_role() {
             control.exec(&u).await?;
         }
-        ledger::release(control, &location).await
+        ledger::release(control, &location).await?;
+        match &moved_from {
+            Some(from) if holds_moved_from => ledger::release_moved(control, from).await,
+            _ => Ok(()),
+        }
     }
     .await;
     deployed?;

@@ -37,6 +37,10 @@ pub struct PlanArgs {
     /// Plan from packages whose files differ from their manifest.json (listed).
     #[arg(long)]
     pub allow_modified: bool,
+    /// With --from: the ledger's schema (`DB.SCHEMA`) when it is not NEW's governance schema
+    /// (NEW renames it: the account's ledger is still in the old one).
+    #[arg(long, value_name = "DB.SCHEMA", requires = "from")]
+    pub ledger_schema: Option<String>,
 }
 
 pub fn run(args: &PlanArgs) -> ExitCode {
@@ -63,7 +67,7 @@ pub fn run(args: &PlanArgs) -> ExitCode {
         }
     }
     let planned = match (&args.from, old) {
-        (Some(connection), _) => from_deployed(connection, new),
+        (Some(connection), _) => from_deployed(connection, new, args.ledger_schema.as_deref()),
         (None, Some(old)) => {
             migrate::plan_after(old, &args.applied, new).map_err(|e| (EXIT_INVALID, e))
         }
@@ -97,18 +101,26 @@ pub fn run(args: &PlanArgs) -> ExitCode {
 fn from_deployed(
     connection: &str,
     new: &std::path::Path,
+    ledger_schema: Option<&str>,
 ) -> Result<migrate::Migration, (u8, String)> {
     use crate::apply::{self, deployed::FromError};
     let invalid = |e: String| (EXIT_INVALID, e);
     apply::client::require_client().map_err(|e| (super::EXIT_USAGE, e))?;
     let settings = apply::connection::from_environment(Some(connection)).map_err(invalid)?;
     let source = apply::source::load(new).map_err(|e| invalid(e.to_string()))?;
-    let at = apply::ledger::locate(&source).ok_or_else(|| {
-        invalid(format!(
-            "{}: cannot tell where the ledger is (the package has no row access policy)",
-            new.display()
-        ))
-    })?;
+    let at = match ledger_schema {
+        Some(s) => apply::ledger::Location {
+            schema: apply::names::normalize_name(s),
+            role: apply::ledger::locate(&source).and_then(|l| l.role),
+        },
+        None => apply::ledger::locate(&source).ok_or_else(|| {
+            invalid(format!(
+                "{}: cannot tell where the ledger is (the package has no row access policy); \
+                 pass --ledger-schema DB.SCHEMA",
+                new.display()
+            ))
+        })?,
+    };
     let session = apply::client::Session::open(&settings).map_err(invalid)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

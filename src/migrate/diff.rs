@@ -21,7 +21,7 @@ use crate::sqlcheck::Typed;
 use crate::sqlcheck::ast::{
     AlterPolicy, AlterPolicyAttachment, AlterResourceMonitor, AttachAction, DropObject, Frequency,
     MonitorProps, PolicyAction, PolicyKind, Relation, SnowflakeStatement, StartTimestamp, Trigger,
-    TriggerAction,
+    TriggerAction, WarehouseAction,
 };
 
 /// A key (`DB.S."odd"`) back to an object name.
@@ -63,7 +63,11 @@ pub(super) fn role_at(src: &Source, at: &At) -> String {
 }
 
 /// Whether running `step` on `model` changes a fact of it.
-fn changes(model: &AccessModel, src: &Source, step: &crate::apply::source::Step) -> bool {
+pub(super) fn changes(
+    model: &AccessModel,
+    src: &Source,
+    step: &crate::apply::source::Step,
+) -> bool {
     let mut probe = model.clone();
     model::apply(&mut probe, src, step);
     probe != *model
@@ -165,7 +169,7 @@ pub fn diff(
                     false
                 }
                 Statement::CreateView(v) => {
-                    let emit = changed_object(&old, &new, &defined, text, &old_texts);
+                    let emit = changed_object(&old, &new, &defined, (&role, text), &old_texts);
                     if emit && let Some(lost) = view_loses(&models, &names::object(&v.name)) {
                         destructive = true;
                         why = lost;
@@ -179,7 +183,7 @@ pub fn diff(
                 Statement::Insert(_) | Statement::Update { .. } | Statement::Merge { .. } => {
                     !old_texts.contains(text)
                 }
-                _ => changed_object(&old, &new, &defined, text, &old_texts),
+                _ => changed_object(&old, &new, &defined, (&role, text), &old_texts),
             },
             Typed::Snowflake(s) => match s.as_ref() {
                 SnowflakeStatement::CreateResourceMonitor(_)
@@ -188,6 +192,16 @@ pub fn diff(
                 }
                 SnowflakeStatement::CreateRowAccessPolicy(_)
                 | SnowflakeStatement::AlterPolicy(_) => !models.old.policies.contains_key(&defined),
+                // The model keeps every setting SET and UNSET change (and the warehouse's monitor):
+                // the statement is needed exactly when it changes model(OLD).
+                SnowflakeStatement::AlterWarehouse(w)
+                    if matches!(
+                        w.action,
+                        WarehouseAction::Set(_) | WarehouseAction::Unset(_)
+                    ) =>
+                {
+                    changes(&models.old, new_src, step)
+                }
                 SnowflakeStatement::AlterPolicyAttachment(_) => {
                     let had = models.old.attachments.get(&defined);
                     let fresh = models.new.attachments.get(&defined).is_some_and(|want| {
@@ -198,7 +212,7 @@ pub fn diff(
                             .iter()
                             .any(|p| resigned.contains(p))
                 }
-                _ => changed_object(&old, &new, &defined, text, &old_texts),
+                _ => changed_object(&old, &new, &defined, (&role, text), &old_texts),
             },
         };
         if emit {
@@ -695,20 +709,36 @@ pub(super) fn attachment(table: ObjectName, action: AttachAction) -> String {
     .to_string()
 }
 
-/// A statement for an object that is new in NEW, or whose defining statements changed.
+/// A statement for an object that is new in NEW, or whose defining statements changed and that
+/// does not already hold in OLD.
 fn changed_object(
     old: &Definitions,
     new: &Definitions,
     defined: &str,
-    text: &str,
+    (role, text): (&str, &str),
     old_texts: &HashSet<&str>,
 ) -> bool {
     if defined.is_empty() {
         return !old_texts.contains(text);
     }
     match (old.objects.get(defined), new.objects.get(defined)) {
-        (Some(o), Some(n)) => o.defs != n.defs,
+        (Some(o), Some(n)) => o.defs != n.defs && !in_effect(&o.defs, &n.defs, (role, text)),
         (None, Some(_)) => true,
         _ => !old_texts.contains(text),
     }
+}
+
+/// Whether NEW's statement `def` on an object already holds in OLD: OLD ran it as the same role,
+/// and every statement on the object after it is one NEW runs too. So a migration applied since
+/// (`plan --applied`, `plan --from`) that ran NEW's `CREATE OR REPLACE VIEW` or `ALTER WAREHOUSE
+/// ... SET` is not planned again, while a later statement that changed the object again is undone.
+fn in_effect(
+    old_defs: &[(String, String)],
+    new_defs: &[(String, String)],
+    def: (&str, &str),
+) -> bool {
+    let Some(last) = old_defs.iter().rposition(|(r, t)| r == def.0 && t == def.1) else {
+        return false;
+    };
+    old_defs[last + 1..].iter().all(|d| new_defs.contains(d))
 }

@@ -115,6 +115,7 @@ pub fn plan(old: &Path, new: &Path) -> Result<Migration, String> {
 pub fn plan_after(old: &Path, applied: &[PathBuf], new: &Path) -> Result<Migration, String> {
     let load = |p: &Path| source::load_with_sigma(p).map_err(|e| format!("{}: {e}", p.display()));
     let mut old_src = load(old)?;
+    let old_ledger = crate::apply::ledger::locate(&old_src);
     for m in applied {
         let script = source::load(m).map_err(|e| format!("{}: {e}", m.display()))?;
         old_src = model::concat(&old_src, &script);
@@ -123,36 +124,48 @@ pub fn plan_after(old: &Path, applied: &[PathBuf], new: &Path) -> Result<Migrati
     let mut migration = diff::diff(&old_src, &new_src, old, new)?;
     migration.check_isolation(&old_src, &new_src, old, new)?;
     migration.requires_sigma = sigma_side(&migration, &[&old_src, &new_src]);
-    migration.headers = headers(old, applied, new, &new_src)?;
+    migration.headers = headers(old, old_ledger, applied, new, &new_src)?;
     Ok(migration)
 }
 
 /// The fingerprints of OLD and NEW, and the ledger's location, as script header lines.
 /// After `--applied` migrations the account was last left at the last one's NEW, so that is the
-/// FROM a new migration requires.
+/// FROM a new migration requires, and the ledger is where that one left it. When NEW's governance
+/// schema is another, a second line says where the ledger moves.
 fn headers(
     old: &Path,
+    old_ledger: Option<crate::apply::ledger::Location>,
     applied: &[PathBuf],
     new: &Path,
     new_source: &source::Source,
 ) -> Result<Vec<String>, String> {
     use crate::apply::{FROM_HEADER, TO_HEADER, integrity, ledger};
     let fp = |p: &Path| integrity::fingerprint(p).map_err(|e| e.to_string());
-    let from = match applied.last() {
+    let (from, ledger_at_start) = match applied.last() {
         Some(m) => {
             let text = std::fs::read_to_string(m).map_err(|e| format!("{}: {e}", m.display()))?;
-            text.lines()
+            let from = text
+                .lines()
                 .find_map(|l| l.strip_prefix(TO_HEADER))
                 .map(|f| f.trim().to_string())
-                .ok_or_else(|| format!("{}: no `{TO_HEADER}` line: plan it again", m.display()))?
+                .ok_or_else(|| format!("{}: no `{TO_HEADER}` line: plan it again", m.display()))?;
+            let at = ledger::moves_to_header(&text).or_else(|| ledger::from_header(&text));
+            (from, at.or(old_ledger))
         }
-        None => fp(old)?,
+        None => (fp(old)?, old_ledger),
     };
     let mut out = vec![
         format!("{FROM_HEADER}{from}"),
         format!("{TO_HEADER}{}", fp(new)?),
     ];
-    out.extend(ledger::locate(new_source).map(|l| l.header()));
+    let ledger_at_end = ledger::locate(new_source);
+    match (ledger_at_start, ledger_at_end) {
+        (Some(start), Some(end)) if start.schema != end.schema => {
+            out.push(start.header());
+            out.push(end.moves_header());
+        }
+        (start, end) => out.extend(start.or(end).map(|l| l.header())),
+    }
     Ok(out)
 }
 

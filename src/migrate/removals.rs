@@ -9,9 +9,9 @@ use sqlparser::ast::{
     Privileges, Revoke, Statement,
 };
 
+use super::Planned;
 use super::defs::{self, Definitions};
-use super::diff::{Models, attachment, object_name, push, role_at};
-use super::{Planned, model};
+use super::diff::{Models, attachment, changes, object_name, push, role_at};
 use crate::apply::names::mentions;
 use crate::apply::source::{self, Source};
 use crate::audit::{AccessModel, At};
@@ -95,12 +95,19 @@ pub fn plan(
     let mut dropped: BTreeSet<String> = BTreeSet::new();
     for (tenant, path) in removed_tenants(old_dir, new_dir) {
         let script = source::load(&path).map_err(|e| e.to_string())?;
-        for step in &script.steps {
-            let mut probe = models.new.clone();
-            model::apply(&mut probe, &script, step);
-            if probe != models.new {
-                continue;
-            }
+        // What the script would remove that model(NEW) still has stays (a renamed tenant's
+        // service user).
+        let kept: Vec<&source::Step> = script
+            .steps
+            .iter()
+            .filter(|step| !changes(&models.new, &script, step))
+            .collect();
+        // Offboarded already (by a migration applied since OLD, `plan --applied` / `--from`):
+        // nothing left of its script changes model(OLD) any more.
+        if !kept.iter().any(|step| changes(&models.old, &script, step)) {
+            continue;
+        }
+        for step in kept {
             let role = script.contexts[step.context]
                 .role
                 .clone()

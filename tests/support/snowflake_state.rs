@@ -242,6 +242,8 @@ const KIND_WORDS: &[&str] = &[
     "ROW",
     "ACCESS",
     "MASKING",
+    "SESSION",
+    "NETWORK",
     "POLICY",
     "PROCEDURE",
     "FUNCTION",
@@ -402,7 +404,15 @@ fn sqlite_text(sql: &str) -> String {
                 continue;
             }
         }
-        out.push_str(&raw[i].to_string());
+        match &raw[i] {
+            // sqlparser prints a string token without doubling its quotes.
+            Token::SingleQuotedString(v) => {
+                out.push('\'');
+                out.push_str(&v.replace('\'', "''"));
+                out.push('\'');
+            }
+            t => out.push_str(&t.to_string()),
+        }
         i += 1;
     }
     out
@@ -877,6 +887,20 @@ impl Account {
                     self.grants.retain(|g| !g.2.starts_with(&prefix));
                     self.future
                         .retain(|f| f.2 != name && !f.2.starts_with(&prefix));
+                    // Its tables' rows go with it (the ledger's, when a migration drops the old
+                    // governance schema).
+                    let tables: Vec<String> = self
+                        .db
+                        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+                        .and_then(|mut q| {
+                            q.query_map([], |r| r.get::<_, String>(0))?
+                                .collect::<Result<Vec<_>, _>>()
+                        })
+                        .unwrap_or_default();
+                    let unquoted = prefix.replace('"', "");
+                    for t in tables.iter().filter(|t| t.starts_with(&unquoted)) {
+                        let _ = self.db.execute(&format!("DROP TABLE \"{t}\""), []);
+                    }
                 }
                 found
             }

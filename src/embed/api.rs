@@ -215,10 +215,14 @@ fn embed_dashboard_for(
         .dashboards
         .get(&q.dashboard)
         .ok_or(Reason::UnknownDashboard)?;
-    let (url, expires_at) = rt
+    let body = rt
         .sigma
-        .embed_url(&tenant.sigma, workbook, &claims.sub, now);
-    let mut resp = no_store(Json(EmbedUrl { url, expires_at }).into_response());
+        .embed_url_json(&tenant.sigma, workbook, &claims.sub, now);
+    let json = [(
+        header::CONTENT_TYPE,
+        header::HeaderValue::from_static("application/json"),
+    )];
+    let mut resp = no_store((json, body).into_response());
     if let Some(origin) = cors {
         super::cors::allow(resp.headers_mut(), origin);
     }

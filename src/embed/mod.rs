@@ -20,10 +20,17 @@ pub mod verified;
 /// From the thread's CSPRNG (ChaCha12 seeded and periodically reseeded from the OS), not a syscall per
 /// request: unpredictability is what a `jti` needs, and the OS source stays behind the seed.
 pub fn random_hex16() -> String {
+    String::from_utf8(random_hex16_bytes().to_vec()).expect("hex digits are ASCII")
+}
+
+/// [`random_hex16`] as ASCII bytes on the stack, for writers that append it.
+pub fn random_hex16_bytes() -> [u8; 32] {
     use rand::RngCore;
     let mut b = [0u8; 16];
     rand::rng().fill_bytes(&mut b);
-    hex::encode(b)
+    let mut out = [0u8; 32];
+    hex::encode_to_slice(b, &mut out).expect("32 bytes hold 16 in hex");
+    out
 }
 
 #[cfg(test)]

@@ -34,14 +34,28 @@ pub enum SigmaError {
 pub struct SigmaTenant {
     pub teams: Vec<String>,
     pub user_attributes: BTreeMap<String, String>,
+    /// The claims after `exp`, the same in every JWT of the tenant, serialized once:
+    /// `,"iss":...,"user_attributes":{...}}`.
+    claims_tail: String,
 }
 
+/// The claims of a Sigma JWT, in the order they are written (`sub`, `jti`, `iat`, `exp`, then
+/// [`StaticClaims`]): what [`SigmaSigner::write_url`] writes byte for byte, with the tail
+/// serialized once per tenant.
+#[cfg(test)]
 #[derive(Serialize)]
 struct SigmaClaims<'a> {
     sub: &'a str,
-    jti: String,
+    jti: &'a str,
     iat: u64,
     exp: u64,
+    #[serde(flatten)]
+    fixed: StaticClaims<'a>,
+}
+
+/// The claims that do not change from one URL of a tenant to the next.
+#[derive(Serialize)]
+struct StaticClaims<'a> {
     iss: &'a str,
     aud: &'static str,
     ver: &'static str,
@@ -150,9 +164,19 @@ impl SigmaSigner {
             user_attributes.insert(self.warehouse_attribute.clone(), warehouse.to_string());
         }
         user_attributes.insert(self.tenant_attribute.clone(), id.to_string());
+        let fixed = serde_json::to_string(&StaticClaims {
+            iss: &self.client_id,
+            aud: AUDIENCE,
+            ver: JWT_VERSION,
+            account_type: &self.account_type,
+            teams,
+            user_attributes: &user_attributes,
+        })
+        .expect("the claims always serialize");
         SigmaTenant {
             teams: teams.to_vec(),
             user_attributes,
+            claims_tail: format!(",{}", &fixed[1..]),
         }
     }
 
@@ -165,43 +189,79 @@ impl SigmaSigner {
         user: &str,
         now: u64,
     ) -> (String, u64) {
-        let exp = now + self.session_ttl;
-        let claims = SigmaClaims {
-            sub: user,
-            jti: super::random_hex16(),
-            iat: now,
-            exp,
-            iss: &self.client_id,
-            aud: AUDIENCE,
-            ver: JWT_VERSION,
-            account_type: &self.account_type,
-            teams: &tenant.teams,
-            user_attributes: &tenant.user_attributes,
-        };
-        // What `jsonwebtoken::encode` builds (header.claims.signature, each base64url), written straight into
-        // the URL with the header encoded once at load: the same bytes, fewer allocations per request.
-        let claims = serde_json::to_vec(&claims).expect("the claims always serialize");
-        let mut url = String::with_capacity(
-            self.prefix.len()
-                + workbook_path.len()
-                + self.header_b64.len()
-                + claims.len() * 4 / 3
-                + 80,
-        );
-        url.push_str(&self.prefix);
-        url.push_str(workbook_path);
-        url.push_str("?:embed=true&:jwt=");
-        // base64url and '.' only: nothing to percent-encode.
-        let jwt_start = url.len();
-        url.push_str(&self.header_b64);
-        url.push('.');
-        URL_SAFE_NO_PAD.encode_string(&claims, &mut url);
-        let signature =
-            jsonwebtoken::crypto::sign(&url.as_bytes()[jwt_start..], &self.key, Algorithm::HS256)
-                .expect("HS256 signing cannot fail");
-        url.push('.');
-        url.push_str(&signature);
+        let mut url = String::with_capacity(self.url_capacity(tenant, workbook_path, user));
+        let exp = self.write_url(&mut url, tenant, workbook_path, user, now);
         (url, exp)
+    }
+
+    /// The JSON answer of `GET /embed-dashboard`, `{"url":"...","expires_at":N}`, written in one
+    /// buffer: the URL holds only characters JSON leaves as they are (the base URL, org and workbook
+    /// path are checked URL-safe at load; the JWT is base64url and '.'), so these are the bytes
+    /// `serde_json` would write, without its per-character escaping scan and copies.
+    pub fn embed_url_json(
+        &self,
+        tenant: &SigmaTenant,
+        workbook_path: &str,
+        user: &str,
+        now: u64,
+    ) -> String {
+        let mut out = String::with_capacity(self.url_capacity(tenant, workbook_path, user) + 40);
+        out.push_str("{\"url\":\"");
+        let exp = self.write_url(&mut out, tenant, workbook_path, user, now);
+        out.push_str("\",\"expires_at\":");
+        out.push_str(itoa::Buffer::new().format(exp));
+        out.push('}');
+        out
+    }
+
+    /// An upper bound of a URL's length, so it is written without growing its buffer.
+    fn url_capacity(&self, tenant: &SigmaTenant, workbook_path: &str, user: &str) -> usize {
+        let claims = 80 + 6 * user.len() + tenant.claims_tail.len();
+        self.prefix.len()
+            + workbook_path.len()
+            + 18
+            + self.header_b64.len()
+            + claims.div_ceil(3) * 4
+            + 48
+    }
+
+    /// Appends the URL to `out` and returns its `exp`. What `jsonwebtoken::encode` builds
+    /// (header.claims.signature, each base64url), written straight into the URL: the header is
+    /// encoded once at load, the claims after `exp` once per tenant.
+    fn write_url(
+        &self,
+        out: &mut String,
+        tenant: &SigmaTenant,
+        workbook_path: &str,
+        user: &str,
+        now: u64,
+    ) -> u64 {
+        let exp = now + self.session_ttl;
+        let jti = super::random_hex16_bytes();
+        let mut claims = Vec::with_capacity(80 + 6 * user.len() + tenant.claims_tail.len());
+        claims.extend_from_slice(b"{\"sub\":");
+        serde_json::to_writer(&mut claims, user).expect("a string always serializes");
+        claims.extend_from_slice(b",\"jti\":\"");
+        claims.extend_from_slice(&jti);
+        claims.extend_from_slice(b"\",\"iat\":");
+        claims.extend_from_slice(itoa::Buffer::new().format(now).as_bytes());
+        claims.extend_from_slice(b",\"exp\":");
+        claims.extend_from_slice(itoa::Buffer::new().format(exp).as_bytes());
+        claims.extend_from_slice(tenant.claims_tail.as_bytes());
+        out.push_str(&self.prefix);
+        out.push_str(workbook_path);
+        out.push_str("?:embed=true&:jwt=");
+        // base64url and '.' only: nothing to percent-encode.
+        let jwt_start = out.len();
+        out.push_str(&self.header_b64);
+        out.push('.');
+        URL_SAFE_NO_PAD.encode_string(&claims, out);
+        let signature =
+            jsonwebtoken::crypto::sign(&out.as_bytes()[jwt_start..], &self.key, Algorithm::HS256)
+                .expect("HS256 signing cannot fail");
+        out.push('.');
+        out.push_str(&signature);
+        exp
     }
 }
 
@@ -278,6 +338,50 @@ mod tests {
         .unwrap();
         assert_eq!(again.split('.').next(), jwt.split('.').next());
         assert_eq!(jwt.split('.').count(), 3);
+        // The claims segment is, byte for byte, the claims struct serialized whole.
+        let claims = URL_SAFE_NO_PAD
+            .decode(jwt.split('.').nth(1).unwrap())
+            .unwrap();
+        let whole = serde_json::to_vec(&SigmaClaims {
+            sub: "a@example.com",
+            jti: data.claims["jti"].as_str().unwrap(),
+            iat: 1_800_000_000,
+            exp,
+            fixed: StaticClaims {
+                iss: "unit-client-id",
+                aud: AUDIENCE,
+                ver: JWT_VERSION,
+                account_type: "viewer",
+                teams: &t.teams,
+                user_attributes: &t.user_attributes,
+            },
+        })
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(claims).unwrap(),
+            String::from_utf8(whole).unwrap()
+        );
+        // A user needing JSON escapes is escaped as serde_json escapes it; the answer's JSON is
+        // what serde_json writes for the same URL.
+        let body = s.embed_url_json(&t, "workbook/w-1", "q\"u\\o@example.com", 1_800_000_000);
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        let url = v["url"].as_str().unwrap();
+        let answer = crate::embed::api::EmbedUrl {
+            url: url.to_string(),
+            expires_at: 1_800_003_600,
+        };
+        assert_eq!(body, serde_json::to_string(&answer).unwrap());
+        let jwt = url.rsplit_once("?:embed=true&:jwt=").unwrap().1;
+        let data = jsonwebtoken::decode::<serde_json::Value>(jwt, &key, &v_check()).unwrap();
+        assert_eq!(data.claims["sub"], "q\"u\\o@example.com");
+    }
+
+    fn v_check() -> jsonwebtoken::Validation {
+        let mut v = jsonwebtoken::Validation::new(Algorithm::HS256);
+        v.validate_exp = false;
+        v.required_spec_claims.clear();
+        v.set_audience(&[AUDIENCE]);
+        v
     }
 
     #[test]

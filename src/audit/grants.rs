@@ -161,6 +161,27 @@ impl AccessModel {
     }
 }
 
+/// Every object key a GRANT or REVOKE names, from its parsed tree: the granted roles, the objects
+/// (the containers of an `ON ALL` / `ON FUTURE` grant) and the grantees.
+pub(crate) fn named_keys(
+    privileges: &Privileges,
+    objects: Option<&GrantObjects>,
+    grantees: &[Grantee],
+) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Privileges::Actions(actions) = privileges {
+        out.extend(actions.iter().filter_map(|a| match a {
+            Action::Role { role } => Some(object(role)),
+            _ => None,
+        }));
+    }
+    if let Some(o) = objects {
+        out.extend(targets(o).2);
+    }
+    out.extend(grantees.iter().filter_map(grantee_name));
+    out
+}
+
 pub(crate) fn action_name(a: &Action) -> String {
     let text = a.to_string().to_ascii_uppercase();
     // `SELECT (col, ...)` and the like keep only the privilege word(s) before any list.
@@ -220,5 +241,45 @@ fn targets(o: &GrantObjects) -> (Option<Bulk>, &'static str, Vec<String>) {
         G::Procedures(v) => (None, "PROCEDURE", fnames(v)),
         G::Functions(v) => (None, "FUNCTION", fnames(v)),
         _ => (None, "OTHER", vec![o.to_string()]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use sqlparser::ast::Statement;
+    use sqlparser::dialect::SnowflakeDialect;
+    use sqlparser::parser::Parser;
+
+    fn keys(sql: &str) -> Vec<String> {
+        let stmt = Parser::parse_sql(&SnowflakeDialect {}, sql)
+            .unwrap()
+            .remove(0);
+        match stmt {
+            Statement::Grant(g) => {
+                super::named_keys(&g.privileges, g.objects.as_ref(), &g.grantees)
+            }
+            Statement::Revoke(r) => {
+                super::named_keys(&r.privileges, r.objects.as_ref(), &r.grantees)
+            }
+            other => panic!("not a grant: {other}"),
+        }
+    }
+
+    #[test]
+    fn a_grant_names_its_roles_objects_and_grantees_as_the_model_keys_them() {
+        assert_eq!(keys("GRANT ROLE r_a TO USER svc"), ["R_A", "SVC"]);
+        assert_eq!(
+            keys("GRANT SELECT ON FUTURE TABLES IN SCHEMA db.\"Gold x\" TO ROLE r"),
+            ["DB.\"Gold x\"", "R"]
+        );
+        assert_eq!(
+            keys("REVOKE USAGE ON WAREHOUSE \"wh\" FROM ROLE r2"),
+            ["\"wh\"", "R2"]
+        );
+        // A quoted name with a dot in it is one name, not a container and an object.
+        assert_eq!(
+            keys("GRANT SELECT ON TABLE db.s.t TO ROLE \"a.b\""),
+            ["DB.S.T", "\"a.b\""]
+        );
     }
 }

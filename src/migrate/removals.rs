@@ -12,7 +12,6 @@ use sqlparser::ast::{
 use super::Planned;
 use super::defs::{self, Definitions};
 use super::diff::{Models, attachment, changes, object_name, push, role_at};
-use crate::apply::names::mentions;
 use crate::apply::source::{self, Source};
 use crate::audit::{AccessModel, At};
 use crate::sqlcheck::Typed;
@@ -154,22 +153,22 @@ pub fn plan(
         .filter(|k| !gone.iter().any(|p| k.starts_with(&format!("{p}."))))
         .copied()
         .collect();
-    let inside_dropped = |text: &str| {
-        mentions(text).full.iter().any(|n| {
-            dropped
-                .iter()
-                .chain(gone_roots.iter().copied())
-                .any(|d| n == d || n.starts_with(&format!("{d}.")))
-        })
+    let inside_dropped = |key: &str| {
+        dropped
+            .iter()
+            .chain(gone_roots.iter().copied())
+            .any(|d| key == d || key.starts_with(&format!("{d}.")))
     };
 
     // 5. Removed grants and attachments on objects that stay: what model(OLD) holds and
     //    model(NEW) does not, each revoked by the REVOKE of the statement that granted it.
     for (role, g) in revoked_grants(inputs.old_src, models) {
-        let text = g.to_string();
-        if inside_dropped(&text) {
+        let named =
+            crate::audit::grants::named_keys(&g.privileges, g.objects.as_ref(), &g.grantees);
+        if named.iter().any(|k| inside_dropped(k)) {
             continue;
         }
+        let text = g.to_string();
         let why = format!("grant removed: {}", text.trim_start_matches("GRANT "));
         push(out, &role, revoke_text(&g), true, &why);
     }

@@ -795,3 +795,25 @@ fn a_monitor_triggers_change_is_rendered_from_the_model() {
         ]
     );
 }
+
+/// A service user's comment lives only in `CREATE USER IF NOT EXISTS`, which changes nothing on an
+/// existing user: before the model kept users' properties, a changed comment planned nothing and
+/// the account kept the old one. Now it is set from model(NEW), and the user's other properties are
+/// left alone (SET names only what changed).
+#[test]
+fn change_a_service_user_comment_sets_it_in_place() {
+    let old = example();
+    let new = edit(
+        &old,
+        "comment: Sigma connection for Jon Doe Tech",
+        "comment: JDT dashboards",
+    );
+    let m = check("change_a_service_user_comment", &old, &new);
+    let texts: Vec<&str> = m.steps.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["ALTER USER JON_DOE_TECH_SVC SET COMMENT = 'JDT dashboards'"],
+        "{texts:?}"
+    );
+    assert_eq!(m.steps[0].role, "USERADMIN");
+}

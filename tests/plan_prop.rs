@@ -1,6 +1,6 @@
 //! Property test of `plan`: pairs of specs generated from `examples/platform.yaml` (tenants added,
 //! removed and renamed, isolation modes, warehouses, monitors, columns, naming templates, exempt
-//! roles, the governance schema renamed). For each pair:
+//! roles, the governance schema renamed, a service user's comment). For each pair:
 //! - model(OLD + plan(OLD, NEW, --allow-destructive)) == model(NEW), property by property;
 //! - isolation holds after every statement (`plan` checks it and refuses otherwise, so a refusal
 //!   fails the property);
@@ -33,6 +33,7 @@ struct Variant {
     data_schema_template: bool,
     auditor_exempt: bool,
     governance_renamed: bool,
+    service_user_comment: bool,
 }
 
 fn variant() -> impl Strategy<Value = Variant> {
@@ -45,6 +46,7 @@ fn variant() -> impl Strategy<Value = Variant> {
             any::<bool>(),
         ),
         (
+            any::<bool>(),
             any::<bool>(),
             any::<bool>(),
             any::<bool>(),
@@ -66,6 +68,7 @@ fn variant() -> impl Strategy<Value = Variant> {
             data_schema_template: c.2,
             auditor_exempt: c.3,
             governance_renamed: c.4,
+            service_user_comment: c.5,
         })
 }
 
@@ -139,6 +142,12 @@ fn render(v: &Variant) -> String {
         v.governance_renamed,
         "governance_schema: GOVERNANCE",
         "governance_schema: GOV",
+    );
+    s = edit(
+        s,
+        v.service_user_comment,
+        "comment: Sigma connection for Jon Doe Tech",
+        "comment: JDT dashboards",
     );
     if v.remove_acme {
         let start = s.find("  - id: ACME_INDUSTRIES").unwrap();

@@ -67,6 +67,7 @@ impl AccessModel {
                 if let Some(user) = self.users.get_mut(&name) {
                     set_user_options(user, &a.set_props.options, Some(&at));
                     for prop in &a.unset_props {
+                        user.properties.remove(&prop.to_ascii_uppercase());
                         match prop.to_ascii_uppercase().as_str() {
                             "DEFAULT_ROLE" => user.default_role = None,
                             "DEFAULT_SECONDARY_ROLES" => user.secondary_roles = None,
@@ -800,6 +801,10 @@ fn set_user_options(user: &mut User, options: &[KeyValueOption], at: Option<&At>
         {
             user.at = at.clone();
         }
+        if let KeyValueOptionKind::Single(v) = &o.option_value {
+            user.properties
+                .insert(name.clone(), property_text(&v.value));
+        }
         match name.as_str() {
             "DEFAULT_ROLE" => {
                 if let KeyValueOptionKind::Single(v) = &o.option_value {
@@ -849,6 +854,15 @@ fn setting_text(v: &str) -> String {
         v.to_string()
     } else {
         v.to_ascii_uppercase()
+    }
+}
+
+/// A property value as the model keeps it: a bare word upper-cased (a name as a key), a string
+/// quoted as written, anything else as sqlparser prints it.
+fn property_text(v: &sqlparser::ast::Value) -> String {
+    match v {
+        sqlparser::ast::Value::Placeholder(w) => w.to_ascii_uppercase(),
+        other => other.to_string(),
     }
 }
 

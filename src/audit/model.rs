@@ -167,6 +167,10 @@ pub struct User {
     pub session_policy: Option<(String, At)>,
     /// The user's `NETWORK_POLICY`, and where it was set.
     pub network_policy: Option<(String, At)>,
+    /// Every single-valued property CREATE or ALTER USER ... SET gives (`DEFAULT_WAREHOUSE`,
+    /// `COMMENT`, ...; `DEFAULT_ROLE` too), UNSET removes: a name upper-cased as a key, a string as
+    /// written (quoted), a number or boolean as written. What `drift` reads users' defaults from.
+    pub properties: BTreeMap<String, String>,
 }
 
 /// `DEFAULT_SECONDARY_ROLES = ('ALL')` or `= ()`.

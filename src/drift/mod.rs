@@ -29,10 +29,12 @@ pub use desired::State;
 use crate::apply::client::Session;
 use crate::apply::source::Source;
 
-/// What the package `source` asks for: [`desired::from_source`] plus its [`settings`].
+/// What the package `source` asks for: its model ([`crate::migrate::model::of`]) projected by
+/// [`desired::from_model`] and [`settings::from_model`].
 pub fn desired_state(source: &Source) -> State {
-    let mut s = desired::from_source(source);
-    settings::from_source(source, &mut s);
+    let model = crate::migrate::model::of(source);
+    let mut s = desired::from_model(&model);
+    settings::from_model(&model, source, &mut s);
     s
 }
 

@@ -18,15 +18,15 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use futures::stream::{self, StreamExt, TryStreamExt};
-use sqlparser::tokenizer::Token;
 
 use super::actual::{col, cols};
 use super::compare::{Code, Finding};
 use super::desired::State;
 use super::live::sql_name;
 use crate::apply::client::{Rows, Session};
-use crate::apply::names::{self, normalize_name, part};
+use crate::apply::names::{normalize_name, part};
 use crate::apply::source::Source;
+use crate::audit::AccessModel;
 use crate::sqlcheck::catalog::readback;
 
 /// The user properties compared: the catalog's readback lines for USER
@@ -58,158 +58,62 @@ pub fn collapse(body: &str) -> String {
         .join(" ")
 }
 
-/// Words (dotted chains joined and normalized), `=`, `(` and string contents; other tokens as "".
-fn words(text: &str) -> Vec<String> {
-    names::dotted_words(text, |t, out| {
-        match t {
-            Token::Whitespace(_) => {}
-            Token::Eq => out.push("=".into()),
-            Token::LParen => out.push("(".into()),
-            Token::SingleQuotedString(s) => out.push(s.clone()),
-            // Numbers for AUTO_SUSPEND, cluster counts...
-            Token::Number(n, _) => out.push(n.clone()),
-            _ => out.push(String::new()),
+/// Adds what the package sets beyond privileges to `s`, from `m`, the model of `source` (the one
+/// model audit and plan read): policy bodies as written (the text after `->` of the statement that
+/// set the body), roles granted to users, warehouses' monitors and settings, users' defaults.
+pub fn from_model(m: &AccessModel, source: &Source, s: &mut State) {
+    for (name, p) in &m.policies {
+        let written = source
+            .steps
+            .iter()
+            .find(|st| st.file == p.at.file && st.line == p.at.line)
+            .and_then(|st| st.text.split_once("->"))
+            .map(|(_, body)| collapse(body));
+        s.policy_bodies.insert(
+            name.clone(),
+            written.unwrap_or_else(|| collapse(&p.body.to_string())),
+        );
+    }
+    s.user_grants.extend(m.user_grants.keys().cloned());
+    for (warehouse, (monitor, _)) in &m.warehouse_monitor {
+        s.warehouse_monitors
+            .insert(warehouse.clone(), monitor.clone());
+    }
+    for (warehouse, settings) in &m.warehouse_settings {
+        let given: BTreeMap<String, String> = warehouse_settings_compared()
+            .filter_map(|r| {
+                let v = settings.get(r.prop)?;
+                Some((
+                    r.prop.to_string(),
+                    readback::normalise("WAREHOUSE", r.prop, unquoted(v)),
+                ))
+            })
+            .collect();
+        if !given.is_empty() {
+            s.warehouse_settings.insert(warehouse.clone(), given);
         }
-        true
-    })
-}
-
-/// The value after `key =`.
-fn property<'a>(w: &'a [String], key: &str) -> Option<&'a String> {
-    w.windows(3)
-        .find(|x| x[0] == key && x[1] == "=")
-        .map(|x| &x[2])
-        .filter(|v| !v.is_empty() && *v != "(")
-}
-
-/// Adds what `source` sets to `s`.
-pub fn from_source(source: &Source, s: &mut State) {
-    for step in &source.steps {
-        add(s, &step.text);
+    }
+    for (user, u) in &m.users {
+        let props = user_defaults_compared()
+            .filter_map(|k| Some((k.to_string(), u.properties.get(k)?.clone())))
+            .map(|(k, v)| {
+                let v = if v.starts_with('\'') {
+                    unquoted(&v).to_string()
+                } else {
+                    normalize_name(&v)
+                };
+                (k, v)
+            })
+            .collect();
+        s.user_defaults.insert(user.clone(), props);
     }
 }
 
-fn add(s: &mut State, text: &str) {
-    let w = words(text);
-    let at = |i: usize| w.get(i).map(String::as_str).unwrap_or_default();
-    let body = || text.split_once("->").map(|(_, b)| collapse(b));
-    match at(0) {
-        "CREATE" => {
-            let Some((kind, name)) = names::created(text) else {
-                return;
-            };
-            match kind.as_str() {
-                "ROW_ACCESS_POLICY" => {
-                    if let Some(b) = body() {
-                        s.policy_bodies.insert(name, b);
-                    }
-                }
-                "USER" => user_defaults(s, name, &w),
-                "WAREHOUSE" => {
-                    if let Some(m) = property(&w, "RESOURCE_MONITOR") {
-                        s.warehouse_monitors.insert(name.clone(), m.clone());
-                    }
-                    warehouse_settings(s, name, &w);
-                }
-                _ => {}
-            }
-        }
-        "ALTER" => {
-            let Some(name) = names::mentions(text).defined else {
-                return;
-            };
-            match at(1) {
-                "ROW" if w.iter().any(|x| x == "BODY") => {
-                    if let Some(b) = body() {
-                        s.policy_bodies.insert(name, b);
-                    }
-                }
-                "USER" if w.iter().any(|x| x == "SET") => user_defaults(s, name, &w),
-                "WAREHOUSE" => {
-                    if let Some(m) = property(&w, "RESOURCE_MONITOR") {
-                        s.warehouse_monitors.insert(name.clone(), m.clone());
-                    } else if w.iter().any(|x| x == "UNSET")
-                        && w.contains(&"RESOURCE_MONITOR".into())
-                    {
-                        s.warehouse_monitors.remove(&name);
-                    }
-                    if w.iter().any(|x| x == "UNSET") {
-                        // Back to Snowflake's default, which the package does not state.
-                        if let Some(set) = s.warehouse_settings.get_mut(&name) {
-                            set.retain(|k, _| !w.contains(k));
-                        }
-                    } else {
-                        warehouse_settings(s, name, &w);
-                    }
-                }
-                _ => {}
-            }
-        }
-        "DROP" => {
-            let Some(name) = names::mentions(text).defined else {
-                return;
-            };
-            match at(1) {
-                "ROW" => {
-                    s.policy_bodies.remove(&name);
-                }
-                "USER" => {
-                    s.user_defaults.remove(&name);
-                    s.user_grants.retain(|(_, u)| u != &name);
-                }
-                "WAREHOUSE" => {
-                    s.warehouse_monitors.remove(&name);
-                    s.warehouse_settings.remove(&name);
-                }
-                _ => {}
-            }
-        }
-        // `GRANT ROLE r TO USER u` / `REVOKE ROLE r FROM USER u`.
-        verb @ ("GRANT" | "REVOKE") if at(1) == "ROLE" => {
-            let to = if verb == "GRANT" { "TO" } else { "FROM" };
-            let Some(i) = w.iter().rposition(|x| x == to) else {
-                return;
-            };
-            if at(i + 1) != "USER" || at(i + 2).is_empty() {
-                return;
-            }
-            let pair = (at(2).to_string(), at(i + 2).to_string());
-            if verb == "GRANT" {
-                s.user_grants.insert(pair);
-            } else {
-                s.user_grants.remove(&pair);
-            }
-        }
-        _ => {}
-    }
-}
-
-fn user_defaults(s: &mut State, user: String, w: &[String]) {
-    let props = s.user_defaults.entry(user).or_default();
-    for key in user_defaults_compared() {
-        if let Some(v) = property(w, key) {
-            props.insert(key.to_string(), v.clone());
-        }
-    }
-}
-
-/// The readback properties a CREATE or ALTER ... SET of a warehouse gives, normalised.
-fn warehouse_settings(s: &mut State, warehouse: String, w: &[String]) {
-    let mut given = Vec::new();
-    for r in warehouse_settings_compared() {
-        if let Some(v) = property(w, r.prop) {
-            given.push((
-                r.prop.to_string(),
-                readback::normalise("WAREHOUSE", r.prop, v),
-            ));
-        }
-    }
-    if !given.is_empty() {
-        s.warehouse_settings
-            .entry(warehouse)
-            .or_default()
-            .extend(given);
-    }
+/// A string value's text (`'x'` -> `x`); anything else as it is.
+fn unquoted(v: &str) -> &str {
+    v.strip_prefix('\'')
+        .and_then(|v| v.strip_suffix('\''))
+        .unwrap_or(v)
 }
 
 /// A catalog value (as SHOW and DESCRIBE print it) as a key: a dotted namespace part by part.
@@ -554,7 +458,8 @@ mod tests {
         let path = dir.path().join("m.sql");
         std::fs::write(&path, script).unwrap();
         let mut s = State::default();
-        from_source(&crate::apply::source::load(&path).unwrap(), &mut s);
+        let source = crate::apply::source::load(&path).unwrap();
+        from_model(&crate::migrate::model::of(&source), &source, &mut s);
         s
     }
 

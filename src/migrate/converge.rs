@@ -3,7 +3,7 @@
 //! about still converges:
 //! - [`settings`]: a warehouse setting NEW no longer sets (NEW's `ALTER WAREHOUSE ... SET` re-sent
 //!   says nothing of it, and `CREATE WAREHOUSE IF NOT EXISTS` does nothing on an existing
-//!   warehouse), a warehouse's monitor, a user's default role: `ALTER ... SET` / `UNSET` rendered
+//!   warehouse), a warehouse's monitor, a user's properties: `ALTER ... SET` / `UNSET` rendered
 //!   from the difference;
 //! - [`grants`]: a grant model(NEW) holds that the migration lost or never sent (a view or procedure
 //!   replaced without `COPY GRANTS` loses the privileges granted on it): NEW's own GRANT again.
@@ -95,19 +95,41 @@ pub fn settings(end: &AccessModel, want: &AccessModel, new: &Definitions, out: &
             "the account's monitor changed",
         );
     }
+    // Users' properties (DEFAULT_ROLE, DEFAULT_WAREHOUSE, QUERY_TAG, COMMENT...): `CREATE USER IF
+    // NOT EXISTS` changes nothing on an existing user, and NEW's own `ALTER USER ... SET` may not
+    // name them all (docs.snowflake.com/en/sql-reference/sql/alter-user: SET and UNSET change only
+    // what they name).
     for (user, u) in want.users.iter() {
         let Some(had) = end.users.get(user) else {
             continue;
         };
-        if had.default_role == u.default_role {
-            continue;
-        }
         let role = new.role_of(user).unwrap_or_default();
-        let text = match &u.default_role {
-            Some(r) => format!("ALTER USER {} SET DEFAULT_ROLE = {}", ident(user), ident(r)),
-            None => format!("ALTER USER {} UNSET DEFAULT_ROLE", ident(user)),
-        };
-        push(out, &role, text, false, "user's default role changed");
+        let set: Vec<String> = u
+            .properties
+            .iter()
+            .filter(|(k, v)| had.properties.get(*k) != Some(*v))
+            .map(|(k, v)| format!("{k} = {v}"))
+            .collect();
+        if !set.is_empty() {
+            let text = format!("ALTER USER {} SET {}", ident(user), set.join(" "));
+            push(out, &role, text, false, "user's properties changed");
+        }
+        let unset: Vec<&str> = had
+            .properties
+            .keys()
+            .filter(|k| !u.properties.contains_key(*k))
+            .map(String::as_str)
+            .collect();
+        if !unset.is_empty() {
+            let text = format!("ALTER USER {} UNSET {}", ident(user), unset.join(", "));
+            push(
+                out,
+                &role,
+                text,
+                false,
+                "user's properties NEW no longer sets go back to their defaults",
+            );
+        }
     }
 }
 

@@ -9,7 +9,8 @@
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
-use sqlparser::ast::{Ident, ObjectName, Statement};
+use sqlparser::ast::helpers::key_value_options::KeyValueOptionKind;
+use sqlparser::ast::{AlterUser, Ident, ObjectName, Statement};
 use sqlparser::dialect::SnowflakeDialect;
 use sqlparser::parser::Parser;
 
@@ -182,6 +183,11 @@ pub fn diff(
                 Statement::Delete(_) => false,
                 Statement::Insert(_) | Statement::Update { .. } | Statement::Merge { .. } => {
                     !old_texts.contains(text)
+                }
+                // The model keeps every property such a statement sets or unsets: it is needed
+                // exactly when it changes model(OLD).
+                Statement::AlterUser(a) if sets_user_properties_only(a) => {
+                    changes(&models.old, new_src, step)
                 }
                 _ => changed_object(&old, &new, &defined, (&role, text), &old_texts),
             },
@@ -707,6 +713,31 @@ pub(super) fn attachment(table: ObjectName, action: AttachAction) -> String {
         action,
     }
     .to_string()
+}
+
+/// An `ALTER USER` that only sets or unsets properties (single values, and
+/// `DEFAULT_SECONDARY_ROLES`), all of which the model keeps.
+fn sets_user_properties_only(a: &AlterUser) -> bool {
+    a.rename_to.is_none()
+        && !a.reset_password
+        && !a.abort_all_queries
+        && a.add_role_delegation.is_none()
+        && a.remove_role_delegation.is_none()
+        && !a.enroll_mfa
+        && a.set_default_mfa_method.is_none()
+        && a.remove_mfa_method.is_none()
+        && a.modify_mfa_method.is_none()
+        && a.add_mfa_method_otp.is_none()
+        && a.set_policy.is_none()
+        && a.unset_policy.is_none()
+        && a.set_tag.options.is_empty()
+        && a.unset_tag.is_empty()
+        && a.password.is_none()
+        && a.set_props.options.iter().all(|o| {
+            matches!(o.option_value, KeyValueOptionKind::Single(_))
+                || o.option_name
+                    .eq_ignore_ascii_case("DEFAULT_SECONDARY_ROLES")
+        })
 }
 
 /// A statement for an object that is new in NEW, or whose defining statements changed and that

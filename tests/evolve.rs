@@ -279,3 +279,71 @@ evolution!(display_name_and_query_tag_changed, |s| edit(
     "department: Operations",
     "department: Ops"
 ));
+
+/// Day 2 as a DBA runs it: v0's package applied, then each next version planned from the account
+/// (`plan --from`: the ledger's package plus every migration applied since, here up to four) with
+/// `--allow-destructive` and applied with 4 sessions. After each step drift against that version
+/// finds nothing and planning from the account again is empty. The chain adds a tenant and changes
+/// a quota; removes a tenant, changes a service user's comment and a warehouse's size; renames the
+/// governance schema (the ledger moves) and a tenant; then goes back to v0 (every change undone,
+/// the ledger moving back).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chain_of_versions_each_planned_from_the_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let v0 = example_spec();
+    let v1 = edit(
+        &with_new_tenant(&v0),
+        "      credits: 100",
+        "      credits: 250",
+    );
+    let v2 = edit(
+        &edit(
+            &without_acme(&v1),
+            "comment: Sigma connection for Jon Doe Tech",
+            "comment: JDT dashboards",
+        ),
+        "    size: XSMALL",
+        "    size: MEDIUM",
+    );
+    let v3 = edit(
+        &governance_renamed(&v2),
+        "  - id: JON_DOE_TECH\n",
+        "  - id: JDT\n",
+    );
+    let versions = [v0, v1, v2, v3.clone(), example_spec()];
+    let server = FakeSnowflake::start().await;
+    let admin = session(&server);
+    let first = build_spec(dir.path(), "v0", &versions[0]);
+    apply_all(&server, &first, 4).await;
+    let mut deployed = first;
+    for (i, spec) in versions.iter().enumerate().skip(1) {
+        let next = build_spec(dir.path(), &format!("v{i}"), spec);
+        // The ledger is where the last applied version keeps it.
+        let at = snowtenant::apply::ledger::locate(&source::load(&deployed).unwrap()).unwrap();
+        let migration = snowtenant::apply::deployed::plan_from(&admin, &next, &at)
+            .await
+            .unwrap_or_else(|e| panic!("v{i}: {e:?}"));
+        assert!(!migration.is_empty(), "v{i}: nothing planned");
+        let path = dir.path().join(format!("to_v{i}.sql"));
+        std::fs::write(&path, migration.file(true)).unwrap();
+        apply_all(&server, &path, 4).await;
+        let want = source::load_with_sigma(&next).unwrap();
+        let live = drift::drift_live(&admin, &want, 4).await.unwrap();
+        let viewed = drift::drift(&admin, &want).await.unwrap();
+        assert!(
+            live.is_empty() && viewed.is_empty(),
+            "v{i}: drift after the migration:\n{live:#?}\n{viewed:#?}\n{}",
+            migration.file(true)
+        );
+        let here = snowtenant::apply::ledger::locate(&want).unwrap();
+        let again = snowtenant::apply::deployed::plan_from(&admin, &next, &here)
+            .await
+            .unwrap_or_else(|e| panic!("v{i} again: {e:?}"));
+        assert!(
+            again.is_empty(),
+            "v{i}: plan --from after its migration:\n{}",
+            again.file(true)
+        );
+        deployed = next;
+    }
+}

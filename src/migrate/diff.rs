@@ -181,8 +181,10 @@ pub fn diff(
                 // back without the flag); NEW's `DELETE ... NOT IN (...)` would remove the rows of
                 // tenants whose removal is held back.
                 Statement::Delete(_) => false,
+                // Rows the model keeps (the mapping table's) are needed when model(OLD) lacks
+                // them: OLD may have run the same MERGE into a table a migration dropped since.
                 Statement::Insert(_) | Statement::Update { .. } | Statement::Merge { .. } => {
-                    !old_texts.contains(text)
+                    !old_texts.contains(text) || changes(&models.old, new_src, step)
                 }
                 // The model keeps every property such a statement sets or unsets: it is needed
                 // exactly when it changes model(OLD).

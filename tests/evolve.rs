@@ -324,6 +324,19 @@ async fn a_chain_of_versions_each_planned_from_the_account() {
             .await
             .unwrap_or_else(|e| panic!("v{i}: {e:?}"));
         assert!(!migration.is_empty(), "v{i}: nothing planned");
+        if i == 4 {
+            // JDT came with v3's migration, so v0's package has no script for it: the migration
+            // carried it, and the tenant's rows in the shared table go as a direct plan would.
+            let script = migration.script(true);
+            assert!(
+                script.contains(
+                    "DELETE FROM ANALYTICS_PLATFORM.GOLD.CLIENT_EVENTS WHERE TENANT_ID = 'JDT'"
+                ) && script.contains(
+                    "DELETE FROM ANALYTICS_PLATFORM.GOV.TENANT_ROLE_MAP WHERE TENANT_ID = 'JDT'"
+                ),
+                "{script}"
+            );
+        }
         let path = dir.path().join(format!("to_v{i}.sql"));
         std::fs::write(&path, migration.file(true)).unwrap();
         apply_all(&server, &path, 4).await;

@@ -102,11 +102,20 @@ pub fn load_with_sigma(path: &Path) -> Result<Source, SourceError> {
 
 /// Loads these files, in this order, as one deployment.
 pub fn load_files(files: Vec<(String, PathBuf)>) -> Result<Source, SourceError> {
+    let mut texts = Vec::with_capacity(files.len());
+    for (name, file) in files {
+        let text = std::fs::read_to_string(&file).map_err(|e| SourceError::Io(file.clone(), e))?;
+        texts.push((name, text));
+    }
+    load_texts(texts)
+}
+
+/// Loads scripts given as `(name, text)`, in this order, as one deployment.
+pub fn load_texts(texts: Vec<(String, String)>) -> Result<Source, SourceError> {
     let mut source = Source::default();
     let mut ctx = Context::default();
     let mut invalid = Vec::new();
-    for (name, file) in files {
-        let text = std::fs::read_to_string(&file).map_err(|e| SourceError::Io(file.clone(), e))?;
+    for (name, text) in texts {
         let report = sqlcheck::validate_script_named(&name, &text);
         invalid.extend(report.diagnostics.iter().map(sqlcheck::render));
         for (index, checked) in report.statements.into_iter().enumerate() {

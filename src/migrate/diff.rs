@@ -97,8 +97,8 @@ fn attached_policies(stmt: &Typed) -> Vec<String> {
 pub fn diff(
     old_src: &Source,
     new_src: &Source,
-    old_dir: &Path,
     new_dir: &Path,
+    offboarding: (&super::offboard::Scripts, &super::offboard::Scripts),
 ) -> Result<Migration, String> {
     let old = defs::index(old_src);
     let new = defs::index(new_src);
@@ -429,7 +429,7 @@ pub fn diff(
         resigned: &resigned,
         attached_here: &attached_here,
     };
-    let prelude = super::removals::plan(&removed, old_dir, new_dir, &mut out)?;
+    let prelude = super::removals::plan(&removed, offboarding, &mut out)?;
     out.splice(0..0, prelude);
     let end = simulate(&models.old, &out);
     super::converge::settings(&end, &models.new, &new, &mut out);

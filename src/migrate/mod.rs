@@ -19,6 +19,7 @@ pub mod defs;
 pub mod diff;
 pub mod isolation;
 pub mod model;
+pub mod offboard;
 pub mod removals;
 
 use std::fmt::Write as _;
@@ -96,6 +97,9 @@ pub struct Migration {
     /// Lines `apply` reads before running: the OLD and NEW package fingerprints
     /// (`crate::apply::FROM_HEADER`, `TO_HEADER`) and where the ledger is.
     pub headers: Vec<String>,
+    /// NEW's offboarding scripts that are new or changed, carried at the end of the file for later
+    /// plans from the account ([`offboard`]).
+    pub offboarding: offboard::Scripts,
 }
 
 /// Exit code of `plan` when it held destructive statements back (documented in docs/apply.md).
@@ -116,12 +120,18 @@ pub fn plan_after(old: &Path, applied: &[PathBuf], new: &Path) -> Result<Migrati
     let load = |p: &Path| source::load_with_sigma(p).map_err(|e| format!("{}: {e}", p.display()));
     let mut old_src = load(old)?;
     let old_ledger = crate::apply::ledger::locate(&old_src);
+    let mut old_offboard = offboard::of_package(old)?;
     for m in applied {
         let script = source::load(m).map_err(|e| format!("{}: {e}", m.display()))?;
         old_src = model::concat(&old_src, &script);
+        let text = std::fs::read_to_string(m).map_err(|e| format!("{}: {e}", m.display()))?;
+        old_offboard.extend(offboard::carried(&text));
     }
     let new_src = load(new)?;
-    let mut migration = diff::diff(&old_src, &new_src, old, new)?;
+    let new_offboard = offboard::of_package(new)?;
+    let offboarding = (&old_offboard, &new_offboard);
+    let mut migration = diff::diff(&old_src, &new_src, new, offboarding)?;
+    migration.offboarding = offboard::changed(&old_offboard, &new_offboard);
     migration.check_isolation(&old_src, &new_src, old, new)?;
     migration.requires_sigma = sigma_side(&migration, &[&old_src, &new_src]);
     migration.headers = headers(old, old_ledger, applied, new, &new_src)?;
@@ -315,6 +325,7 @@ impl Migration {
             let _ = writeln!(out, "{h}");
         }
         out.push_str(rest);
+        out.push_str(&offboard::trailer(&self.offboarding));
         out
     }
 

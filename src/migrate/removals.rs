@@ -2,7 +2,6 @@
 //! and dropped objects. All destructive.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use sqlparser::ast::{
     DataType, DropFunction, FunctionDesc, Grant, GrantObjects, ObjectName, OperateFunctionArg,
@@ -12,32 +11,18 @@ use sqlparser::ast::{
 use super::Planned;
 use super::defs::{self, Definitions};
 use super::diff::{Models, attachment, changes, object_name, push, role_at};
+use super::offboard::Scripts;
 use crate::apply::source::{self, Source};
 use crate::audit::{AccessModel, At};
 use crate::sqlcheck::Typed;
 use crate::sqlcheck::ast::{AttachAction, DropObject, SnowflakeStatement};
 
-/// Tenants with an offboarding script in OLD and none in NEW.
-fn removed_tenants(old_dir: &Path, new_dir: &Path) -> Vec<(String, std::path::PathBuf)> {
-    let list = |d: &Path| -> BTreeSet<String> {
-        std::fs::read_dir(d.join("offboard"))
-            .map(|rd| {
-                rd.filter_map(Result::ok)
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .filter(|n| n.ends_with(".sql"))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let new = list(new_dir);
-    list(old_dir)
-        .into_iter()
-        .filter(|f| !new.contains(f))
-        .map(|f| {
-            let path = old_dir.join("offboard").join(&f);
-            (f.trim_end_matches(".sql").to_string(), path)
-        })
-        .collect()
+/// Tenants with an offboarding script in OLD (its package's, or one a migration applied since
+/// carries) and none in NEW, with their script.
+fn removed_tenants<'a>(
+    (old, new): (&'a Scripts, &Scripts),
+) -> impl Iterator<Item = (&'a String, &'a String)> {
+    old.iter().filter(|(t, _)| !new.contains_key(*t))
 }
 
 /// A statement that drops, revokes or detaches.
@@ -82,8 +67,7 @@ pub struct Inputs<'a> {
 /// otherwise the user holds two tenants' roles in between).
 pub fn plan(
     inputs: &Inputs,
-    old_dir: &Path,
-    new_dir: &Path,
+    offboarding: (&Scripts, &Scripts),
     out: &mut Vec<Planned>,
 ) -> Result<Vec<Planned>, String> {
     let mut prelude = Vec::new();
@@ -92,8 +76,10 @@ pub fn plan(
     //    keeps its service user: the statement that would remove something of model(NEW) is left
     //    out, found by applying it to model(NEW)).
     let mut dropped: BTreeSet<String> = BTreeSet::new();
-    for (tenant, path) in removed_tenants(old_dir, new_dir) {
-        let script = source::load(&path).map_err(|e| e.to_string())?;
+    for (tenant, text) in removed_tenants(offboarding) {
+        let name = format!("offboard/{tenant}.sql");
+        let script = source::load_texts(vec![(name.clone(), text.clone())])
+            .map_err(|e| format!("{name}: {e}"))?;
         // What the script would remove that model(NEW) still has stays (a renamed tenant's
         // service user).
         let kept: Vec<&source::Step> = script

@@ -48,6 +48,35 @@ struct Evolved {
     _dir: tempfile::TempDir,
 }
 
+/// The account is at package `new`: drift against it (both readings) finds nothing, and planning
+/// from the account to it again is empty. `script` (what was applied last) is shown on failure.
+async fn assert_account_at(admin: &apply::client::Session, new: &Path, script: &str) {
+    let want = source::load_with_sigma(new).unwrap();
+    let live = drift::drift_live(admin, &want, 4).await.unwrap();
+    let viewed = drift::drift(admin, &want).await.unwrap();
+    let show = |f: &[drift::Finding]| {
+        f.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(
+        live.is_empty() && viewed.is_empty(),
+        "drift after the migration:\nlive:\n{}\nviews:\n{}\n{script}",
+        show(&live),
+        show(&viewed)
+    );
+    let at = snowtenant::apply::ledger::locate(&want).expect("NEW names its ledger");
+    let again = snowtenant::apply::deployed::plan_from(admin, new, &at)
+        .await
+        .unwrap_or_else(|err| panic!("{err:?}"));
+    assert!(
+        again.is_empty(),
+        "plan --from after the migration:\n{}\n--- after ---\n{script}",
+        again.file(true)
+    );
+}
+
 /// OLD applied, then plan(OLD, NEW) with `--allow-destructive`: drift against NEW finds nothing.
 async fn evolve(old_spec: &str, new_spec: &str) -> Evolved {
     let dir = tempfile::tempdir().unwrap();
@@ -63,32 +92,7 @@ async fn evolve(old_spec: &str, new_spec: &str) -> Evolved {
     // matters (a renamed tenant's `DROP ROLE` once ran before the `REVOKE ROLE ... FROM USER` of the
     // same role, because the migration never creates that role).
     apply_all(&server, &path, 4).await;
-    let want = source::load_with_sigma(&new).unwrap();
-    let admin = session(&server);
-    let live = drift::drift_live(&admin, &want, 4).await.unwrap();
-    let viewed = drift::drift(&admin, &want).await.unwrap();
-    let show = |f: &[drift::Finding]| {
-        f.iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    assert!(
-        live.is_empty() && viewed.is_empty(),
-        "drift after the migration:\nlive:\n{}\nviews:\n{}\n{script}",
-        show(&live),
-        show(&viewed)
-    );
-    // What the account now records is NEW: planning from it to NEW has nothing to do.
-    let at = snowtenant::apply::ledger::locate(&want).expect("NEW names its ledger");
-    let again = snowtenant::apply::deployed::plan_from(&admin, &new, &at)
-        .await
-        .unwrap_or_else(|err| panic!("{err:?}"));
-    assert!(
-        again.is_empty(),
-        "plan --from after the migration:\n{}",
-        again.file(true)
-    );
+    assert_account_at(&session(&server), &new, &script).await;
     Evolved {
         server,
         new,
@@ -340,23 +344,7 @@ async fn a_chain_of_versions_each_planned_from_the_account() {
         let path = dir.path().join(format!("to_v{i}.sql"));
         std::fs::write(&path, migration.file(true)).unwrap();
         apply_all(&server, &path, 4).await;
-        let want = source::load_with_sigma(&next).unwrap();
-        let live = drift::drift_live(&admin, &want, 4).await.unwrap();
-        let viewed = drift::drift(&admin, &want).await.unwrap();
-        assert!(
-            live.is_empty() && viewed.is_empty(),
-            "v{i}: drift after the migration:\n{live:#?}\n{viewed:#?}\n{}",
-            migration.file(true)
-        );
-        let here = snowtenant::apply::ledger::locate(&want).unwrap();
-        let again = snowtenant::apply::deployed::plan_from(&admin, &next, &here)
-            .await
-            .unwrap_or_else(|e| panic!("v{i} again: {e:?}"));
-        assert!(
-            again.is_empty(),
-            "v{i}: plan --from after its migration:\n{}",
-            again.file(true)
-        );
+        assert_account_at(&admin, &next, &format!("v{i}:\n{}", migration.file(true))).await;
         deployed = next;
     }
 }

@@ -348,3 +348,63 @@ async fn a_chain_of_versions_each_planned_from_the_account() {
         deployed = next;
     }
 }
+
+/// The governance rename's migration fails half way (a statement after the ledger moved), then runs
+/// again: it resumes from the new ledger (the statements that succeeded are not sent again), copies
+/// no history twice, and ends where NEW is.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_governance_rename_resumes_from_the_moved_ledger() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = build_spec(dir.path(), "old", &example_spec());
+    let new = build_spec(dir.path(), "new", &governance_renamed(&example_spec()));
+    let server = FakeSnowflake::start().await;
+    apply_all(&server, &old, 4).await;
+    let migration = snowtenant::migrate::plan(&old, &new).unwrap();
+    let path = dir.path().join("migration.sql");
+    std::fs::write(&path, migration.file(true)).unwrap();
+    // The policy swap on the shared table: the old schema's DROP waits for it, so the old ledger
+    // still exists when the migration runs again, and its history is offered for copying again.
+    let failing = "ALTER TABLE ANALYTICS_PLATFORM.GOLD.CLIENT_EVENTS DROP ROW ACCESS POLICY ANALYTICS_PLATFORM.GOVERNANCE.";
+    assert!(migration.file(true).contains(failing));
+    server.fail(failing, 1);
+    let mut o = options_with(&server, &path, 4);
+    o.with_sigma = true;
+    let first = apply::apply(&o).await.unwrap();
+    assert!(!first.failures.is_empty(), "the injected failure");
+    assert!(server.with_account(|a| a.has("SCHEMA", "ANALYTICS_PLATFORM.GOVERNANCE")));
+    let history = |table: &str| {
+        server
+            .with_account(|a| {
+                a.select(&format!(
+                    "SELECT DEPLOYMENT_ID FROM ANALYTICS_PLATFORM.GOV.{table} ORDER BY DEPLOYMENT_ID"
+                ))
+            })
+            .unwrap()
+            .rows
+            .len()
+    };
+    let (deployments, statements) = (
+        history("SNOWTENANT_DEPLOYMENTS"),
+        history("SNOWTENANT_STATEMENTS"),
+    );
+    assert_eq!(
+        deployments, 2,
+        "OLD's deployment copied, the migration's recorded"
+    );
+    let second = apply::apply(&o).await.unwrap();
+    assert!(second.resumed, "{second:?}");
+    assert!(second.failures.is_empty(), "{:#?}", second.failures);
+    assert!(
+        second.skipped > 0 && second.ran < second.total,
+        "{second:?}"
+    );
+    assert_eq!(
+        history("SNOWTENANT_DEPLOYMENTS"),
+        2,
+        "no history copied twice"
+    );
+    // The resumed run adds the rows of what it ran now, and nothing of OLD's deployment again.
+    assert_eq!(history("SNOWTENANT_STATEMENTS"), statements + second.ran);
+    assert!(!server.with_account(|a| a.has("SCHEMA", "ANALYTICS_PLATFORM.GOVERNANCE")));
+    assert_account_at(&session(&server), &new, &migration.file(true)).await;
+}

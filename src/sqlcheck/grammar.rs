@@ -112,7 +112,7 @@ pub fn parse(
         Family::Schema => schema::parse(p)?,
         Family::Policy => policy::parse(p)?,
         Family::PolicyAttach => policy_attach::parse(p)?,
-        Family::Procedure => procedure::parse(p)?,
+        Family::Procedure => procedure::parse(p, text)?,
         Family::Integration => integration::parse(p)?,
         Family::Role => role::parse(p)?,
         Family::ExternalFunction => external_function::parse(p)?,

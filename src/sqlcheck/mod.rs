@@ -336,7 +336,18 @@ fn check_text(text: &str, piece: &split::Piece<'_>) -> Result<Typed, GrammarErro
         Some(f) => grammar::parse(f, &mut parser, text).map(|s| Typed::Snowflake(Box::new(s))),
         None => {
             let start = parser.peek_token().span;
-            let stmt = parser.parse_statement()?;
+            let mut stmt = parser.parse_statement()?;
+            // `DECLARE ... BEGIN ... END`: sqlparser reads the declarations and stops at the
+            // block they belong to (docs.snowflake.com/en/developer-guide/snowflake-scripting/blocks);
+            // the block is read as the statement it is, both checked.
+            if matches!(stmt, sqlparser::ast::Statement::Declare { .. })
+                && (words::peek_words(&parser, &["BEGIN"])
+                    || (parser.peek_token_ref().token == Token::SemiColon
+                        && words::is_word(&parser.peek_nth_token_ref(1).token, "BEGIN")))
+            {
+                let _ = parser.consume_token(&Token::SemiColon);
+                stmt = parser.parse_statement()?;
+            }
             words::expect_end(&mut parser)?;
             snowflake_only(&stmt, start)?;
             catalog::sql_trees::check_statement(&stmt, text)?;

@@ -111,8 +111,9 @@ impl ProcedureBody {
     }
 }
 
-/// Parses CREATE PROCEDURE.
-pub fn parse(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
+/// Parses CREATE PROCEDURE; `text` is the whole statement, for a Snowflake Scripting body written
+/// without delimiters.
+pub fn parse(p: &mut Parser, text: &str) -> Result<SnowflakeStatement, GrammarError> {
     expect_words(p, &["CREATE"])?;
     let (or_replace, or_alter) = parse_or_replace(p);
     let temporary = eat_words(p, &["TEMP"]) || eat_words(p, &["TEMPORARY"]);
@@ -136,6 +137,23 @@ pub fn parse(p: &mut Parser) -> Result<SnowflakeStatement, GrammarError> {
         .into());
     };
     check_snowpark(p, &clauses)?;
+    if language == "SQL"
+        && let Some(body) = parse_bare_block(p, text)?
+    {
+        return Ok(SnowflakeStatement::CreateProcedure(CreateProcedure {
+            or_replace,
+            or_alter,
+            temporary,
+            secure,
+            name,
+            args,
+            copy_grants,
+            returns,
+            not_null,
+            clauses,
+            body,
+        }));
+    }
     let text = parse_body(p, &clauses, PROCEDURE_DOC)?;
     let body = match (language.as_str(), text) {
         ("JAVASCRIPT", Some(text)) => ProcedureBody::JavaScript(text),
@@ -238,6 +256,34 @@ pub fn print_returns(f: &mut fmt::Formatter<'_>, returns: &ProcedureReturns) -> 
             f.write_str(")")
         }
     }
+}
+
+/// `AS BEGIN ... END` or `AS DECLARE ... BEGIN ... END`: a Snowflake Scripting body written without
+/// delimiters, as the Snowflake Scripting examples of CREATE PROCEDURE write it (SnowSQL and the
+/// Classic Console need `$$` around it; Snowsight and the drivers do not:
+/// docs.snowflake.com/en/developer-guide/snowflake-scripting/running-examples). The splitter keeps
+/// the block whole; it is the same statement as with `$$`, so its body is read as a `$$` body is
+/// (kept as text, parsed when sqlparser reads every construct in it). `None` when the body is
+/// delimited.
+fn parse_bare_block(p: &mut Parser, text: &str) -> Result<Option<ProcedureBody>, GrammarError> {
+    let opens = |t: &Token| matches!(t, Token::Word(w) if w.value.eq_ignore_ascii_case("BEGIN") || w.value.eq_ignore_ascii_case("DECLARE"));
+    let is_as =
+        matches!(&p.peek_token_ref().token, Token::Word(w) if w.value.eq_ignore_ascii_case("AS"));
+    if !is_as || !opens(&p.peek_nth_token_ref(1).token) {
+        return Ok(None);
+    }
+    p.advance_token();
+    let start = p.peek_token().span.start;
+    let body = text[super::byte_offset(text, start)..]
+        .trim_end()
+        .trim_end_matches(';')
+        .trim_end()
+        .to_string();
+    while !matches!(p.peek_token_ref().token, Token::EOF) {
+        p.advance_token();
+    }
+    let parsed = Parser::parse_sql(&SnowflakeDialect {}, &body).ok();
+    Ok(Some(ProcedureBody::Sql { text: body, parsed }))
 }
 
 /// `$$ ... $$` or `'...'`. A second `$$` right after the body means the body itself contained

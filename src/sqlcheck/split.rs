@@ -124,8 +124,11 @@ pub fn split(src: &str) -> Vec<Piece<'_>> {
 struct Blocks {
     /// Open `BEGIN` blocks (and `CASE`s inside them).
     depth: usize,
-    /// The statement started with DECLARE and its BEGIN has not come yet.
+    /// The block's DECLARE section has begun (at the start of the statement, or after the AS of
+    /// a CREATE: a procedure or task body written without `$$`) and its BEGIN has not come yet.
     declare: bool,
+    /// The statement starts with CREATE.
+    create: bool,
     /// Byte range of the previous word in this statement.
     prev_word: (usize, usize),
 }
@@ -136,7 +139,15 @@ impl Blocks {
         let w = &bytes[start..end];
         let prev = &bytes[self.prev_word.0..self.prev_word.1];
         self.prev_word = (start, end);
-        if first && w.eq_ignore_ascii_case(b"DECLARE") {
+        if first && w.eq_ignore_ascii_case(b"CREATE") {
+            self.create = true;
+        } else if w.eq_ignore_ascii_case(b"DECLARE")
+            && (first
+                || (self.create
+                    && self.depth == 0
+                    && prev.eq_ignore_ascii_case(b"AS")
+                    && declaration_follows(next_token(bytes, end))))
+        {
             self.declare = true;
         } else if w.eq_ignore_ascii_case(b"BEGIN") {
             let opener = first
@@ -170,6 +181,36 @@ impl Blocks {
             }
         }
     }
+}
+
+/// Whether the word after `AS DECLARE` starts a declaration (`pi FLOAT;`), not a query clause
+/// after a column alias named `declare` (`SELECT 1 AS declare FROM t`).
+fn declaration_follows(next: &[u8]) -> bool {
+    const CLAUSES: &[&[u8]] = &[
+        b"FROM",
+        b"WHERE",
+        b"GROUP",
+        b"ORDER",
+        b"HAVING",
+        b"QUALIFY",
+        b"LIMIT",
+        b"UNION",
+        b"INTERSECT",
+        b"EXCEPT",
+        b"MINUS",
+        b"WINDOW",
+        b"JOIN",
+        b"INNER",
+        b"LEFT",
+        b"RIGHT",
+        b"FULL",
+        b"CROSS",
+        b"NATURAL",
+        b"ON",
+        b"AS",
+    ];
+    next.first().is_some_and(|c| is_word_start(*c))
+        && !CLAUSES.iter().any(|k| next.eq_ignore_ascii_case(k))
 }
 
 fn is_word_start(c: u8) -> bool {
@@ -376,6 +417,20 @@ mod tests {
     fn words_named_like_block_keywords_do_not_open_blocks() {
         let src = "SELECT begin, end FROM t; CREATE TABLE x (begin INT); SELECT 2";
         assert_eq!(texts(src).len(), 3);
+        let src = "CREATE VIEW v AS SELECT 1 AS declare FROM t; SELECT 2; \
+                   CREATE VIEW w AS SELECT 1 AS declare; SELECT 3";
+        assert_eq!(texts(src).len(), 4, "{:#?}", texts(src));
+    }
+
+    /// A procedure body written without `$$` may start with its DECLARE section
+    /// [developer-guide/snowflake-scripting/running-examples, Snowsight].
+    #[test]
+    fn a_procedure_body_declare_section_stays_with_its_block() {
+        let src = "CREATE PROCEDURE area(r FLOAT) RETURNS FLOAT LANGUAGE SQL AS\nDECLARE\n  pi FLOAT;\n\
+                   BEGIN\n  pi := 3.14;\n  RETURN pi * r * r;\nEND;\nSELECT 1;";
+        let t = texts(src);
+        assert_eq!(t.len(), 2, "{t:#?}");
+        assert!(t[0].ends_with("RETURN pi * r * r;\nEND"), "{t:#?}");
     }
 
     #[test]

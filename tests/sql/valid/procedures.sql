@@ -40,6 +40,37 @@ BEGIN
 END;
 $$;
 
+-- The same procedures with their Snowflake Scripting body written without delimiters, as Snowsight
+-- and the drivers take it [developer-guide/snowflake-scripting/running-examples].
+-- kind: CreateProcedure
+CREATE OR REPLACE PROCEDURE output_message(message VARCHAR)
+RETURNS VARCHAR NOT NULL
+LANGUAGE SQL
+AS
+BEGIN
+  RETURN message;
+END;
+
+-- kind: CreateProcedure
+CREATE OR REPLACE PROCEDURE area_of_circle(radius FLOAT)
+  RETURNS FLOAT
+  LANGUAGE SQL
+AS
+DECLARE
+  pi FLOAT;
+BEGIN
+  pi := 3.141592654;
+  RETURN pi * radius * radius;
+END;
+
+-- An anonymous block with a DECLARE section [developer-guide/snowflake-scripting/blocks].
+-- kind: StartTransaction
+DECLARE
+  radius_of_circle FLOAT;
+BEGIN
+  RETURN radius_of_circle;
+END;
+
 -- kind: CreateProcedure
 CREATE OR REPLACE PROCEDURE ANALYTICS.PLATFORM.TAG_SESSION(TENANT VARCHAR)
   RETURNS VARCHAR

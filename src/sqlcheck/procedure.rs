@@ -137,31 +137,20 @@ pub fn parse(p: &mut Parser, text: &str) -> Result<SnowflakeStatement, GrammarEr
         .into());
     };
     check_snowpark(p, &clauses)?;
-    if language == "SQL"
-        && let Some(body) = parse_bare_block(p, text)?
-    {
-        return Ok(SnowflakeStatement::CreateProcedure(CreateProcedure {
-            or_replace,
-            or_alter,
-            temporary,
-            secure,
-            name,
-            args,
-            copy_grants,
-            returns,
-            not_null,
-            clauses,
-            body,
-        }));
-    }
-    let text = parse_body(p, &clauses, PROCEDURE_DOC)?;
-    let body = match (language.as_str(), text) {
-        ("JAVASCRIPT", Some(text)) => ProcedureBody::JavaScript(text),
-        ("SQL", Some(text)) => {
-            let parsed = Parser::parse_sql(&SnowflakeDialect {}, &text).ok();
-            ProcedureBody::Sql { text, parsed }
-        }
-        (_, text) => ProcedureBody::Handler(text),
+    let bare = match language.as_str() {
+        "SQL" => parse_bare_block(p, text)?,
+        _ => None,
+    };
+    let body = match bare {
+        Some(body) => body,
+        None => match (language.as_str(), parse_body(p, &clauses, PROCEDURE_DOC)?) {
+            ("JAVASCRIPT", Some(text)) => ProcedureBody::JavaScript(text),
+            ("SQL", Some(text)) => {
+                let parsed = Parser::parse_sql(&SnowflakeDialect {}, &text).ok();
+                ProcedureBody::Sql { text, parsed }
+            }
+            (_, text) => ProcedureBody::Handler(text),
+        },
     };
     Ok(SnowflakeStatement::CreateProcedure(CreateProcedure {
         or_replace,

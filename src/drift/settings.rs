@@ -63,10 +63,7 @@ pub fn collapse(body: &str) -> String {
 /// set the body), roles granted to users, warehouses' monitors and settings, users' defaults.
 pub fn from_model(m: &AccessModel, source: &Source, s: &mut State) {
     for (name, p) in &m.policies {
-        let written = source
-            .steps
-            .iter()
-            .find(|st| st.file == p.at.file && st.line == p.at.line)
+        let written = crate::migrate::diff::step_at(source, &p.at)
             .and_then(|st| st.text.split_once("->"))
             .map(|(_, body)| collapse(body));
         s.policy_bodies.insert(

@@ -50,7 +50,7 @@ pub(super) fn push(out: &mut Vec<Planned>, role: &str, text: String, destructive
 }
 
 /// The statement at `at` in `src` (the model's provenance leads back to it).
-pub(super) fn step_at<'a>(src: &'a Source, at: &At) -> Option<&'a crate::apply::source::Step> {
+pub(crate) fn step_at<'a>(src: &'a Source, at: &At) -> Option<&'a crate::apply::source::Step> {
     src.steps
         .iter()
         .find(|s| s.file == at.file && s.line == at.line)

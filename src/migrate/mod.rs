@@ -121,11 +121,19 @@ pub fn plan_after(old: &Path, applied: &[PathBuf], new: &Path) -> Result<Migrati
     let mut old_src = load(old)?;
     let old_ledger = crate::apply::ledger::locate(&old_src);
     let mut old_offboard = offboard::of_package(old)?;
+    // Each applied migration is read once: its statements, the scripts it carries, its headers.
+    let mut last_applied = None;
     for m in applied {
-        let script = source::load(m).map_err(|e| format!("{}: {e}", m.display()))?;
-        old_src = model::concat(&old_src, &script);
         let text = std::fs::read_to_string(m).map_err(|e| format!("{}: {e}", m.display()))?;
+        let name = source::files_of(m)
+            .map_err(|e| format!("{}: {e}", m.display()))?
+            .remove(0)
+            .0;
+        let script = source::load_texts(vec![(name, text.clone())])
+            .map_err(|e| format!("{}: {e}", m.display()))?;
+        old_src = model::concat(&old_src, &script);
         old_offboard.extend(offboard::carried(&text));
+        last_applied = Some((m.as_path(), text));
     }
     let new_src = load(new)?;
     let new_offboard = offboard::of_package(new)?;
@@ -134,7 +142,7 @@ pub fn plan_after(old: &Path, applied: &[PathBuf], new: &Path) -> Result<Migrati
     migration.offboarding = offboard::changed(&old_offboard, &new_offboard);
     migration.check_isolation(&old_src, &new_src, old, new)?;
     migration.requires_sigma = sigma_side(&migration, &[&old_src, &new_src]);
-    migration.headers = headers(old, old_ledger, applied, new, &new_src)?;
+    migration.headers = headers(old, old_ledger, last_applied, new, &new_src)?;
     Ok(migration)
 }
 
@@ -145,15 +153,14 @@ pub fn plan_after(old: &Path, applied: &[PathBuf], new: &Path) -> Result<Migrati
 fn headers(
     old: &Path,
     old_ledger: Option<crate::apply::ledger::Location>,
-    applied: &[PathBuf],
+    last_applied: Option<(&Path, String)>,
     new: &Path,
     new_source: &source::Source,
 ) -> Result<Vec<String>, String> {
     use crate::apply::{FROM_HEADER, TO_HEADER, integrity, ledger};
     let fp = |p: &Path| integrity::fingerprint(p).map_err(|e| e.to_string());
-    let (from, ledger_at_start) = match applied.last() {
-        Some(m) => {
-            let text = std::fs::read_to_string(m).map_err(|e| format!("{}: {e}", m.display()))?;
+    let (from, ledger_at_start) = match last_applied {
+        Some((m, text)) => {
             let from = text
                 .lines()
                 .find_map(|l| l.strip_prefix(TO_HEADER))

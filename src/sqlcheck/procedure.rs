@@ -17,7 +17,7 @@ use super::routine::{
     Routine, RoutineClauses, check_defaults_last, check_snowpark, check_unique_names, parse_body,
     parse_clauses,
 };
-use super::words::{Quoted, eat_words, expect_words, expected_err, flag};
+use super::words::{Quoted, eat_words, expect_words, expected_err, flag, is_word, peek_words};
 use super::words::{or_replace, parse_or_replace};
 
 const PROCEDURE_DOC: &str = "docs.snowflake.com/en/sql-reference/sql/create-procedure";
@@ -255,10 +255,8 @@ pub fn print_returns(f: &mut fmt::Formatter<'_>, returns: &ProcedureReturns) -> 
 /// (kept as text, parsed when sqlparser reads every construct in it). `None` when the body is
 /// delimited.
 fn parse_bare_block(p: &mut Parser, text: &str) -> Result<Option<ProcedureBody>, GrammarError> {
-    let opens = |t: &Token| matches!(t, Token::Word(w) if w.value.eq_ignore_ascii_case("BEGIN") || w.value.eq_ignore_ascii_case("DECLARE"));
-    let is_as =
-        matches!(&p.peek_token_ref().token, Token::Word(w) if w.value.eq_ignore_ascii_case("AS"));
-    if !is_as || !opens(&p.peek_nth_token_ref(1).token) {
+    let opens = |t: &Token| is_word(t, "BEGIN") || is_word(t, "DECLARE");
+    if !peek_words(p, &["AS"]) || !opens(&p.peek_nth_token_ref(1).token) {
         return Ok(None);
     }
     p.advance_token();
